@@ -1,0 +1,100 @@
+// The sandbox's channel-neutral core: conversations between one customer and the (scripted or
+// operator) agent. Channel adapters (Web Messaging WebSocket, Open Messaging Platform API) turn wire
+// frames into `CustomerInput` and render `AgentOutput` back onto their own wire.
+// This file declares the contract between the core and the channel adapters; the implementation
+// (`createConversationHub`) lives in `conversations.ts`.
+import type { ContentItem, MessageEvent } from '../protocol/normalized/content';
+
+export type SandboxChannel = 'webmessaging' | 'openmessaging';
+
+export interface CustomerProfile {
+  nickname?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  image?: string;
+}
+
+/** What the customer did, already validated by the channel adapter. */
+export type CustomerInput =
+  | {
+      kind: 'message';
+      /** Server-side message id (UUID) assigned by the adapter. */
+      id: string;
+      time: string;
+      text: string;
+      content: ContentItem[];
+      customAttributes: Record<string, string>;
+      metadata?: Record<string, string>;
+    }
+  | { kind: 'event'; id: string; time: string; events: MessageEvent[] }
+  | { kind: 'receipt'; messageId: string; status: 'Delivered' | 'Read' | 'Failed'; time: string };
+
+/** What the agent side produced, ready for a channel adapter to render. */
+export type AgentOutput =
+  | {
+      kind: 'message';
+      /** 32 hex characters, as Genesys outbound ids look. */
+      id: string;
+      time: string;
+      type: 'Text' | 'Structured';
+      text?: string;
+      content: ContentItem[];
+      originatingEntity: 'Human' | 'Bot';
+      from: { nickname: string; image?: string };
+    }
+  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; metadata?: Record<string, string> };
+
+export interface StoredMessage {
+  id: string;
+  direction: 'Inbound' | 'Outbound';
+  time: string;
+  /** The normalized message as the Platform API / history would show it. */
+  type: 'Text' | 'Structured' | 'Event' | 'Receipt';
+  text?: string;
+  content: ContentItem[];
+  events: MessageEvent[];
+  originatingEntity?: 'Human' | 'Bot';
+  metadata?: Record<string, string>;
+  status?: string;
+}
+
+export interface Participant {
+  id: string;
+  purpose: 'customer' | 'agent' | 'workflow' | 'acd';
+  name: string;
+  state: 'alerting' | 'connected' | 'disconnected';
+  connectedTime?: string;
+  endTime?: string;
+  messageIds: string[];
+}
+
+export interface SandboxConversation {
+  readonly id: string; // UUID
+  readonly channel: SandboxChannel;
+  readonly customerId: string;
+  readonly integrationOrDeploymentId: string;
+  readonly state: 'active' | 'ended';
+  readonly messages: readonly StoredMessage[];
+  readonly participants: readonly Participant[];
+  /** Customer → agent. The scripted agent (or the operator) answers through `subscribe`. */
+  receive(input: CustomerInput): void;
+  /** Agent → customer outputs, in the order the agent produced them. Returns an unsubscribe. */
+  subscribe(listener: (output: AgentOutput) => void): () => void;
+}
+
+export interface ConversationHub {
+  /** The customer's active conversation on that channel endpoint, or a new one routed to `agentScript`. */
+  openOrJoin(args: {
+    channel: SandboxChannel;
+    endpointId: string; // deployment id or integration id
+    customerId: string;
+    customer?: CustomerProfile;
+    agentScript?: string;
+  }): SandboxConversation;
+  get(conversationId: string): SandboxConversation | undefined;
+  list(): SandboxConversation[];
+  /** Operator-as-agent: a person answers as the agent. */
+  operatorSend(conversationId: string, output: Omit<Extract<AgentOutput, { kind: 'message' }>, 'id' | 'time'>): void;
+  end(conversationId: string): void;
+}
