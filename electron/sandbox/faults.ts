@@ -1,0 +1,70 @@
+// Fault injection for the sandbox: latency, 429 bursts, 5xx responses, socket drops, failing webhook
+// deliveries and token lifetime overrides. One mutable settings object, read on every request, so a
+// fault can be switched on and off while clients stay connected. Randomness is injected.
+
+export interface FaultSettings {
+  latencyMs: number;
+  http5xxRate: number /* 0..1 */;
+  burst429: { count: number; retryAfterSec: number } | null;
+  dropSocketsEverySec: number | null;
+  failWebhookDeliveries: number /* next N deliveries answer-fail; -1 = all */;
+  tokenLifetimeSec: number | null /* override */;
+}
+
+export interface Faults {
+  get(): FaultSettings;
+  set(patch: Partial<FaultSettings>): FaultSettings;
+  reset(): void;
+  take429(): { retryAfterSec: number } | null /* consumes one from the burst */;
+  take5xx(): boolean /* uses injected random */;
+  takeWebhookFailure(): boolean;
+  onChange(listener: (s: FaultSettings) => void): () => void;
+}
+
+const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  http5xxRate: 0,
+  burst429: null,
+  dropSocketsEverySec: null,
+  failWebhookDeliveries: 0,
+  tokenLifetimeSec: null,
+};
+
+export function createFaults(random: () => number): Faults {
+  let settings: FaultSettings = { ...NO_FAULTS };
+  const listeners = new Set<(s: FaultSettings) => void>();
+
+  const replace = (next: FaultSettings): FaultSettings => {
+    settings = next;
+    for (const listener of listeners) listener({ ...settings });
+    return { ...settings };
+  };
+
+  return {
+    get: () => ({ ...settings }),
+    set: (patch) => replace({ ...settings, ...patch }),
+    reset: () => {
+      replace({ ...NO_FAULTS });
+    },
+    take429: () => {
+      const burst = settings.burst429;
+      if (!burst || burst.count <= 0) return null;
+      const remaining = burst.count - 1;
+      // Consuming is not a settings change a listener needs to hear about.
+      settings = { ...settings, burst429: remaining > 0 ? { ...burst, count: remaining } : null };
+      return { retryAfterSec: burst.retryAfterSec };
+    },
+    take5xx: () => settings.http5xxRate > 0 && random() < settings.http5xxRate,
+    takeWebhookFailure: () => {
+      const n = settings.failWebhookDeliveries;
+      if (n === -1) return true;
+      if (n <= 0) return false;
+      settings = { ...settings, failWebhookDeliveries: n - 1 };
+      return true;
+    },
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
