@@ -1,0 +1,66 @@
+// The engine as the transports see it: one dispatcher that answers every contract request and one event
+// bus. Composition roots (electron/shell/main.ts, electron/host/) build it with their own storage, vault
+// and sandbox endpoints; nothing here knows which transport or process it runs in.
+import type { AppInfo } from '../../shared/contract';
+import { ContractDispatcher, EventBus, silentLogger, type Logger } from './contract-dispatcher';
+import { ProfileService, type SandboxEndpoints } from './profiles/profile-service';
+import type { SecretVault } from './profiles/secret-vault';
+import type { SettingsBackend } from './profiles/settings-store';
+
+export interface ConsoleEngineOptions {
+  host: AppInfo['host'];
+  version: string;
+  versions: Record<string, string>;
+  dataDirectory: string;
+  settings: SettingsBackend;
+  vault: SecretVault;
+  sandbox: (SandboxEndpoints & { baseUrl: string; wsUrl: string }) | null;
+  logger?: Logger;
+  /** Extra notices from the composition root (e.g. how secrets are stored), shown at start. */
+  notices?: string[];
+}
+
+export interface ConsoleEngine {
+  dispatcher: ContractDispatcher;
+  bus: EventBus;
+  profiles: ProfileService;
+  close(): Promise<void>;
+}
+
+export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngine {
+  const bus = new EventBus();
+  const profiles = new ProfileService({
+    backend: options.settings,
+    vault: options.vault,
+    sandbox: options.sandbox,
+    onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
+  });
+  const sandbox = options.sandbox;
+  const dispatcher = new ContractDispatcher(
+    {
+      'app.info': () => ({
+        name: 'Guest Console',
+        version: options.version,
+        host: options.host,
+        platform: process.platform,
+        versions: options.versions,
+        dataDirectory: options.dataDirectory,
+        sandbox: sandbox
+          ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.deploymentId, integrationId: sandbox.integrationId }
+          : null,
+        secretProtection: options.vault.protection,
+        notices: [...(options.notices ?? []), ...profiles.notices],
+      }),
+      'profiles.list': () => profiles.list(),
+      'profiles.save': (input) => profiles.save(input),
+      'profiles.remove': ({ id }) => {
+        profiles.remove(id);
+        return { id };
+      },
+      'profiles.setSecret': ({ profileId, kind, value }) => profiles.setSecret(profileId, kind, value),
+      'profiles.secretStatus': ({ profileId }) => profiles.secretStatus(profileId),
+    },
+    options.logger ?? silentLogger,
+  );
+  return { dispatcher, bus, profiles, close: async () => {} };
+}

@@ -1,0 +1,77 @@
+// The Node side of the contract, shared by both transports (Electron IPC, the web host's WebSocket):
+// checks the channel, validates the payload, calls the handler, validates the reply, and always answers
+// with a `Result` — a bad payload gets a typed error and the process keeps running.
+import { z } from 'zod';
+import {
+  events,
+  isRequestChannel,
+  issuesOf,
+  requests,
+  type EventChannel,
+  type EventOf,
+  type ParsedRequestOf,
+  type RequestChannel,
+  type ResponseOf,
+  type Result,
+} from '../../shared/contract';
+import { ConsoleError } from './console-error';
+
+export type ContractHandlers = {
+  [C in RequestChannel]: (payload: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+};
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export class ContractDispatcher {
+  constructor(
+    private readonly handlers: ContractHandlers,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  async dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!isRequestChannel(channel)) {
+      const shown = typeof channel === 'string' ? `"${channel.slice(0, 80)}"` : typeof channel;
+      return { ok: false, error: { kind: 'UnknownChannel', message: `There is no request ${shown} in the contract.` } };
+    }
+    const parsed = requests[channel].request.safeParse(payload ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { kind: 'InvalidRequest', message: `The ${channel} request was not valid.`, issues: issuesOf(parsed.error) },
+      };
+    }
+    try {
+      const handler = this.handlers[channel] as (payload: unknown) => unknown;
+      const result = await handler(parsed.data);
+      return { ok: true, data: requests[channel].response.parse(result) };
+    } catch (error) {
+      if (error instanceof ConsoleError) return { ok: false, error: error.toContractError() };
+      if (error instanceof z.ZodError) {
+        return { ok: false, error: { kind: 'InvalidRequest', message: `The ${channel} request was not valid.`, issues: issuesOf(error) } };
+      }
+      this.logger.error('request failed', { channel, error: (error as Error)?.message });
+      return { ok: false, error: { kind: 'Internal', message: `${channel} failed unexpectedly. The console is still running; try again.` } };
+    }
+  }
+}
+
+/** Typed main → renderer events; each transport subscribes and forwards to its pages. */
+export class EventBus {
+  private readonly listeners = new Set<(event: EventChannel, payload: unknown) => void>();
+
+  emit<E extends EventChannel>(event: E, payload: EventOf<E>): void {
+    const checked = events[event].parse(payload);
+    for (const listener of this.listeners) listener(event, checked);
+  }
+
+  subscribe(listener: (event: EventChannel, payload: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,82 @@
+// Where client secrets and webhook secrets live. The renderer never reads a secret: it can only set one
+// and ask whether one is set. Implementations: the OS vault (Electron safeStorage, in electron/shell/),
+// memory (this session only), and the environment (env vars or a file given on the command line, for the
+// web host and the CLI).
+import fs from 'node:fs';
+import type { SecretKind } from '../../../shared/contract';
+
+export type SecretProtection = 'os' | 'memory' | 'environment';
+
+export interface SecretVault {
+  readonly protection: SecretProtection;
+  /** Plain words for the UI on how safe the storage is. */
+  readonly protectionNote: string;
+  get(profileId: string, kind: SecretKind): string | undefined;
+  set(profileId: string, kind: SecretKind, value: string): void;
+  delete(profileId: string, kind: SecretKind): void;
+  deleteProfile(profileId: string): void;
+}
+
+const keyOf = (profileId: string, kind: SecretKind) => `${profileId}:${kind}`;
+
+export function createMemoryVault(note = 'Secrets are kept in memory for this session only.'): SecretVault {
+  const values = new Map<string, string>();
+  return {
+    protection: 'memory',
+    protectionNote: note,
+    get: (profileId, kind) => values.get(keyOf(profileId, kind)),
+    set: (profileId, kind, value) => void values.set(keyOf(profileId, kind), value),
+    delete: (profileId, kind) => void values.delete(keyOf(profileId, kind)),
+    deleteProfile(profileId) {
+      for (const key of [...values.keys()]) if (key.startsWith(`${profileId}:`)) values.delete(key);
+    },
+  };
+}
+
+/** Env var name for a profile's secret: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET. */
+export function secretEnvName(profileId: string, kind: SecretKind): string {
+  const profile = profileId.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `GUEST_CONSOLE_${profile}_${kind === 'clientSecret' ? 'CLIENT_SECRET' : 'WEBHOOK_SECRET'}`;
+}
+
+/**
+ * Secrets from the environment, or from a JSON file `{ "<profileId>": { "clientSecret": "…" } }`.
+ * Values set from the page are kept in memory on top, for this session only.
+ */
+export function createEnvironmentVault(env: NodeJS.ProcessEnv, secretsFile?: string): SecretVault {
+  const fromFile = new Map<string, string>();
+  if (secretsFile) {
+    const parsed = JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) throw new Error(`${secretsFile} must hold a JSON object of profiles`);
+    for (const [profileId, secrets] of Object.entries(parsed as Record<string, unknown>)) {
+      for (const kind of ['clientSecret', 'webhookSecret'] as const) {
+        const value = (secrets as Record<string, unknown> | null)?.[kind];
+        if (typeof value === 'string' && value !== '') fromFile.set(keyOf(profileId, kind), value);
+      }
+    }
+  }
+  const session = createMemoryVault();
+  const cleared = new Set<string>();
+  return {
+    protection: 'environment',
+    protectionNote:
+      'The web host reads secrets from environment variables or a secrets file; secrets typed here last until the host stops.',
+    get(profileId, kind) {
+      const key = keyOf(profileId, kind);
+      if (cleared.has(key)) return undefined;
+      return session.get(profileId, kind) ?? fromFile.get(key) ?? env[secretEnvName(profileId, kind)] ?? undefined;
+    },
+    set(profileId, kind, value) {
+      cleared.delete(keyOf(profileId, kind));
+      session.set(profileId, kind, value);
+    },
+    delete(profileId, kind) {
+      session.delete(profileId, kind);
+      cleared.add(keyOf(profileId, kind));
+    },
+    deleteProfile(profileId) {
+      session.deleteProfile(profileId);
+      for (const kind of ['clientSecret', 'webhookSecret'] as const) cleared.add(keyOf(profileId, kind));
+    },
+  };
+}

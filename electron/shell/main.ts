@@ -1,0 +1,97 @@
+// The desktop app's composition root: hardens the app, serves the renderer from app://console, starts the
+// sandbox and the engine, and binds the contract to IPC. The only place (with the rest of electron/shell/)
+// that imports `electron`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { createConsoleEngine } from '../engine/console-engine';
+import { createSandbox } from '../sandbox';
+import { createElectronStoreBackend } from './electron-store-backend';
+import { registerContract } from './ipc';
+import { createSafeStorageVault } from './safe-storage-vault';
+import { APP_HOST, APP_SCHEME, isAllowedNavigation } from './security-policy';
+import { createConsoleWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDirectory = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+if (process.env.GUEST_CONSOLE_DATA_DIR) app.setPath('userData', path.resolve(process.env.GUEST_CONSOLE_DATA_DIR));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(`Guest Console could not start: ${(error as Error).message}`);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+async function start() {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = path.resolve(rendererDirectory, `.${decodeURIComponent(url.pathname)}`);
+    if (!file.startsWith(rendererDirectory + path.sep) || !fs.existsSync(file)) {
+      return net.fetch(`file://${path.join(rendererDirectory, 'index.html')}`);
+    }
+    return net.fetch(`file://${file}`);
+  });
+
+  const dataDirectory = app.getPath('userData');
+  const sandbox = await createSandbox({ port: 0 });
+  const vault = createSafeStorageVault();
+  const engine = createConsoleEngine({
+    host: 'electron',
+    version: app.getVersion(),
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
+    dataDirectory,
+    settings: createElectronStoreBackend(dataDirectory),
+    vault,
+    sandbox: {
+      baseUrl: sandbox.baseUrl,
+      wsUrl: sandbox.wsUrl,
+      deploymentId: sandbox.org.deploymentId,
+      integrationId: sandbox.org.integrationId,
+      clientId: sandbox.org.clientId,
+    },
+  });
+  registerContract(engine, () => BrowserWindow.getAllWindows());
+  createConsoleWindow(preloadPath);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow(preloadPath);
+  });
+  app.on('before-quit', () => {
+    void engine.close();
+    void sandbox.close();
+  });
+}

@@ -1,0 +1,32 @@
+// The console window: hardened web preferences, a CSP header on every response, no navigation away from
+// the app, no new windows (plain web links open in the system browser), no permission grants.
+import path from 'node:path';
+import { BrowserWindow, shell } from 'electron';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isAllowedNavigation, isSafeExternalLink } from './security-policy';
+
+export function createConsoleWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Guest Console',
+    backgroundColor: '#12151c',
+    webPreferences: { ...WEB_PREFERENCES, preload: path.resolve(preloadPath) },
+  });
+  const contents = window.webContents;
+  contents.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}

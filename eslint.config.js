@@ -1,0 +1,70 @@
+// Lint: TypeScript recommended rules plus the architecture's import directions (see docs/architecture.md).
+import tseslint from 'typescript-eslint';
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only electron/shell/ may import electron; everything else must run in plain Node.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+    },
+  },
+  {
+    files: ['electron/shell/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [{ group: ['**/electron/**', 'node:*'], message: 'The renderer depends only on shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [{ group: ['**/sandbox', '**/sandbox/**', '**/shell/**', '**/host/**'], message: 'The engine depends only on protocol/ and shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [{ group: ['**/engine/**', '**/shell/**', '**/host/**'], message: 'The sandbox depends only on protocol/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/protocol/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [{ group: ['**/engine/**', '**/sandbox/**', '**/shell/**', '**/host/**'], message: 'Protocol codecs depend on nothing above them.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,22 @@
+import type { AppInfo } from '../../../shared/contract';
+import { useConnectionState } from '../use-result';
+
+const STATE_TEXT = {
+  connecting: 'Connecting to the console host…',
+  connected: 'Connected',
+  reconnecting: 'Connection lost — reconnecting…',
+} as const;
+
+export function StatusBar({ info }: { info: AppInfo | null }) {
+  const state = useConnectionState();
+  return (
+    <footer className="statusbar">
+      <span role="status" aria-label="Connection" className={`connection connection-${state}`}>
+        <span className="dot" aria-hidden="true" />
+        {STATE_TEXT[state]}
+      </span>
+      {info?.sandbox && <span className="status-item">Sandbox {info.sandbox.baseUrl.replace(/^https?:\/\//, '')}</span>}
+      {info && <span className="status-item">{info.host === 'electron' ? 'Desktop' : 'Web host'} · v{info.version}</span>}
+    </footer>
+  );
+}

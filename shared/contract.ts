@@ -1,0 +1,172 @@
+// The one contract between the renderer and the Node side (Electron IPC or the web host's WebSocket).
+// Every request (with its reply) and every event is a zod schema; TypeScript types derive from them.
+// The Node side validates every payload on receipt; replies are `Result` values, never thrown errors.
+import { z } from 'zod';
+import { REGIONS, SANDBOX_REGION_ID } from './regions';
+
+// ---- errors -------------------------------------------------------------------------------
+
+export const ERROR_KINDS = [
+  'InvalidRequest', // the payload did not match the contract
+  'UnknownChannel', // no such request
+  'NotFound',
+  'Conflict',
+  'Forbidden',
+  'Unavailable',
+  'Internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const ContractErrorSchema = z.object({
+  kind: z.enum(ERROR_KINDS),
+  message: z.string(),
+  /** Field-level problems for forms: path → message. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ContractError = z.infer<typeof ContractErrorSchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ContractError };
+
+// ---- profiles -----------------------------------------------------------------------------
+
+const regionIds = [SANDBOX_REGION_ID, ...REGIONS.map((region) => region.id)] as [string, ...string[]];
+
+export const SecretKindSchema = z.enum(['clientSecret', 'webhookSecret']);
+export type SecretKind = z.infer<typeof SecretKindSchema>;
+
+const trimmed = (max: number) => z.string().trim().max(max);
+
+export const WebMessagingSettingsSchema = z.object({
+  deploymentId: trimmed(200).default(''),
+  /** Sent as the Origin header on the Guest WebSocket, for deployments with an allowed-domains list. */
+  origin: trimmed(500).default(''),
+});
+
+export const OpenMessagingSettingsSchema = z.object({
+  integrationId: trimmed(200).default(''),
+  clientId: trimmed(200).default(''),
+  receiveMode: z.enum(['webhook', 'poll']).default('webhook'),
+  webhookHost: trimmed(200).default('127.0.0.1'),
+  webhookPort: z.number().int().min(0).max(65535).default(0),
+});
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1, 'Give the profile a name').max(80),
+  /** The built-in sandbox profile cannot be removed and always points at the local sandbox. */
+  builtIn: z.boolean().default(false),
+  region: z.enum(regionIds),
+  webMessaging: WebMessagingSettingsSchema.prefault({}),
+  openMessaging: OpenMessagingSettingsSchema.prefault({}),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** A profile as the user edits it: no id means "create". Built-in is never set from the page. */
+export const ProfileInputSchema = ProfileSchema.omit({ id: true, builtIn: true }).extend({
+  id: z.string().min(1).max(100).optional(),
+});
+export type ProfileInput = z.input<typeof ProfileInputSchema>;
+
+/** Where secrets live. `os`: the OS vault; `memory`: this session only; `environment`: env vars or a file. */
+export const SecretProtectionSchema = z.enum(['os', 'memory', 'environment']);
+
+export const SecretStatusSchema = z.object({
+  profileId: z.string(),
+  clientSecret: z.enum(['set', 'not set']),
+  webhookSecret: z.enum(['set', 'not set']),
+  protection: SecretProtectionSchema,
+  /** Plain words for the UI when secrets are not kept in the OS vault. */
+  protectionNote: z.string(),
+});
+export type SecretStatus = z.infer<typeof SecretStatusSchema>;
+
+// ---- app ----------------------------------------------------------------------------------
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  platform: z.string(),
+  versions: z.record(z.string(), z.string()),
+  dataDirectory: z.string(),
+  sandbox: z
+    .object({ baseUrl: z.string(), wsUrl: z.string(), deploymentId: z.string(), integrationId: z.string() })
+    .nullable(),
+  secretProtection: SecretProtectionSchema,
+  /** Problems found while loading settings (e.g. a corrupt file set aside), in words a user can act on. */
+  notices: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+// ---- the map ------------------------------------------------------------------------------
+
+const empty = z.object({}).strict();
+
+export const requests = {
+  'app.info': { request: empty, response: AppInfoSchema },
+  'profiles.list': { request: empty, response: z.array(ProfileSchema) },
+  'profiles.save': { request: ProfileInputSchema, response: ProfileSchema },
+  'profiles.remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ id: z.string() }) },
+  'profiles.setSecret': {
+    request: z
+      .object({
+        profileId: z.string().min(1),
+        kind: SecretKindSchema,
+        /** Empty string clears the secret. */
+        value: z.string().max(4096),
+      })
+      .strict(),
+    response: SecretStatusSchema,
+  },
+  'profiles.secretStatus': { request: z.object({ profileId: z.string().min(1) }).strict(), response: SecretStatusSchema },
+} as const;
+
+export const events = {
+  'profiles.changed': z.object({ profiles: z.array(ProfileSchema) }),
+} as const;
+
+export type RequestChannel = keyof typeof requests;
+export type EventChannel = keyof typeof events;
+export type RequestOf<C extends RequestChannel> = z.input<(typeof requests)[C]['request']>;
+export type ParsedRequestOf<C extends RequestChannel> = z.output<(typeof requests)[C]['request']>;
+export type ResponseOf<C extends RequestChannel> = z.output<(typeof requests)[C]['response']>;
+export type EventOf<E extends EventChannel> = z.output<(typeof events)[E]>;
+
+export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
+export const EVENT_CHANNELS = Object.keys(events) as EventChannel[];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && Object.hasOwn(requests, value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** The typed API the renderer calls, whatever the transport. */
+export type GuestConsoleApi = {
+  [C in RequestChannel]: (payload: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+} & {
+  on<E extends EventChannel>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+};
+
+/** What a transport must provide; the api object is built from it. */
+export interface ContractTransport {
+  invoke(channel: RequestChannel, payload: unknown): Promise<Result<unknown>>;
+  on(event: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+export function createApi(transport: ContractTransport): GuestConsoleApi {
+  const api: Record<string, unknown> = {
+    on: (event: EventChannel, listener: (payload: unknown) => void) => transport.on(event, listener),
+  };
+  for (const channel of REQUEST_CHANNELS) {
+    api[channel] = (payload: unknown) => transport.invoke(channel, payload);
+  }
+  return api as GuestConsoleApi;
+}
+
+/** Field problems from a zod error, as the UI shows them next to the fields. */
+export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
