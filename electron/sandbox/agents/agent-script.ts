@@ -1,0 +1,120 @@
+// The YAML format of a scripted sandbox agent, as zod schemas. A script has a persona, optional
+// `onJoin` actions (run when the guest sends Presence Join), `rules` (first matching trigger wins) and
+// `fallback` actions (when no rule matches). The format is documented in electron/sandbox/README.md.
+import { z } from 'zod';
+
+const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const ValidRegex = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+export const TriggerSchema = z
+  .strictObject({
+    /** Whole text equals one of these (case-insensitive, trimmed). */
+    text: OneOrMany.optional(),
+    /** Text contains one of these (case-insensitive). */
+    contains: OneOrMany.optional(),
+    /** Text matches this regular expression (case-insensitive); groups are `{{match.1}}`… */
+    regex: ValidRegex.optional(),
+    /** A ButtonResponse (quick reply or card button) carries one of these payloads. */
+    payload: OneOrMany.optional(),
+    /** The message carries an attachment. */
+    attachment: z.boolean().optional(),
+    /** Matches every message. */
+    any: z.literal(true).optional(),
+  })
+  .refine((t) => Object.values(t).some((v) => v !== undefined), { message: 'a trigger needs at least one condition' });
+
+const CardButton = z.strictObject({ text: z.string(), payload: z.string().optional(), url: z.string().optional() }).refine(
+  (b) => (b.payload === undefined) !== (b.url === undefined),
+  { message: 'a card button has either a payload (postback) or a url (link)' },
+);
+const CardDefinition = z.strictObject({
+  title: z.string(),
+  description: z.string().optional(),
+  image: z.string().optional(),
+  actions: z.array(CardButton).default([]),
+});
+
+/** The body of each action kind, keyed by the action's single YAML key. */
+export const ACTION_BODIES = {
+  say: z.union([z.string(), z.strictObject({ text: z.string(), backdateMs: z.number().int().nonnegative().optional() })]).transform(
+    (v) => (typeof v === 'string' ? { text: v, backdateMs: 0 } : { text: v.text, backdateMs: v.backdateMs ?? 0 }),
+  ),
+  quickReplies: z.strictObject({
+    text: z.string(),
+    replies: z
+      .array(z.union([z.string(), z.strictObject({ text: z.string(), payload: z.string() })]))
+      .min(1)
+      .transform((list) => list.map((r) => (typeof r === 'string' ? { text: r, payload: r } : r))),
+  }),
+  card: CardDefinition.extend({ text: z.string().optional() }),
+  carousel: z.strictObject({ text: z.string().optional(), cards: z.array(CardDefinition).min(1) }),
+  attachment: z
+    .strictObject({
+      filename: z.string().min(1),
+      mime: z.string().min(1),
+      text: z.string().optional(),
+      /** Inline file content (UTF-8). */
+      body: z.string().optional(),
+      /** A file next to the script, read when the script is loaded. */
+      file: z.string().optional(),
+    })
+    .refine((a) => (a.body === undefined) !== (a.file === undefined), { message: 'an attachment has either `body` or `file`' }),
+  typing: z.number().int().positive(),
+  wait: z.number().int().nonnegative(),
+  transfer: z.strictObject({ to: z.string().min(1), say: z.string().optional() }),
+  disconnect: z.union([z.literal(true), z.strictObject({ say: z.string().optional() })]).transform((v) => (v === true ? {} : v)),
+} as const;
+
+export type ActionKind = keyof typeof ACTION_BODIES;
+export type AgentAction = { [K in ActionKind]: { kind: K; body: z.output<(typeof ACTION_BODIES)[K]> } }[ActionKind];
+const ACTION_KINDS = Object.keys(ACTION_BODIES) as ActionKind[];
+
+export const ActionSchema = z.record(z.string(), z.unknown()).transform((value, ctx): AgentAction => {
+  const keys = Object.keys(value);
+  const kind = keys[0] as ActionKind | undefined;
+  if (keys.length !== 1 || kind === undefined || !ACTION_KINDS.includes(kind)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `an action has exactly one key, one of ${ACTION_KINDS.join(', ')}; found ${keys.length ? keys.join(', ') : 'none'}`,
+    });
+    return z.NEVER;
+  }
+  const parsed = ACTION_BODIES[kind].safeParse(value[kind]);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [kind, ...issue.path] });
+    return z.NEVER;
+  }
+  return { kind, body: parsed.data } as AgentAction;
+});
+
+export const AgentScriptSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
+  description: z.string().optional(),
+  persona: z
+    .strictObject({ name: z.string().min(1), originatingEntity: z.enum(['Bot', 'Human']).default('Bot'), image: z.string().optional() })
+    .default({ name: 'Sandbox Agent', originatingEntity: 'Bot' }),
+  onJoin: z.array(ActionSchema).default([]),
+  rules: z.array(z.strictObject({ when: TriggerSchema, do: z.array(ActionSchema).min(1) })).default([]),
+  fallback: z.array(ActionSchema).default([]),
+});
+
+export type AgentScriptDefinition = z.output<typeof AgentScriptSchema>;
+export type Trigger = z.output<typeof TriggerSchema>;
+
+/** A loaded script: its definition, name, and the bytes of every `attachment.file` it refers to. */
+export interface AgentScript extends AgentScriptDefinition {
+  name: string;
+  source: string;
+  files: ReadonlyMap<string, Buffer>;
+}
