@@ -1,0 +1,1 @@
+export function findElectronRuntime(root: string, env?: NodeJS.ProcessEnv): { path: string | null; reason?: string };

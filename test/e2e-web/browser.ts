@@ -1,0 +1,68 @@
+// Debian's Chromium driven by playwright-core (no browser download), headless, with the flags this
+// offline machine needs, plus a running web console (engine + sandbox + host) in a temp data folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebConsole, type RunningConsole } from '../../electron/host/web';
+import { makeTempDir } from '../support/temp-dir';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface ConsoleUnderTest {
+  console: RunningConsole;
+  dataDirectory: string;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A web console on a temp data folder; `restart` stops it and starts a new one on the same folder. */
+export async function startConsoleUnderTest(env: NodeJS.ProcessEnv = {}): Promise<ConsoleUnderTest> {
+  const dir = makeTempDir('guest-console-e2e-');
+  const start = () => startWebConsole({ dataDirectory: dir.path, env });
+  const state: ConsoleUnderTest = {
+    console: await start(),
+    dataDirectory: dir.path,
+    async restart() {
+      await state.console.close();
+      state.console = await start();
+    },
+    async close() {
+      await state.console.close();
+      dir.remove();
+    },
+  };
+  return state;
+}
+
+export async function openConsole(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
