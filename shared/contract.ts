@@ -98,6 +98,122 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+// ---- conversations ------------------------------------------------------------------------
+
+export const ChannelSchema = z.enum(['webmessaging', 'openmessaging']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** What the thread shows; the engine maps each channel's wire content onto it. */
+export const DisplayCardActionSchema = z.object({
+  type: z.enum(['Link', 'Postback']),
+  text: z.string(),
+  url: z.string().optional(),
+  payload: z.string().optional(),
+});
+export const DisplayCardSchema = z.object({
+  title: z.string(),
+  description: z.string().optional(),
+  image: z.string().optional(),
+  actions: z.array(DisplayCardActionSchema),
+});
+export const DisplayAttachmentSchema = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  mime: z.string().optional(),
+  mediaType: z.string(),
+  url: z.string().optional(),
+  size: z.number().optional(),
+});
+export const DisplayContentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('quickReplies'), replies: z.array(z.object({ text: z.string(), payload: z.string() })) }),
+  z.object({ type: z.literal('card'), card: DisplayCardSchema }),
+  z.object({ type: z.literal('carousel'), cards: z.array(DisplayCardSchema) }),
+  z.object({ type: z.literal('attachment'), attachment: DisplayAttachmentSchema }),
+  z.object({ type: z.literal('buttonResponse'), text: z.string(), payload: z.string() }),
+  z.object({ type: z.literal('unsupported'), contentType: z.string() }),
+]);
+export type DisplayContent = z.infer<typeof DisplayContentSchema>;
+export type DisplayCard = z.infer<typeof DisplayCardSchema>;
+
+export const LIFECYCLE_EVENTS = [
+  'started',
+  'resumed',
+  'agentJoined',
+  'agentLeft',
+  'ended',
+  'readOnly',
+  'startedNew',
+  'cleared',
+  'closed',
+  'expired',
+  'reconnected',
+  'error',
+] as const;
+
+export const ThreadItemSchema = z.object({
+  /** Stable key: the client's id for guest messages, the server's id for agent messages. */
+  id: z.string(),
+  serverId: z.string().optional(),
+  from: z.enum(['guest', 'agent', 'system']),
+  senderName: z.string().optional(),
+  originatingEntity: z.enum(['Human', 'Bot']).optional(),
+  /** ISO time; the thread is ordered by it. */
+  time: z.string(),
+  text: z.string().optional(),
+  content: z.array(DisplayContentSchema),
+  /** Guest messages only. */
+  delivery: z.enum(['sending', 'sent', 'failed']).optional(),
+  failure: z.string().optional(),
+  /** System items only. */
+  event: z.enum(LIFECYCLE_EVENTS).optional(),
+});
+export type ThreadItem = z.infer<typeof ThreadItemSchema>;
+
+export const ConversationStateSchema = z.enum(['connecting', 'live', 'reconnecting', 'readOnly', 'ended', 'failed']);
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  channel: ChannelSchema,
+  personaName: z.string(),
+  state: ConversationStateSchema,
+  /** Why the state is what it is, in plain words (e.g. the last error). */
+  stateDetail: z.string().optional(),
+  unread: z.number().int().min(0),
+  lastText: z.string().optional(),
+  updatedAt: z.string(),
+  agentTyping: z.boolean(),
+  /** When the composer must be disabled, why. */
+  cannotSendReason: z.string().optional(),
+  /** The platform's conversation id once known, to look it up in the org. */
+  platformConversationId: z.string().optional(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const InspectorFrameSchema = z.object({
+  seq: z.number().int(),
+  time: z.string(),
+  direction: z.enum(['in', 'out', 'note']),
+  /** Redacted: tokens, JWTs and secrets are replaced before a frame leaves the engine. */
+  text: z.string(),
+});
+export type InspectorFrame = z.infer<typeof InspectorFrameSchema>;
+
+const CustomAttributesSchema = z.record(z.string().max(256), z.string().max(2048));
+
+export const PersonaSchema = z.object({
+  name: z.string().trim().min(1).max(80).default('Guest'),
+  firstName: z.string().max(80).optional(),
+  lastName: z.string().max(80).optional(),
+  email: z.string().max(200).optional(),
+  customAttributes: CustomAttributesSchema.default({}),
+});
+export type Persona = z.infer<typeof PersonaSchema>;
+
+const conversationRef = z.object({ conversationId: z.string().min(1) }).strict();
+
 // ---- the map ------------------------------------------------------------------------------
 
 const empty = z.object({}).strict();
@@ -119,10 +235,72 @@ export const requests = {
     response: SecretStatusSchema,
   },
   'profiles.secretStatus': { request: z.object({ profileId: z.string().min(1) }).strict(), response: SecretStatusSchema },
+
+  'conversations.list': { request: empty, response: z.array(ConversationSummarySchema) },
+  'conversations.start': {
+    request: z
+      .object({ profileId: z.string().min(1), channel: ChannelSchema, persona: PersonaSchema.prefault({}) })
+      .strict(),
+    response: ConversationSummarySchema,
+  },
+  'conversations.thread': {
+    request: conversationRef,
+    response: z.object({ conversation: ConversationSummarySchema, items: z.array(ThreadItemSchema) }),
+  },
+  'conversations.markRead': { request: conversationRef, response: ConversationSummarySchema },
+  /** Start a new conversation on a read-only session (same guest, same token). */
+  'conversations.startNew': { request: conversationRef, response: ConversationSummarySchema },
+  /** End the guest session (closeSession); the thread stays readable. */
+  'conversations.close': { request: conversationRef, response: ConversationSummarySchema },
+  /** Remove the conversation from the console (and its transcript file). */
+  'conversations.remove': { request: conversationRef, response: z.object({ conversationId: z.string() }) },
+  'conversations.typing': { request: conversationRef, response: z.object({ sent: z.boolean() }) },
+  'messages.send': {
+    request: z
+      .object({
+        conversationId: z.string().min(1),
+        text: z.string().min(1, 'Type a message first'),
+        customAttributes: CustomAttributesSchema.optional(),
+      })
+      .strict(),
+    response: ThreadItemSchema,
+  },
+  'messages.retry': { request: z.object({ conversationId: z.string().min(1), itemId: z.string().min(1) }).strict(), response: ThreadItemSchema },
+  /** Answer a quick reply or a card button that an agent message offered. */
+  'messages.choose': {
+    request: z
+      .object({
+        conversationId: z.string().min(1),
+        itemId: z.string().min(1),
+        text: z.string(),
+        payload: z.string(),
+        kind: z.enum(['QuickReply', 'Button']),
+      })
+      .strict(),
+    response: ThreadItemSchema,
+  },
+  'attachments.send': {
+    request: z
+      .object({
+        conversationId: z.string().min(1),
+        fileName: z.string().min(1).max(1023),
+        mime: z.string().min(1).max(200),
+        /** File bytes, base64. */
+        data: z.string().max(Math.ceil((26 * 1024 * 1024 * 4) / 3)),
+        text: z.string().optional(),
+      })
+      .strict(),
+    response: ThreadItemSchema,
+  },
+  'inspector.frames': { request: conversationRef, response: z.array(InspectorFrameSchema) },
 } as const;
 
 export const events = {
   'profiles.changed': z.object({ profiles: z.array(ProfileSchema) }),
+  'conversations.changed': z.object({ conversations: z.array(ConversationSummarySchema) }),
+  /** Items added or updated in one thread (upserts by id). */
+  'conversation.items': z.object({ conversationId: z.string(), items: z.array(ThreadItemSchema) }),
+  'inspector.frame': z.object({ conversationId: z.string(), frame: InspectorFrameSchema }),
 } as const;
 
 export type RequestChannel = keyof typeof requests;
