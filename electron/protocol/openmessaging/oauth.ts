@@ -21,8 +21,3 @@ export const OAuthErrorSchema = z
 
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 export type OAuthError = z.infer<typeof OAuthErrorSchema>;
-
-/** The `Authorization` header value for a client-credentials token request. */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
-}
