@@ -3,7 +3,7 @@
 // `MessageData` / `TextMessageListing` from the single and bulk message reads (with `normalizedMessage`).
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../normalized/content';
-import { ConversationReasonSchema, OpenChannelMetadataSchema } from './normalized-message';
+import { ConversationReasonSchema, OpenChannelMetadataSchema, OpenRecipientSchema } from './normalized-message';
 
 /** `MessageDetails`: one message's id and delivery state on a participant. */
 export const MessageDetailsSchema = z
@@ -38,17 +38,6 @@ export const MessageConversationSchema = z
   })
   .loose();
 
-const ConversationRecipientSchema = z
-  .object({
-    id: z.string(),
-    idType: z.string().optional(),
-    nickname: z.string().optional(),
-    firstName: z.string().optional(),
-    lastName: z.string().optional(),
-    image: z.string().optional(),
-  })
-  .loose();
-
 /** `ConversationNormalizedMessage`: the message as the platform stored it. */
 export const ConversationNormalizedMessageSchema = z
   .object({
@@ -59,8 +48,8 @@ export const ConversationNormalizedMessageSchema = z
         platform: z.string().optional(),
         type: z.string().optional(),
         messageId: z.string().optional(),
-        to: ConversationRecipientSchema.optional(),
-        from: ConversationRecipientSchema.optional(),
+        to: OpenRecipientSchema.optional(),
+        from: OpenRecipientSchema.optional(),
         time: z.string().optional(),
         metadata: OpenChannelMetadataSchema.optional(),
       })

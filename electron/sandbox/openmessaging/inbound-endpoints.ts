@@ -3,6 +3,7 @@
 // integration (404), and turns the call into `CustomerInput` on the sender's conversation.
 // Idempotency: a repeated `channel.messageId` from the same sender on the same integration returns
 // the first call's reply (same message id, same conversation) and adds nothing to the conversation.
+import type { z } from 'zod';
 import type { Clock } from '../../protocol/clock';
 import type { ContentItem } from '../../protocol/normalized/content';
 import {
@@ -46,9 +47,10 @@ export function createInboundEndpoints(deps: {
   const accepted = new Map<string, Accepted>();
   const nowIso = (): string => new Date(deps.clock.now()).toISOString();
 
-  const checkIntegration = (integrationId: string): PlatformFailure | null => {
+  /** The body, once the integration exists (else 404) and the body fits its schema (else 400). */
+  const validated = <T>(integrationId: string, schema: z.ZodType<T>, body: unknown): T | PlatformFailure => {
     const found = deps.integrations.get(integrationId);
-    return found instanceof PlatformFailure ? found : null;
+    return found instanceof PlatformFailure ? found : parseBody(schema, body);
   };
 
   const replyChannel = (integrationId: string, from: OpenRecipient, time: string, messageId?: string): OpenMessagingChannel => ({
@@ -91,9 +93,7 @@ export function createInboundEndpoints(deps: {
   };
 
   const message: InboundEndpoints['message'] = (integrationId, body, prefetch) => {
-    const missing = checkIntegration(integrationId);
-    if (missing) return missing;
-    const parsed = parseBody(OpenInboundMessageSchema, body);
+    const parsed = validated(integrationId, OpenInboundMessageSchema, body);
     if (parsed instanceof PlatformFailure) return parsed;
     const text = parsed.text ?? '';
     if (text.length > maxTextLength) {
@@ -121,9 +121,7 @@ export function createInboundEndpoints(deps: {
   };
 
   const event: InboundEndpoints['event'] = (integrationId, body) => {
-    const missing = checkIntegration(integrationId);
-    if (missing) return missing;
-    const parsed = parseBody(OpenInboundEventSchema, body);
+    const parsed = validated(integrationId, OpenInboundEventSchema, body);
     if (parsed instanceof PlatformFailure) return parsed;
     const id = deps.newId();
     // Typing without an active conversation has nowhere to go: accepted and dropped, as a no-op.
@@ -140,9 +138,7 @@ export function createInboundEndpoints(deps: {
   };
 
   const receipt: InboundEndpoints['receipt'] = (integrationId, body) => {
-    const missing = checkIntegration(integrationId);
-    if (missing) return missing;
-    const parsed = parseBody(OpenInboundReceiptSchema, body);
+    const parsed = validated(integrationId, OpenInboundReceiptSchema, body);
     if (parsed instanceof PlatformFailure) return parsed;
     const customerId = parsed.channel.to.id;
     const conversation = deps.conversations.findByOutboundMessage(integrationId, customerId, parsed.id);
@@ -169,9 +165,7 @@ export function createInboundEndpoints(deps: {
   };
 
   const structuredResponse: InboundEndpoints['structuredResponse'] = (integrationId, body) => {
-    const missing = checkIntegration(integrationId);
-    if (missing) return missing;
-    const parsed = parseBody(OpenInboundStructuredResponseSchema, body);
+    const parsed = validated(integrationId, OpenInboundStructuredResponseSchema, body);
     if (parsed instanceof PlatformFailure) return parsed;
     const { buttonResponse, originatingMessageId } = parsed;
     const content: ContentItem[] = [
