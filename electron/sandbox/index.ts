@@ -1,0 +1,208 @@
+// `createSandbox`: a local Genesys Cloud look-alike on loopback. One HTTP server with the WebSocket
+// upgrade on the same port serves the Guest API (`/v1`), the Web Messaging REST paths, the Platform API
+// and OAuth (delegated to ./openmessaging/platform-api), and the control API. Clock, randomness, ids,
+// scripts and limits are injectable so tests run exactly and fast. Nothing here imports the engine.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { systemClock, type Clock } from '../protocol/clock';
+import { describeProblem, loadAgentCatalog, type AgentCatalog, type ScriptSources } from './agents/script-catalog';
+import { createConversationHub } from './conversations';
+import { CONTROL_PATH_PREFIX, createControl, createControlHttp, type ControlResult, type SandboxControl } from './control';
+import { DEMO_ORG, type SandboxOrg } from './demo-org';
+import { createFaults, type FaultSettings } from './faults';
+import { createPlatformApi } from './openmessaging/platform-api';
+import { createAttachmentStore } from './webmessaging/attachment-store';
+import { createGuestAuth } from './webmessaging/guest-auth';
+import { BLOCKED_EXTENSIONS, DEFAULT_GUEST_LIMITS, type GuestLimits } from './webmessaging/guest-deployment';
+import { GUEST_SOCKET_PATH, createGuestGateway } from './webmessaging/guest-gateway';
+import { createGuestHttp } from './webmessaging/guest-http';
+import { createGuestJwtSigner } from './webmessaging/guest-jwt';
+
+export const DEFAULT_SCRIPTS_DIR = fileURLToPath(new URL('./scripts', import.meta.url));
+
+export interface SandboxOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  clock?: Clock;
+  /** Randomness for faults (5xx rate). Default Math.random. */
+  random?: () => number;
+  /** UUID source for conversations, messages, sessions. Default crypto.randomUUID. */
+  newId?: () => string;
+  /** Directory of agent YAML files. Default: the shipped electron/sandbox/scripts. `null` = no directory. */
+  scriptsDir?: string | null;
+  /** Inline agent scripts (YAML text or objects) by name; they override files of the same name. */
+  scripts?: Record<string, string | object>;
+  /** Agent for new conversations when none is chosen. Default "default". */
+  defaultAgentScript?: string;
+  /** Guest API limits; unspecified ones keep the defaults of spec §6.4. */
+  limits?: Partial<GuestLimits>;
+  /** Platform API access token lifetime (passed to the Platform API). */
+  tokenLifetimeSec?: number;
+  /** Faults switched on from the start (the CLI flags). */
+  faults?: Partial<FaultSettings>;
+  /** Allowed Origin hosts for the Guest WebSocket; default null = any. */
+  allowedOrigins?: string[] | null;
+  /** Whether Presence Clear is allowed (deployment `conversationClear.enabled`). Default true. */
+  conversationClear?: boolean;
+  /** Bearer token of the HTTP control API. Default: 32 random bytes, hex. */
+  controlToken?: string;
+  org?: SandboxOrg;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`: OAuth, Platform API, Web Messaging REST, control API. */
+  readonly baseUrl: string;
+  /** `ws://127.0.0.1:<port>`: the messaging endpoint; guests connect to `${wsUrl}/v1?deploymentId=…`. */
+  readonly wsUrl: string;
+  /** The full Guest API URL for the demo deployment. */
+  readonly guestUrl: string;
+  readonly org: SandboxOrg;
+  readonly control: SandboxControl;
+  /** Bearer token for `/sandbox/control/…`. */
+  readonly controlToken: string;
+  close(): Promise<void>;
+}
+
+export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, SandboxOrg };
+
+export class SandboxStartError extends Error {
+  constructor(
+    readonly kind: 'ScriptsInvalid' | 'ListenFailed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SandboxStartError';
+  }
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? (() => randomUUID());
+  const newHexId = () => newId().replace(/-/g, '').toLowerCase();
+  const org = options.org ?? DEMO_ORG;
+  const host = options.host ?? '127.0.0.1';
+  const sources: ScriptSources = {
+    ...(options.scriptsDir !== null ? { dir: options.scriptsDir ?? DEFAULT_SCRIPTS_DIR } : {}),
+    ...(options.scripts ? { inline: options.scripts } : {}),
+  };
+  const loaded = loadAgentCatalog(sources);
+  if (!loaded.ok) {
+    throw new SandboxStartError('ScriptsInvalid', `Agent scripts are invalid:\n${loaded.problems.map(describeProblem).join('\n')}`);
+  }
+  let catalog: AgentCatalog = loaded.catalog;
+  let origin = '';
+  const baseUrl = () => `http://${origin}`;
+  const wsUrl = () => `ws://${origin}`;
+
+  const faults = createFaults(options.random ?? Math.random);
+  if (options.faults) faults.set(options.faults);
+  const secret = randomBytes(32);
+  const attachments = createAttachmentStore({ baseUrl, newId, secret });
+  const hub = createConversationHub({
+    clock,
+    newId,
+    newHexId,
+    agents: () => catalog,
+    defaultAgentScript: options.defaultAgentScript ?? 'default',
+    publishFile: (file) => attachments.publish(file),
+  });
+  const deployment = {
+    id: org.deploymentId,
+    allowedOrigins: options.allowedOrigins ?? null,
+    blockedExtensions: BLOCKED_EXTENSIONS,
+    conversationClear: options.conversationClear ?? true,
+    limits: { ...DEFAULT_GUEST_LIMITS, ...options.limits },
+  };
+  const signer = createGuestJwtSigner(secret, () => clock.now());
+  const auth = createGuestAuth({ signer, newId, deploymentId: deployment.id });
+  const gateway = createGuestGateway({ hub, clock, faults, org, deployment, attachments, signer, auth, newId });
+  const guestHttp = createGuestHttp({ clock, faults, hub, deployment, attachments, gateway, signer, auth, newId, baseUrl, wsUrl });
+  const platform = createPlatformApi({
+    hub,
+    clock,
+    org,
+    faults,
+    baseUrl,
+    newId,
+    ...(options.tokenLifetimeSec !== undefined ? { tokenLifetimeSec: options.tokenLifetimeSec } : {}),
+  });
+  const control = createControl({
+    hub,
+    faults,
+    gateway,
+    auth,
+    expireTokens: () => platform.expireTokens(),
+    reloadScripts: (): ControlResult<{ scripts: string[] }> => {
+      const reloaded = loadAgentCatalog(sources);
+      if (!reloaded.ok) {
+        const problems = reloaded.problems.map(describeProblem);
+        return { ok: false, error: { kind: 'ScriptsInvalid', message: 'Scripts not reloaded: fix the problems listed.', problems } };
+      }
+      catalog = reloaded.catalog;
+      return { ok: true, value: { scripts: [...catalog.keys()] } };
+    },
+  });
+  const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
+  const controlHttp = createControlHttp(control, controlToken);
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', baseUrl());
+    if (url.pathname.startsWith(CONTROL_PATH_PREFIX)) return void (await controlHttp.handle(req, res, url));
+    if (await guestHttp.handle(req, res, url)) return;
+    if ((url.pathname.startsWith('/oauth/') || url.pathname.startsWith('/api/v2/')) && (await platform.handle(req, res, url))) return;
+    if (url.pathname === '/' && req.method === 'GET') {
+      return sendJson(res, 200, { name: 'Guest Console sandbox', baseUrl: baseUrl(), wsUrl: wsUrl(), deploymentId: org.deploymentId });
+    }
+    sendJson(res, 404, { message: `No sandbox route ${req.method} ${url.pathname}.`, code: 'not.found', status: 404, details: [], errors: [] });
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((cause: unknown) => {
+      if (!res.headersSent) {
+        sendJson(res, 500, { message: `Sandbox error: ${(cause as Error).message}`, code: 'internal.server.error', status: 500, details: [], errors: [] });
+      } else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', baseUrl());
+    if (url.pathname === GUEST_SOCKET_PATH) gateway.handleUpgrade(req, socket, head, url);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (cause) => reject(new SandboxStartError('ListenFailed', `Sandbox could not listen on ${host}:${options.port ?? 0}: ${cause.message}`)));
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  origin = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: baseUrl(),
+    wsUrl: wsUrl(),
+    guestUrl: `${wsUrl()}${GUEST_SOCKET_PATH}?deploymentId=${org.deploymentId}`,
+    org,
+    control,
+    controlToken,
+    close() {
+      closing ??= (async () => {
+        await gateway.close();
+        await platform.close();
+        hub.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length) });
+  res.end(payload);
+}
