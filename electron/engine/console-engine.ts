@@ -1,8 +1,12 @@
 // The engine as the transports see it: one dispatcher that answers every contract request and one event
 // bus. Composition roots (electron/shell/main.ts, electron/host/) build it with their own storage, vault
 // and sandbox endpoints; nothing here knows which transport or process it runs in.
+import path from 'node:path';
 import type { AppInfo } from '../../shared/contract';
+import { systemClock, type Clock } from '../protocol/clock';
 import { ContractDispatcher, EventBus, silentLogger, type Logger } from './contract-dispatcher';
+import { ConversationService, type ConversationServiceOptions } from './conversations/conversation-service';
+import { TranscriptJournal } from './journal/transcript-journal';
 import { ProfileService, type SandboxEndpoints } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
 import type { SettingsBackend } from './profiles/settings-store';
@@ -18,12 +22,18 @@ export interface ConsoleEngineOptions {
   logger?: Logger;
   /** Extra notices from the composition root (e.g. how secrets are stored), shown at start. */
   notices?: string[];
+  clock?: Clock;
+  /** Guest session timings (tests shorten them). */
+  session?: ConversationServiceOptions['session'];
+  /** fsync every transcript line (survives power loss, not only a killed process). */
+  fsyncTranscripts?: boolean;
 }
 
 export interface ConsoleEngine {
   dispatcher: ContractDispatcher;
   bus: EventBus;
   profiles: ProfileService;
+  conversations: ConversationService;
   close(): Promise<void>;
 }
 
@@ -36,6 +46,15 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
   });
   const sandbox = options.sandbox;
+  const conversations = new ConversationService({
+    journal: new TranscriptJournal({ directory: path.join(options.dataDirectory, 'transcripts'), fsync: options.fsyncTranscripts ?? false }),
+    profiles,
+    bus,
+    clock: options.clock ?? systemClock,
+    sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
+    ...(options.session ? { session: options.session } : {}),
+  });
+  conversations.restore();
   const dispatcher = new ContractDispatcher(
     {
       'app.info': () => ({
@@ -49,7 +68,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
           ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.deploymentId, integrationId: sandbox.integrationId }
           : null,
         secretProtection: options.vault.protection,
-        notices: [...(options.notices ?? []), ...profiles.notices],
+        notices: [...(options.notices ?? []), ...profiles.notices, ...conversations.notices],
       }),
       'profiles.list': () => profiles.list(),
       'profiles.save': (input) => profiles.save(input),
@@ -59,8 +78,24 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       },
       'profiles.setSecret': ({ profileId, kind, value }) => profiles.setSecret(profileId, kind, value),
       'profiles.secretStatus': ({ profileId }) => profiles.secretStatus(profileId),
+      'conversations.list': () => conversations.list(),
+      'conversations.start': (request) => conversations.start(request),
+      'conversations.thread': ({ conversationId }) => conversations.thread(conversationId),
+      'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
+      'conversations.startNew': ({ conversationId }) => conversations.startNew(conversationId),
+      'conversations.close': ({ conversationId }) => conversations.closeConversation(conversationId),
+      'conversations.remove': ({ conversationId }) => {
+        conversations.remove(conversationId);
+        return { conversationId };
+      },
+      'conversations.typing': ({ conversationId }) => ({ sent: conversations.typing(conversationId) }),
+      'messages.send': (request) => conversations.send(request),
+      'messages.retry': (request) => conversations.retry(request),
+      'messages.choose': (request) => conversations.choose(request),
+      'attachments.send': (request) => conversations.sendAttachment(request),
+      'inspector.frames': ({ conversationId }) => conversations.inspectorFrames(conversationId),
     },
     options.logger ?? silentLogger,
   );
-  return { dispatcher, bus, profiles, close: async () => {} };
+  return { dispatcher, bus, profiles, conversations, close: () => conversations.close() };
 }

@@ -1,0 +1,666 @@
+// The console's conversations: one guest per conversation, many side by side in one process. Turns what a
+// guest session reports into thread items, writes every item to the conversation's journal before the UI
+// hears of it, and on start rebuilds every thread from its journal, then resumes the live ones (their
+// sessions reconcile with the server's history, so nothing is lost or doubled).
+import { randomUUID } from 'node:crypto';
+import type {
+  Channel,
+  ConversationState,
+  ConversationSummary,
+  InspectorFrame,
+  Persona,
+  ThreadItem,
+} from '../../../shared/contract';
+import type { Clock } from '../../protocol/clock';
+import type { WebMessagingMessage } from '../../protocol/webmessaging';
+import { ConsoleError } from '../console-error';
+import type { EventBus } from '../contract-dispatcher';
+import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
+import { GuestSession, type GuestSessionEvent, type GuestSessionState } from '../genesys/webmessaging/guest-session';
+import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
+import type { TranscriptJournal } from '../journal/transcript-journal';
+import type { ProfileService } from '../profiles/profile-service';
+import { mediaTypeOf, toDisplayContent } from './display-content';
+import { redact } from './redaction';
+
+/** Genesys' inbound text limit (spec §6.4); counted in UTF-8 bytes, which also satisfies a character reading. */
+export const MAX_TEXT_BYTES = 4096;
+const DEFAULT_MAX_CUSTOM_DATA_BYTES = 2048;
+const INSPECTOR_FRAMES_KEPT = 1000;
+
+
+interface Conversation {
+  record: ConversationRecord;
+  items: Map<string, ThreadItem>;
+  outgoing: Map<string, Outgoing>;
+  /** File bytes kept until their message is delivered, so a failed upload can be retried. */
+  files: Map<string, { fileName: string; mime: string; bytes: Uint8Array; text: string }>;
+  state: ConversationState;
+  stateDetail?: string;
+  unread: number;
+  readUpTo?: string;
+  agentTyping: boolean;
+  typingTimer?: ReturnType<Clock['setTimeout']>;
+  platformConversationId?: string;
+  session?: GuestSession;
+  frames: InspectorFrame[];
+  frameSeq: number;
+  maxCustomDataBytes: number;
+  updatedAt: string;
+}
+
+export interface ConversationServiceOptions {
+  journal: TranscriptJournal;
+  profiles: ProfileService;
+  bus: EventBus;
+  clock: Clock;
+  sandbox: SandboxUrls | null;
+  newId?: () => string;
+  fetch?: typeof fetch;
+  /** Tune the guest sessions (tests use short timings). */
+  session?: { messagesPerSecond?: number; pingIntervalMs?: number; ackTimeoutMs?: number; maxReconnectDelayMs?: number };
+}
+
+export class ConversationService {
+  private readonly conversations = new Map<string, Conversation>();
+  readonly notices: string[] = [];
+  private readonly newId: () => string;
+
+  constructor(private readonly options: ConversationServiceOptions) {
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------------
+
+  /** Rebuild every thread from its journal, then resume the conversations that were still open. */
+  restore(): void {
+    for (const read of this.options.journal.readAll()) {
+      if (read.problems.length > 0) {
+        const lines = read.problems.map((problem) => `line ${problem.line} (${problem.reason})`).join(', ');
+        this.notices.push(`Transcript ${read.conversationId}: skipped ${read.problems.length} damaged line(s): ${lines}. The rest of the thread was kept.`);
+      }
+      const conversation = this.fold(read.entries);
+      if (!conversation) continue;
+      this.conversations.set(conversation.record.id, conversation);
+    }
+    for (const conversation of this.conversations.values()) {
+      if (conversation.state === 'ended' || conversation.state === 'failed') continue;
+      this.resume(conversation);
+    }
+    this.emitList();
+  }
+
+  async close(): Promise<void> {
+    for (const conversation of this.conversations.values()) conversation.session?.disconnect();
+    this.options.journal.close();
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  list(): ConversationSummary[] {
+    return [...this.conversations.values()]
+      .map((conversation) => this.summary(conversation))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  start(args: { profileId: string; channel: Channel; persona: Persona }): ConversationSummary {
+    const profile = this.options.profiles.get(args.profileId);
+    if (args.channel === 'openmessaging') {
+      throw new ConsoleError('Unavailable', 'Open Messaging guests are not available in this build yet; use Web Messaging.');
+    }
+    if (!profile.webMessaging.deploymentId) {
+      throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" has no Web Messaging deployment id. Add one in Profiles.`);
+    }
+    this.checkAttributes(args.persona.customAttributes, DEFAULT_MAX_CUSTOM_DATA_BYTES);
+    const now = this.isoNow();
+    const record: ConversationRecord = {
+      id: this.newId(),
+      profileId: profile.id,
+      profileName: profile.name,
+      channel: args.channel,
+      persona: args.persona,
+      createdAt: now,
+      guestToken: randomUUID(),
+    };
+    const conversation = this.blank(record);
+    this.conversations.set(record.id, conversation);
+    this.write(conversation, { t: 'conversation', v: 1, at: now, conversation: record });
+    this.addSystemItem(conversation, 'started', `Conversation started as ${args.persona.name} on ${profile.name}.`);
+    this.resume(conversation);
+    this.emitList();
+    return this.summary(conversation);
+  }
+
+  thread(conversationId: string): { conversation: ConversationSummary; items: ThreadItem[] } {
+    const conversation = this.get(conversationId);
+    return { conversation: this.summary(conversation), items: this.sortedItems(conversation) };
+  }
+
+  markRead(conversationId: string): ConversationSummary {
+    const conversation = this.get(conversationId);
+    if (conversation.unread > 0) {
+      conversation.unread = 0;
+      conversation.readUpTo = this.isoNow();
+      this.write(conversation, { t: 'read', at: conversation.readUpTo, upTo: conversation.readUpTo });
+      this.emitList();
+    }
+    return this.summary(conversation);
+  }
+
+  send(args: { conversationId: string; text: string; customAttributes?: Record<string, string> }): ThreadItem {
+    const conversation = this.get(args.conversationId);
+    this.assertCanSend(conversation);
+    const bytes = Buffer.byteLength(args.text, 'utf8');
+    if (bytes > MAX_TEXT_BYTES) {
+      throw new ConsoleError('InvalidRequest', `The message is ${bytes} bytes long; Genesys accepts at most ${MAX_TEXT_BYTES}. Shorten it or split it.`);
+    }
+    const customAttributes = { ...conversation.record.persona.customAttributes, ...(args.customAttributes ?? {}) };
+    this.checkAttributes(customAttributes, conversation.maxCustomDataBytes);
+    return this.sendOutgoing(conversation, { type: 'Text', text: args.text, content: [], customAttributes }, { text: args.text, content: [] });
+  }
+
+  choose(args: { conversationId: string; itemId: string; text: string; payload: string; kind: 'QuickReply' | 'Button' }): ThreadItem {
+    const conversation = this.get(args.conversationId);
+    this.assertCanSend(conversation);
+    const offered = conversation.items.get(args.itemId);
+    if (!offered || offered.from !== 'agent') {
+      throw new ConsoleError('NotFound', 'That reply is no longer in the conversation.');
+    }
+    const buttonResponse = { text: args.text, payload: args.payload, type: args.kind, ...(offered.serverId ? { originatingMessageId: offered.serverId } : {}) };
+    return this.sendOutgoing(
+      conversation,
+      {
+        type: args.kind === 'QuickReply' ? 'Text' : 'Structured',
+        text: args.kind === 'QuickReply' ? '' : args.text,
+        content: [{ contentType: 'ButtonResponse', buttonResponse }],
+        customAttributes: conversation.record.persona.customAttributes,
+      },
+      { text: args.text, content: [{ type: 'buttonResponse', text: args.text, payload: args.payload }] },
+    );
+  }
+
+  sendAttachment(args: { conversationId: string; fileName: string; mime: string; data: string; text?: string }): ThreadItem {
+    const conversation = this.get(args.conversationId);
+    this.assertCanSend(conversation);
+    const bytes = Buffer.from(args.data, 'base64');
+    this.checkFile(conversation, args.fileName, args.mime, bytes.byteLength);
+    const clientId = this.newId();
+    const item: ThreadItem = {
+      id: clientId,
+      from: 'guest',
+      senderName: conversation.record.persona.name,
+      time: this.isoNow(),
+      ...(args.text ? { text: args.text } : {}),
+      content: [{ type: 'attachment', attachment: { name: args.fileName, mime: args.mime, mediaType: mediaTypeOf(args.mime), size: bytes.byteLength } }],
+      delivery: 'sending',
+    };
+    conversation.files.set(clientId, { fileName: args.fileName, mime: args.mime, bytes, text: args.text ?? '' });
+    this.upsertItem(conversation, item);
+    void this.uploadAndSend(conversation, clientId);
+    return item;
+  }
+
+  retry(args: { conversationId: string; itemId: string }): ThreadItem {
+    const conversation = this.get(args.conversationId);
+    this.assertCanSend(conversation);
+    const item = conversation.items.get(args.itemId);
+    if (!item || item.from !== 'guest') throw new ConsoleError('NotFound', 'That message is not in the conversation any more.');
+    if (item.delivery !== 'failed') throw new ConsoleError('Conflict', 'Only a failed message can be sent again.');
+    const outgoing = conversation.outgoing.get(item.id);
+    const file = conversation.files.get(item.id);
+    if (!outgoing && !file) {
+      throw new ConsoleError('Conflict', 'The file of this message is no longer in memory (the console restarted). Attach it again.');
+    }
+    const { failure: _failure, ...rest } = item;
+    const retried: ThreadItem = { ...rest, delivery: 'sending' };
+    this.upsertItem(conversation, retried, outgoing);
+    if (outgoing) this.session(conversation).send({ clientId: item.id, ...outgoing });
+    else void this.uploadAndSend(conversation, item.id);
+    return retried;
+  }
+
+  typing(conversationId: string): boolean {
+    const conversation = this.get(conversationId);
+    return conversation.session?.typing() ?? false;
+  }
+
+  startNew(conversationId: string): ConversationSummary {
+    const conversation = this.get(conversationId);
+    if (conversation.state !== 'readOnly') throw new ConsoleError('Conflict', 'Only a read-only conversation can be started again.');
+    this.session(conversation).startNew();
+    return this.summary(conversation);
+  }
+
+  async closeConversation(conversationId: string): Promise<ConversationSummary> {
+    const conversation = this.get(conversationId);
+    await conversation.session?.closeSession();
+    this.setState(conversation, 'ended', 'You closed this conversation.');
+    this.addSystemItem(conversation, 'closed', 'You closed this conversation.');
+    return this.summary(conversation);
+  }
+
+  remove(conversationId: string): void {
+    const conversation = this.get(conversationId);
+    conversation.session?.disconnect();
+    this.conversations.delete(conversationId);
+    this.options.journal.remove(conversationId);
+    this.emitList();
+  }
+
+  inspectorFrames(conversationId: string): InspectorFrame[] {
+    return [...this.get(conversationId).frames];
+  }
+
+  // ---- guest session events ------------------------------------------------------------------------
+
+  private resume(conversation: Conversation): void {
+    const profile = this.options.profiles.get(conversation.record.profileId);
+    const knownMessageIds = [...conversation.items.values()].flatMap((item) => (item.serverId ? [item.serverId] : [item.id]));
+    const session = new GuestSession({
+      endpoints: webMessagingEndpoints(profile, this.options.sandbox),
+      deploymentId: profile.webMessaging.deploymentId,
+      token: conversation.record.guestToken,
+      ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),
+      clock: this.options.clock,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...this.options.session,
+      knownMessageIds,
+      resumed: conversation.items.size > 1,
+      listener: (event) => this.onSessionEvent(conversation, event),
+    });
+    conversation.session = session;
+    // Messages the user sent that were never confirmed go out again; the session drops those the server's
+    // history shows it already has.
+    for (const item of this.sortedItems(conversation)) {
+      if (item.from !== 'guest' || item.delivery !== 'sending') continue;
+      const outgoing = conversation.outgoing.get(item.id);
+      if (outgoing) session.send({ clientId: item.id, ...outgoing });
+      else this.markFailed(conversation, item.id, 'The console stopped while this file was uploading. Attach it again.');
+    }
+    session.connect();
+  }
+
+  private onSessionEvent(conversation: Conversation, event: GuestSessionEvent): void {
+    if (!this.conversations.has(conversation.record.id)) return;
+    switch (event.type) {
+      case 'frame':
+        return this.recordFrame(conversation, event.direction, event.text);
+      case 'state':
+        return this.onSessionState(conversation, event.state, event.detail);
+      case 'session':
+        if (event.response.maxCustomDataBytes) conversation.maxCustomDataBytes = event.response.maxCustomDataBytes;
+        return;
+      case 'acknowledged': {
+        const item = conversation.items.get(event.clientId);
+        if (!item) return;
+        const { failure: _failure, ...rest } = item;
+        this.upsertItem(conversation, { ...rest, serverId: event.message.id, delivery: 'sent', ...this.attachmentUrls(item, event.message) });
+        conversation.files.delete(event.clientId);
+        return;
+      }
+      case 'failed':
+        return this.markFailed(conversation, event.clientId, event.reason);
+      case 'message':
+        return this.onMessage(conversation, event.message);
+    }
+  }
+
+  private onSessionState(conversation: Conversation, state: GuestSessionState, detail: string | undefined): void {
+    switch (state) {
+      case 'idle':
+        return;
+      case 'connecting':
+        return this.setState(conversation, 'connecting');
+      case 'reconnecting':
+        return this.setState(conversation, 'reconnecting', 'The connection dropped; reconnecting. Messages you send now will go out when it is back.');
+      case 'live': {
+        const wasReadOnly = conversation.state === 'readOnly';
+        const wasReconnecting = conversation.state === 'reconnecting';
+        this.setState(conversation, 'live');
+        if (wasReadOnly) this.addSystemItem(conversation, 'startedNew', 'A new conversation started.');
+        else if (wasReconnecting) this.addSystemItem(conversation, 'reconnected', 'Reconnected.');
+        return;
+      }
+      case 'readOnly':
+        return this.setState(conversation, 'readOnly', 'The agent ended this conversation. Start a new one to keep talking.');
+      case 'expired':
+        this.addSystemItem(conversation, 'expired', 'The guest session expired.');
+        return this.setState(conversation, 'ended', 'The guest session expired. Start a new conversation.');
+      case 'closed':
+        if (conversation.state !== 'ended') this.setState(conversation, 'ended', 'The session was closed.');
+        return;
+      case 'failed':
+        this.addSystemItem(conversation, 'error', detail ?? 'The guest could not connect.');
+        return this.setState(conversation, 'failed', detail);
+    }
+  }
+
+  private onMessage(conversation: Conversation, message: WebMessagingMessage): void {
+    const time = this.normalTime(message.channel?.time);
+    if (message.direction === 'Inbound') {
+      // Our own message seen in history or from another connection: keep one item per message.
+      const clientId = message.metadata?.customMessageId;
+      const existing = clientId ? conversation.items.get(clientId) : undefined;
+      if (existing) {
+        this.upsertItem(conversation, { ...existing, serverId: message.id, delivery: 'sent' });
+        return;
+      }
+      if (message.type === 'Event') return;
+      this.upsertItem(conversation, {
+        id: message.id,
+        serverId: message.id,
+        from: 'guest',
+        senderName: conversation.record.persona.name,
+        time,
+        ...(message.text ? { text: message.text } : {}),
+        content: toDisplayContent(message.content),
+        delivery: 'sent',
+      });
+      return;
+    }
+    if (message.type === 'Event' || (message.events?.length ?? 0) > 0) {
+      for (const event of message.events ?? []) this.onAgentEvent(conversation, message, event);
+      return;
+    }
+    this.stopTyping(conversation);
+    const name = message.channel?.from?.nickname ?? message.channel?.from?.firstName;
+    const item: ThreadItem = {
+      id: message.id,
+      serverId: message.id,
+      from: 'agent',
+      ...(name ? { senderName: name } : {}),
+      ...(message.originatingEntity === 'Bot' || message.originatingEntity === 'Human' ? { originatingEntity: message.originatingEntity } : {}),
+      time,
+      ...(message.text ? { text: message.text } : {}),
+      content: toDisplayContent(message.content),
+    };
+    conversation.unread += 1;
+    this.upsertItem(conversation, item);
+    this.emitList();
+  }
+
+  private onAgentEvent(conversation: Conversation, message: WebMessagingMessage, event: NonNullable<WebMessagingMessage['events']>[number]): void {
+    const name = message.channel?.from?.nickname ?? 'The agent';
+    if (event.eventType === 'Typing') {
+      if (event.typing?.type === 'Off') return this.stopTyping(conversation);
+      conversation.agentTyping = true;
+      if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
+      conversation.typingTimer = this.options.clock.setTimeout(() => this.stopTyping(conversation), event.typing?.duration ?? 5000);
+      this.emitList();
+      return;
+    }
+    if (event.eventType !== 'Presence') return;
+    const time = this.normalTime(message.channel?.time);
+    switch (event.presence?.type) {
+      case 'Join':
+        return this.addSystemItem(conversation, 'agentJoined', `${name} joined the conversation.`, message.id, time);
+      case 'Leave':
+        return this.addSystemItem(conversation, 'agentLeft', `${name} left the conversation.`, message.id, time);
+      case 'Disconnect': {
+        this.stopTyping(conversation);
+        const readOnly = message.metadata?.readOnly === 'true';
+        this.addSystemItem(conversation, readOnly ? 'readOnly' : 'ended', readOnly ? 'The agent ended the conversation. It is read-only now.' : 'The agent ended the conversation.', message.id, time);
+        if (readOnly) this.setState(conversation, 'readOnly', 'The agent ended this conversation. Start a new one to keep talking.');
+        return;
+      }
+      case 'Clear':
+        return this.addSystemItem(conversation, 'cleared', 'The conversation was cleared.', message.id, time);
+      default:
+        return;
+    }
+  }
+
+  // ---- sending -------------------------------------------------------------------------------------
+
+  private sendOutgoing(conversation: Conversation, outgoing: Outgoing, shown: Pick<ThreadItem, 'text' | 'content'>): ThreadItem {
+    const clientId = this.newId();
+    const item: ThreadItem = {
+      id: clientId,
+      from: 'guest',
+      senderName: conversation.record.persona.name,
+      time: this.isoNow(),
+      ...(shown.text ? { text: shown.text } : {}),
+      content: shown.content,
+      delivery: 'sending',
+    };
+    this.upsertItem(conversation, item, outgoing);
+    this.session(conversation).send({ clientId, ...outgoing });
+    return item;
+  }
+
+  private async uploadAndSend(conversation: Conversation, clientId: string): Promise<void> {
+    const file = conversation.files.get(clientId);
+    if (!file) return;
+    try {
+      const uploaded = await this.session(conversation).upload({ fileName: file.fileName, mime: file.mime, bytes: file.bytes });
+      const item = conversation.items.get(clientId);
+      if (!item) return;
+      const outgoing: Outgoing = {
+        type: 'Text',
+        text: file.text,
+        content: [{ contentType: 'Attachment', attachment: { id: uploaded.attachmentId } }],
+        customAttributes: conversation.record.persona.customAttributes,
+      };
+      const content = item.content.map((shown) =>
+        shown.type === 'attachment'
+          ? { ...shown, attachment: { ...shown.attachment, id: uploaded.attachmentId, ...(uploaded.downloadUrl ? { url: uploaded.downloadUrl } : {}) } }
+          : shown,
+      );
+      this.upsertItem(conversation, { ...item, content }, outgoing);
+      this.session(conversation).send({ clientId, ...outgoing });
+    } catch (error) {
+      this.markFailed(conversation, clientId, `The file could not be sent: ${(error as Error).message}`);
+    }
+  }
+
+  private markFailed(conversation: Conversation, clientId: string, reason: string): void {
+    const item = conversation.items.get(clientId);
+    if (!item || item.delivery === 'sent') return;
+    this.upsertItem(conversation, { ...item, delivery: 'failed', failure: reason });
+  }
+
+  private attachmentUrls(item: ThreadItem, message: WebMessagingMessage): Partial<ThreadItem> {
+    const echoed = toDisplayContent(message.content).find((content) => content.type === 'attachment');
+    if (!echoed || echoed.type !== 'attachment' || !echoed.attachment.url) return {};
+    const url = echoed.attachment.url;
+    return {
+      content: item.content.map((shown) => (shown.type === 'attachment' ? { ...shown, attachment: { ...shown.attachment, url } } : shown)),
+    };
+  }
+
+  // ---- checks --------------------------------------------------------------------------------------
+
+  private assertCanSend(conversation: Conversation): void {
+    const reason = this.cannotSendReason(conversation);
+    if (reason) throw new ConsoleError('Conflict', reason);
+  }
+
+  private cannotSendReason(conversation: Conversation): string | undefined {
+    switch (conversation.state) {
+      case 'readOnly':
+        return 'The agent ended this conversation. Choose “Start new” to keep talking.';
+      case 'ended':
+        return conversation.stateDetail ?? 'This conversation has ended.';
+      case 'failed':
+        return conversation.stateDetail ?? 'This guest could not connect.';
+      default:
+        return undefined;
+    }
+  }
+
+  private checkAttributes(attributes: Record<string, string>, limit: number): void {
+    const bytes = Object.entries(attributes).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    if (bytes > limit) {
+      throw new ConsoleError('InvalidRequest', `The custom attributes are ${bytes} bytes; the deployment accepts at most ${limit}. Remove some or shorten them.`);
+    }
+  }
+
+  private checkFile(conversation: Conversation, fileName: string, mime: string, size: number): void {
+    const limits = conversation.session?.limits;
+    if (size === 0) throw new ConsoleError('InvalidRequest', `${fileName} is empty.`);
+    const inbound = limits?.allowedMedia?.inbound;
+    if (inbound) {
+      if (size > inbound.maxFileSizeKB * 1000) {
+        throw new ConsoleError('InvalidRequest', `${fileName} is ${Math.ceil(size / 1000)} KB; the deployment accepts files up to ${inbound.maxFileSizeKB} KB.`);
+      }
+      const accepted = inbound.fileTypes.some(({ type }) => type === '*/*' || type === mime || (type.endsWith('/*') && mime.startsWith(type.slice(0, -1))));
+      if (!accepted) {
+        throw new ConsoleError('InvalidRequest', `The deployment does not accept ${mime} files. It accepts: ${inbound.fileTypes.map(({ type }) => type).join(', ')}.`);
+      }
+    }
+    const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
+    if (extension && limits?.blockedExtensions?.map((blocked) => blocked.toLowerCase()).includes(extension)) {
+      throw new ConsoleError('InvalidRequest', `The deployment blocks ${extension} files.`);
+    }
+  }
+
+  // ---- state -----------------------------------------------------------------------------------------
+
+  private get(conversationId: string): Conversation {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new ConsoleError('NotFound', 'That conversation is not open in the console any more.');
+    return conversation;
+  }
+
+  private session(conversation: Conversation): GuestSession {
+    if (!conversation.session) this.resume(conversation);
+    return conversation.session!;
+  }
+
+  private blank(record: ConversationRecord): Conversation {
+    return {
+      record,
+      items: new Map(),
+      outgoing: new Map(),
+      files: new Map(),
+      state: 'connecting',
+      unread: 0,
+      agentTyping: false,
+      frames: [],
+      frameSeq: 0,
+      maxCustomDataBytes: DEFAULT_MAX_CUSTOM_DATA_BYTES,
+      updatedAt: record.createdAt,
+    };
+  }
+
+  /** A conversation as its journal left it. */
+  private fold(entries: JournalEntry[]): Conversation | undefined {
+    const header = entries.find((entry) => entry.t === 'conversation');
+    if (!header || header.t !== 'conversation') return undefined;
+    const conversation = this.blank(header.conversation);
+    for (const entry of entries) {
+      switch (entry.t) {
+        case 'item':
+          conversation.items.set(entry.item.id, entry.item);
+          if (entry.outgoing) conversation.outgoing.set(entry.item.id, entry.outgoing);
+          conversation.updatedAt = entry.at;
+          break;
+        case 'state':
+          conversation.state = entry.state;
+          conversation.stateDetail = entry.detail;
+          break;
+        case 'platform':
+          conversation.platformConversationId = entry.platformConversationId;
+          break;
+        case 'read':
+          conversation.readUpTo = entry.upTo;
+          break;
+        default:
+          break;
+      }
+    }
+    conversation.unread = [...conversation.items.values()].filter(
+      (item) => item.from === 'agent' && (!conversation.readUpTo || item.time > conversation.readUpTo),
+    ).length;
+    if (conversation.state === 'live' || conversation.state === 'reconnecting') conversation.state = 'connecting';
+    return conversation;
+  }
+
+  private upsertItem(conversation: Conversation, item: ThreadItem, outgoing?: Outgoing): void {
+    this.write(conversation, { t: 'item', at: this.isoNow(), item, ...(outgoing ? { outgoing } : {}) });
+    conversation.items.set(item.id, item);
+    if (outgoing) conversation.outgoing.set(item.id, outgoing);
+    conversation.updatedAt = this.isoNow();
+    this.options.bus.emit('conversation.items', { conversationId: conversation.record.id, items: [item] });
+    if (item.from !== 'system') this.emitList();
+  }
+
+  private addSystemItem(conversation: Conversation, event: NonNullable<ThreadItem['event']>, text: string, id?: string, time?: string): void {
+    const itemId = id ?? `system-${this.newId()}`;
+    if (conversation.items.has(itemId)) return;
+    this.upsertItem(conversation, { id: itemId, from: 'system', time: time ?? this.isoNow(), text, content: [], event });
+  }
+
+  private setState(conversation: Conversation, state: ConversationState, detail?: string): void {
+    if (conversation.state === state && conversation.stateDetail === detail) return;
+    conversation.state = state;
+    conversation.stateDetail = detail;
+    this.write(conversation, { t: 'state', at: this.isoNow(), state, ...(detail ? { detail } : {}) });
+    this.emitList();
+  }
+
+  private stopTyping(conversation: Conversation): void {
+    if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
+    conversation.typingTimer = undefined;
+    if (!conversation.agentTyping) return;
+    conversation.agentTyping = false;
+    this.emitList();
+  }
+
+  private recordFrame(conversation: Conversation, direction: InspectorFrame['direction'], text: string): void {
+    const frame: InspectorFrame = {
+      seq: ++conversation.frameSeq,
+      time: this.isoNow(),
+      direction,
+      text: redact(text, [conversation.record.guestToken]),
+    };
+    conversation.frames.push(frame);
+    if (conversation.frames.length > INSPECTOR_FRAMES_KEPT) conversation.frames.shift();
+    this.options.bus.emit('inspector.frame', { conversationId: conversation.record.id, frame });
+  }
+
+  private write(conversation: Conversation, entry: JournalEntry): void {
+    this.options.journal.append(conversation.record.id, entry);
+  }
+
+  private sortedItems(conversation: Conversation): ThreadItem[] {
+    return [...conversation.items.values()].sort((a, b) => a.time.localeCompare(b.time));
+  }
+
+  private summary(conversation: Conversation): ConversationSummary {
+    const last = this.sortedItems(conversation)
+      .reverse()
+      .find((item) => item.from !== 'system' && (item.text || item.content.length > 0));
+    const lastText = last?.text || (last?.content[0]?.type === 'attachment' ? `📎 ${last.content[0].attachment.name}` : undefined);
+    const reason = this.cannotSendReason(conversation);
+    return {
+      id: conversation.record.id,
+      profileId: conversation.record.profileId,
+      profileName: conversation.record.profileName,
+      channel: conversation.record.channel,
+      personaName: conversation.record.persona.name,
+      state: conversation.state,
+      ...(conversation.stateDetail ? { stateDetail: conversation.stateDetail } : {}),
+      unread: conversation.unread,
+      ...(lastText ? { lastText: lastText.slice(0, 200) } : {}),
+      updatedAt: conversation.updatedAt,
+      agentTyping: conversation.agentTyping,
+      ...(reason ? { cannotSendReason: reason } : {}),
+      ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
+    };
+  }
+
+  private emitList(): void {
+    this.options.bus.emit('conversations.changed', { conversations: this.list() });
+  }
+
+  /** Server times in one ISO form (with milliseconds), so the thread sorts them with local times. */
+  private normalTime(time: string | undefined): string {
+    const parsed = time ? Date.parse(time) : Number.NaN;
+    return Number.isNaN(parsed) ? this.isoNow() : new Date(parsed).toISOString();
+  }
+
+  private isoNow(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+}

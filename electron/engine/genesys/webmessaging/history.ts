@@ -1,0 +1,40 @@
+// The guest's history REST call (spec §7.1): GET /api/v2/webmessaging/messages with the session JWT,
+// newest first, paged. Reads pages until one holds only messages already known (or runs out), and
+// returns what it read oldest first, so the caller can replay the gap in order.
+import { z } from 'zod';
+import { WebMessagingMessageSchema, type WebMessagingMessage } from '../../../protocol/webmessaging';
+
+const HistoryPageSchema = z
+  .object({ entities: z.array(WebMessagingMessageSchema).default([]), pageCount: z.number().optional(), total: z.number().optional() })
+  .loose();
+
+export interface HistoryRequest {
+  apiBaseUrl: string;
+  jwt: string;
+  origin?: string;
+  fetch: typeof fetch;
+  isKnown: (messageId: string) => boolean;
+  pageSize?: number;
+  maxPages?: number;
+}
+
+export async function fetchHistory(request: HistoryRequest): Promise<WebMessagingMessage[]> {
+  const pageSize = request.pageSize ?? 100;
+  const collected: WebMessagingMessage[] = [];
+  for (let pageNumber = 1; pageNumber <= (request.maxPages ?? 20); pageNumber += 1) {
+    const url = new URL('/api/v2/webmessaging/messages', request.apiBaseUrl);
+    url.searchParams.set('pageSize', String(pageSize));
+    url.searchParams.set('pageNumber', String(pageNumber));
+    const headers: Record<string, string> = { Authorization: `Bearer ${request.jwt}` };
+    if (request.origin) headers.Origin = request.origin;
+    const response = await request.fetch(url, { headers });
+    if (response.status === 429) throw new Error('the history endpoint answered 429 (too many requests)');
+    if (!response.ok) throw new Error(`the history endpoint answered HTTP ${response.status}`);
+    const page = HistoryPageSchema.parse(await response.json());
+    collected.push(...page.entities);
+    const allKnown = page.entities.every((message) => request.isKnown(message.id));
+    const lastPage = page.entities.length < pageSize || (page.pageCount !== undefined && pageNumber >= page.pageCount);
+    if (allKnown || lastPage) break;
+  }
+  return collected.reverse();
+}
