@@ -1,4 +1,6 @@
 // The app frame: navigation rail, the current screen, and a status bar with the connection state.
+// The conversations screen stays mounted while Profiles is shown, so the open thread, its scroll position
+// and an unsent draft are still there when the user comes back.
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { api } from './api';
@@ -33,7 +35,8 @@ export function App() {
             ))}
           </div>
         )}
-        {screen === 'conversations' ? <ConversationsScreen onOpenProfiles={() => setScreen('profiles')} /> : <ProfilesScreen info={info} />}
+        <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
+        {screen === 'profiles' && <ProfilesScreen info={info} />}
       </main>
       <StatusBar info={info} />
     </div>

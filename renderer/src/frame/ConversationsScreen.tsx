@@ -1,17 +1,36 @@
-// The conversation workspace: the "Conversations" list, the "Messages" thread and the composer.
-// Conversations themselves arrive with the Web Messaging engine; until then the frame says so plainly.
-import { useState } from 'react';
-import type { Profile } from '../../../shared/contract';
+// The conversation workspace: the "Conversations" list on the left, the open conversation (or a welcome
+// with a disabled composer) on the right, and the "New conversation" dialog. It owns which conversation is
+// selected and keeps that one marked read while the user is looking at it.
+import { useEffect, useState } from 'react';
+import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../api';
-import { useLoaded } from '../use-result';
+import { Composer } from '../conversations/Composer';
+import { ConversationList } from '../conversations/ConversationList';
+import { ConversationView } from '../conversations/ConversationView';
+import { NewConversationDialog } from '../conversations/NewConversationDialog';
+import { useConversationList } from '../conversations/use-conversation-list';
+import '../conversations/conversations.css';
 
-export function ConversationsScreen({ onOpenProfiles }: { onOpenProfiles: () => void }) {
+export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: () => void }) {
+  const list = useConversationList();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const [draft, setDraft] = useState('');
-  const composerDisabledReason = 'Start a conversation to send messages as the customer.';
+  const [inspectorOpen, setInspectorOpen] = useState(false);
+  const selected = list.conversations.find((conversation) => conversation.id === selectedId) ?? null;
+  const { merge } = list;
+
+  useEffect(() => {
+    if (!active || !selected || selected.unread === 0) return;
+    void api['conversations.markRead']({ conversationId: selected.id }).then((result) => result.ok && merge(result.data));
+  }, [active, selected?.id, selected?.unread, merge]);
+
+  const open = (summary: ConversationSummary) => {
+    merge(summary);
+    setSelectedId(summary.id);
+  };
 
   return (
-    <div className="workspace">
+    <div className="workspace" hidden={!active}>
       <aside className="sidebar">
         <div className="sidebar-header">
           <h1>Conversations</h1>
@@ -19,77 +38,59 @@ export function ConversationsScreen({ onOpenProfiles }: { onOpenProfiles: () => 
             New conversation
           </button>
         </div>
-        <ul className="conversation-list" aria-label="Conversations">
-          <li className="empty-state">
-            <p>No conversations yet.</p>
-            <p className="muted">Choose “New conversation” to talk to the sandbox agent as a customer.</p>
-          </li>
-        </ul>
+        <ConversationList conversations={list.conversations} selectedId={selectedId} loadError={list.loadError} onSelect={setSelectedId} />
       </aside>
       <section className="thread" aria-label="Thread">
-        {starting ? (
-          <NewConversationPanel onClose={() => setStarting(false)} onOpenProfiles={onOpenProfiles} />
-        ) : (
-          <div role="log" aria-label="Messages" className="messages">
-            <div className="empty-thread">
-              <h2>Be the customer</h2>
-              <p>Start a conversation on the built-in sandbox or on your own Genesys Cloud org, then type as the guest.</p>
-            </div>
-          </div>
-        )}
-        <form
-          className="composer"
-          onSubmit={(event) => {
-            event.preventDefault();
-          }}
-        >
-          <textarea
-            aria-label="Message"
-            placeholder="Type a message as the customer…"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            disabled
-            aria-describedby="composer-reason"
-            rows={2}
+        {selected ? (
+          <ConversationView
+            key={selected.id}
+            conversation={selected}
+            inspectorOpen={inspectorOpen}
+            onToggleInspector={() => setInspectorOpen((current) => !current)}
+            onChanged={merge}
+            onStarted={open}
+            onRemoved={(conversationId) => {
+              list.forget(conversationId);
+              setSelectedId(null);
+            }}
           />
-          <button type="submit" className="primary" disabled>
-            Send
-          </button>
-          <p id="composer-reason" className="composer-reason">
-            {composerDisabledReason}
-          </p>
-        </form>
+        ) : (
+          <Welcome hasConversations={list.conversations.length > 0} onStart={() => setStarting(true)} />
+        )}
       </section>
+      <NewConversationDialog
+        open={starting}
+        onClose={() => setStarting(false)}
+        onStarted={(summary) => {
+          setStarting(false);
+          open(summary);
+        }}
+        onOpenProfiles={onOpenProfiles}
+      />
     </div>
   );
 }
 
-function NewConversationPanel({ onClose, onOpenProfiles }: { onClose: () => void; onOpenProfiles: () => void }) {
-  const [profiles] = useLoaded<Profile[]>(() => api['profiles.list']({}), []);
-  const [profileId, setProfileId] = useState('sandbox');
+function Welcome({ hasConversations, onStart }: { hasConversations: boolean; onStart: () => void }) {
   return (
-    <div className="panel" role="dialog" aria-label="New conversation">
-      <h2>New conversation</h2>
-      <label className="field">
-        <span>Profile</span>
-        <select value={profileId} onChange={(event) => setProfileId(event.target.value)}>
-          {profiles.status === 'ready' &&
-            profiles.data.map((profile) => (
-              <option key={profile.id} value={profile.id}>
-                {profile.name}
-              </option>
-            ))}
-        </select>
-      </label>
-      <p className="muted">
-        Guest conversations are not available in this build yet: the Web Messaging and Open Messaging engines come next.
-        You can already set up your org in <button type="button" className="link" onClick={onOpenProfiles}>Profiles</button>.
-      </p>
-      <div className="actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+    <div className="conversation-main">
+      <div role="log" aria-label="Messages" className="messages">
+        <div className="empty-thread">
+          <div className="empty-mark" aria-hidden="true">
+            💬
+          </div>
+          <h2>Be the customer</h2>
+          <p>
+            {hasConversations
+              ? 'Pick a conversation on the left, or start another one.'
+              : 'Start a conversation on the built-in sandbox or on your own Genesys Cloud org, then type as the guest.'}
+          </p>
+          <button type="button" className="primary" onClick={onStart}>
+            Start a conversation
+          </button>
+        </div>
       </div>
+      <Composer conversationId={null} onItem={() => undefined} />
     </div>
   );
 }

@@ -1,0 +1,71 @@
+// A banner over the thread when the conversation is not simply live: read-only (with "Start new"),
+// ended, failed, or reconnecting, each with the engine's own explanation when it gave one.
+import { useState } from 'react';
+import type { ConversationSummary } from '../../../shared/contract';
+import { api } from '../api';
+
+export function StateBanner(props: { conversation: ConversationSummary; onStarted: (summary: ConversationSummary) => void }) {
+  const { conversation } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const startNew = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await api['conversations.startNew']({ conversationId: conversation.id });
+    setBusy(false);
+    if (result.ok) props.onStarted(result.data);
+    else setError(`A new conversation could not be started: ${result.error.message}`);
+  };
+
+  const detail = conversation.stateDetail ? <span className="banner-detail">{conversation.stateDetail}</span> : null;
+
+  switch (conversation.state) {
+    case 'readOnly':
+      return (
+        <div className="banner banner-readonly" role="status">
+          <div className="banner-text">
+            <strong>The agent ended this conversation.</strong>
+            <span className="banner-detail">{conversation.stateDetail ?? 'You can still read it, or start a new one as the same guest.'}</span>
+            {error && (
+              <span role="alert" className="error">
+                {error}
+              </span>
+            )}
+          </div>
+          <button type="button" className="primary" disabled={busy} onClick={() => void startNew()}>
+            Start new
+          </button>
+        </div>
+      );
+    case 'ended':
+      return (
+        <div className="banner banner-ended" role="status">
+          <div className="banner-text">
+            <strong>This conversation has ended.</strong>
+            {detail}
+          </div>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="banner banner-failed" role="alert">
+          <div className="banner-text">
+            <strong>This conversation failed.</strong>
+            {detail}
+          </div>
+        </div>
+      );
+    case 'reconnecting':
+      return (
+        <div className="banner banner-reconnecting" role="status">
+          <div className="banner-text">
+            <strong>Reconnecting…</strong>
+            {detail ?? <span className="banner-detail">The console reconnects by itself and fills in anything missed.</span>}
+          </div>
+        </div>
+      );
+    default:
+      return null;
+  }
+}
