@@ -65,6 +65,8 @@ export function ProfilesScreen({ info }: { info: AppInfo | null }) {
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [selectedId, setSelectedId] = useState<string | 'new'>('sandbox');
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** The profile just created: its editor opens with the "saved" confirmation still showing. */
+  const [justCreated, setJustCreated] = useState<string | null>(null);
 
   useEffect(() => {
     void api['profiles.list']({}).then((result) => {
@@ -109,7 +111,10 @@ export function ProfilesScreen({ info }: { info: AppInfo | null }) {
           <ProfileEditor
             key="new"
             draft={EMPTY_DRAFT}
-            onSaved={(profile) => setSelectedId(profile.id)}
+            onSaved={(profile) => {
+              setJustCreated(profile.id);
+              setSelectedId(profile.id);
+            }}
             onRemoved={() => setSelectedId('sandbox')}
           />
         ) : selected?.builtIn ? (
@@ -118,6 +123,7 @@ export function ProfilesScreen({ info }: { info: AppInfo | null }) {
           <ProfileEditor
             key={selected.id}
             draft={draftOf(selected)}
+            announceSaved={justCreated === selected.id}
             onSaved={(profile) => setSelectedId(profile.id)}
             onRemoved={() => setSelectedId('sandbox')}
           />
@@ -149,10 +155,10 @@ function SandboxProfile({ profile, info }: { profile: Profile; info: AppInfo | n
   );
 }
 
-function ProfileEditor(props: { draft: Draft; onSaved: (profile: Profile) => void; onRemoved: () => void }) {
+function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; onSaved: (profile: Profile) => void; onRemoved: () => void }) {
   const [draft, setDraft] = useState<Draft>(props.draft);
   const [error, setError] = useState<ContractError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(props.announceSaved ?? false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const isNew = draft.id === undefined;
 
