@@ -27,7 +27,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       options: {
         port: { type: 'string' },
         json: { type: 'boolean' },
@@ -77,6 +77,20 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
     ...(lifetime !== undefined ? { tokenLifetimeSec: lifetime as number } : {}),
     ...(typeof values.scripts === 'string' ? { scriptsDir: values.scripts } : {}),
   };
+}
+
+/** `--fail-webhooks -1` → `--fail-webhooks=-1`: parseArgs would otherwise read `-1` as a flag. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export function startLine(sandbox: Sandbox, json: boolean): string {

@@ -1,0 +1,104 @@
+// The Web Messaging codec: client frames decode to typed frames or error values (never a throw), server
+// frames decode by class with unknown classes reported, and the builders produce frames the decoders accept.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clientFrame, parseClientFrame, parseServerFrame, serverFrame } from '../../../electron/protocol/webmessaging';
+
+describe('parseClientFrame', () => {
+  it('decodes a configureSession and keeps unknown fields', () => {
+    const parsed = parseClientFrame(JSON.stringify({ action: 'configureSession', token: 't', deploymentId: 'd', startNew: false, future: 1 }));
+    expect(parsed).toEqual({ ok: true, frame: { action: 'configureSession', token: 't', deploymentId: 'd', startNew: false, future: 1 } });
+  });
+
+  it('reports bad JSON, non-objects, unknown actions, missing and invalid fields as error kinds', () => {
+    expect(parseClientFrame('{')).toMatchObject({ ok: false, error: { kind: 'BadJson' } });
+    expect(parseClientFrame('[1]')).toMatchObject({ ok: false, error: { kind: 'NotAnObject' } });
+    expect(parseClientFrame('{"action":"refreshSession","tracingId":"x"}')).toMatchObject({
+      ok: false,
+      error: { kind: 'UnknownAction', action: 'refreshSession', tracingId: 'x' },
+    });
+    expect(parseClientFrame('{"action":"getJwt"}')).toMatchObject({ ok: false, error: { kind: 'MissingParameter', field: 'token' } });
+    expect(parseClientFrame('{"action":"getJwt","token":5}')).toMatchObject({ ok: false, error: { kind: 'InvalidFrame', action: 'getJwt' } });
+  });
+
+  it('accepts echo without a token, as some community clients send it', () => {
+    expect(parseClientFrame('{"action":"echo","message":"ping"}')).toMatchObject({ ok: true, frame: { action: 'echo' } });
+  });
+
+  it('never throws, whatever arrives', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.record({ action: fc.constantFrom('onMessage', 'configureSession', 'x'), token: fc.anything() }).map((v) => JSON.stringify(v))), (raw) => {
+        const parsed = parseClientFrame(raw);
+        expect(typeof parsed.ok).toBe('boolean');
+      }),
+    );
+  });
+
+  it('round-trips every builder', () => {
+    const frames = [
+      clientFrame.configureSession({ token: 't', deploymentId: 'd', tracingId: 'x' }),
+      clientFrame.configureAuthenticatedSession({ token: 't', deploymentId: 'd', data: { code: 'jwt' } }),
+      clientFrame.text('t', 'hello', { tracingId: 'x', customAttributes: { a: 'b' } }),
+      clientFrame.typing('t'),
+      clientFrame.presence('t', 'Join'),
+      clientFrame.buttonResponse('t', { text: 'Yes', payload: 'Y', type: 'QuickReply' }),
+      clientFrame.onAttachment({ token: 't', fileName: 'a.png', fileType: 'image/png', fileSize: 1 }),
+      clientFrame.getAttachment({ token: 't', attachmentId: 'a' }),
+      clientFrame.deleteAttachment({ token: 't', attachmentId: 'a' }),
+      clientFrame.getJwt({ token: 't' }),
+      clientFrame.echo({ token: 't' }),
+      clientFrame.closeSession({ token: 't' }),
+      clientFrame.getConfiguration({ token: 't', deploymentId: 'd' }),
+    ];
+    for (const frame of frames) expect(parseClientFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
+  });
+});
+
+describe('parseServerFrame', () => {
+  it('decodes a known class and keeps the tracingId', () => {
+    const parsed = parseServerFrame('{"type":"response","class":"JwtResponse","code":200,"body":{"jwt":"j","exp":5},"tracingId":"t"}');
+    expect(parsed).toEqual({ ok: true, frame: { type: 'response', class: 'JwtResponse', code: 200, body: { jwt: 'j', exp: 5 }, tracingId: 't' } });
+  });
+
+  it('reports an unknown class as Unknown with its original name instead of failing', () => {
+    const parsed = parseServerFrame('{"type":"message","class":"CoBrowseOffer","code":200,"body":{"x":1}}');
+    expect(parsed).toMatchObject({ ok: true, frame: { class: 'Unknown', originalClass: 'CoBrowseOffer', body: { x: 1 } } });
+  });
+
+  it('reports a broken envelope or body as an error value', () => {
+    expect(parseServerFrame('nope')).toMatchObject({ ok: false, error: { kind: 'BadJson' } });
+    expect(parseServerFrame('{"class":"string"}')).toMatchObject({ ok: false, error: { kind: 'BadEnvelope' } });
+    expect(parseServerFrame('{"type":"response","class":"JwtResponse","code":200,"body":{}}')).toMatchObject({ ok: false, error: { kind: 'BadBody', class: 'JwtResponse' } });
+  });
+
+  it('decodes a string error body', () => {
+    expect(parseServerFrame('{"type":"response","class":"string","code":4011,"body":"Message length 5000 is larger than 4096"}')).toMatchObject({
+      ok: true,
+      frame: { class: 'string', code: 4011, body: 'Message length 5000 is larger than 4096' },
+    });
+  });
+
+  it('round-trips the builders with the envelope type and code of the spec', () => {
+    const frames = [
+      serverFrame.error(4006, 'Session has expired.', 't'),
+      serverFrame.sessionResponse({ connected: true, newSession: true }),
+      serverFrame.structuredMessage({ id: 'i', type: 'Text', text: 'hi', direction: 'Outbound' }),
+      serverFrame.echoReply({ id: 'i', type: 'Text', text: 'ping', direction: 'Inbound' }, 't'),
+      serverFrame.presignedUrl({ attachmentId: 'a', headers: {}, url: 'u' }),
+      serverFrame.uploadSuccess({ attachmentId: 'a', downloadUrl: 'u', timestamp: 't' }),
+      serverFrame.uploadFailure({ attachmentId: 'a', errorCode: 4003, errorMessage: 'm' }),
+      serverFrame.generateUrlError({ errorCode: 4001, errorMessage: 'm' }),
+      serverFrame.attachmentDeleted({ attachmentId: 'a' }),
+      serverFrame.jwt({ jwt: 'j', exp: 1 }),
+      serverFrame.sessionExpired(),
+      serverFrame.sessionCleared(),
+      serverFrame.connectionClosed('signedIn'),
+      serverFrame.logout(),
+      serverFrame.tooManyRequests({ retryAfter: 3, errorCode: 4029, errorMessage: 'Message rate too high for this session' }),
+      serverFrame.configuration({ maxCustomDataBytes: 2048 }),
+    ];
+    for (const frame of frames) expect(parseServerFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
+    expect(serverFrame.tooManyRequests({ retryAfter: 1, errorCode: 4029, errorMessage: '' })).toMatchObject({ type: 'response', code: 429 });
+    expect(serverFrame.structuredMessage({ id: 'i', type: 'Text', direction: 'Inbound' })).toMatchObject({ type: 'message', code: 200 });
+  });
+});
