@@ -12,11 +12,11 @@ import type {
   ThreadItem,
 } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
-import type { WebMessagingMessage } from '../../protocol/webmessaging';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
 import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
-import { GuestSession, type GuestSessionEvent, type GuestSessionState } from '../genesys/webmessaging/guest-session';
+import { GuestSession } from '../genesys/webmessaging/guest-session';
+import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
 import type { ProfileService } from '../profiles/profile-service';
@@ -42,7 +42,7 @@ interface Conversation {
   agentTyping: boolean;
   typingTimer?: ReturnType<Clock['setTimeout']>;
   platformConversationId?: string;
-  session?: GuestSession;
+  session?: GuestConnection;
   frames: InspectorFrame[];
   frameSeq: number;
   maxCustomDataBytes: number;
@@ -280,15 +280,21 @@ export class ConversationService {
     session.connect();
   }
 
-  private onSessionEvent(conversation: Conversation, event: GuestSessionEvent): void {
+  private onSessionEvent(conversation: Conversation, event: GuestConnectionEvent): void {
     if (!this.conversations.has(conversation.record.id)) return;
     switch (event.type) {
       case 'frame':
         return this.recordFrame(conversation, event.direction, event.text);
       case 'state':
         return this.onSessionState(conversation, event.state, event.detail);
-      case 'session':
-        if (event.response.maxCustomDataBytes) conversation.maxCustomDataBytes = event.response.maxCustomDataBytes;
+      case 'limits':
+        if (event.limits.maxCustomDataBytes) conversation.maxCustomDataBytes = event.limits.maxCustomDataBytes;
+        return;
+      case 'platformConversation':
+        if (conversation.platformConversationId === event.conversationId) return;
+        conversation.platformConversationId = event.conversationId;
+        this.write(conversation, { t: 'platform', at: this.isoNow(), platformConversationId: event.conversationId });
+        this.emitList();
         return;
       case 'acknowledged': {
         const item = conversation.items.get(event.clientId);
@@ -305,7 +311,7 @@ export class ConversationService {
     }
   }
 
-  private onSessionState(conversation: Conversation, state: GuestSessionState, detail: string | undefined): void {
+  private onSessionState(conversation: Conversation, state: GuestConnectionState, detail: string | undefined): void {
     switch (state) {
       case 'idle':
         return;
@@ -335,7 +341,7 @@ export class ConversationService {
     }
   }
 
-  private onMessage(conversation: Conversation, message: WebMessagingMessage): void {
+  private onMessage(conversation: Conversation, message: GuestMessage): void {
     const time = this.normalTime(message.channel?.time);
     if (message.direction === 'Inbound') {
       // Our own message seen in history or from another connection: keep one item per message.
@@ -379,7 +385,7 @@ export class ConversationService {
     this.emitList();
   }
 
-  private onAgentEvent(conversation: Conversation, message: WebMessagingMessage, event: NonNullable<WebMessagingMessage['events']>[number]): void {
+  private onAgentEvent(conversation: Conversation, message: GuestMessage, event: NonNullable<GuestMessage['events']>[number]): void {
     const name = message.channel?.from?.nickname ?? 'The agent';
     if (event.eventType === 'Typing') {
       if (event.typing?.type === 'Off') return this.stopTyping(conversation);
@@ -438,12 +444,12 @@ export class ConversationService {
       const outgoing: Outgoing = {
         type: 'Text',
         text: file.text,
-        content: [{ contentType: 'Attachment', attachment: { id: uploaded.attachmentId } }],
+        content: [{ contentType: 'Attachment', attachment: uploaded.attachment }],
         customAttributes: conversation.record.persona.customAttributes,
       };
       const content = item.content.map((shown) =>
         shown.type === 'attachment'
-          ? { ...shown, attachment: { ...shown.attachment, id: uploaded.attachmentId, ...(uploaded.downloadUrl ? { url: uploaded.downloadUrl } : {}) } }
+          ? { ...shown, attachment: { ...shown.attachment, ...(uploaded.attachment?.id ? { id: uploaded.attachment.id } : {}), ...(uploaded.downloadUrl ? { url: uploaded.downloadUrl } : {}) } }
           : shown,
       );
       this.upsertItem(conversation, { ...item, content }, outgoing);
@@ -459,7 +465,7 @@ export class ConversationService {
     this.upsertItem(conversation, { ...item, delivery: 'failed', failure: reason });
   }
 
-  private attachmentUrls(item: ThreadItem, message: WebMessagingMessage): Partial<ThreadItem> {
+  private attachmentUrls(item: ThreadItem, message: GuestMessage): Partial<ThreadItem> {
     const echoed = toDisplayContent(message.content).find((content) => content.type === 'attachment');
     if (!echoed || echoed.type !== 'attachment' || !echoed.attachment.url) return {};
     const url = echoed.attachment.url;
@@ -522,7 +528,7 @@ export class ConversationService {
     return conversation;
   }
 
-  private session(conversation: Conversation): GuestSession {
+  private session(conversation: Conversation): GuestConnection {
     if (!conversation.session) this.resume(conversation);
     return conversation.session!;
   }

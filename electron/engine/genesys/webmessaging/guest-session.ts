@@ -6,7 +6,6 @@
 // Message ids already seen are never reported twice. It knows nothing of threads, journals or the UI.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ContentItem } from '../../../protocol/normalized/content';
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import {
   clientFrame,
@@ -16,10 +15,16 @@ import {
   type SessionResponse,
   type WebMessagingMessage,
 } from '../../../protocol/webmessaging';
+import type {
+  GuestConnection,
+  GuestConnectionEvent,
+  GuestConnectionState,
+  OutgoingMessage,
+} from '../../conversations/guest-connection';
 import { describeGuestError } from './guest-errors';
 import { fetchHistory } from './history';
 
-export type GuestSessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'readOnly' | 'closed' | 'expired' | 'failed';
+export type GuestSessionState = GuestConnectionState;
 
 export interface GuestSessionEndpoints {
   /** ws(s)://host/v1 — the deployment id is added as a query parameter. */
@@ -46,27 +51,10 @@ export interface GuestSessionOptions {
   knownMessageIds?: Iterable<string>;
   /** The session existed before (restored from a journal): reconcile with history on the first connect too. */
   resumed?: boolean;
-  listener: (event: GuestSessionEvent) => void;
+  listener: (event: GuestConnectionEvent) => void;
 }
 
-export type GuestSessionEvent =
-  | { type: 'state'; state: GuestSessionState; detail?: string }
-  | { type: 'session'; response: SessionResponse }
-  /** A message not seen before: agent/bot output, events, or guest messages sent from elsewhere. */
-  | { type: 'message'; message: WebMessagingMessage }
-  /** The server reflected one of our messages. */
-  | { type: 'acknowledged'; clientId: string; message: WebMessagingMessage }
-  | { type: 'failed'; clientId: string; reason: string }
-  | { type: 'frame'; direction: 'in' | 'out' | 'note'; text: string };
-
-export interface OutgoingMessage {
-  clientId: string;
-  text?: string;
-  content?: ContentItem[];
-  customAttributes?: Record<string, string>;
-  /** Structured for button postbacks, Text otherwise. */
-  type?: 'Text' | 'Structured';
-}
+export type GuestSessionEvent = GuestConnectionEvent;
 
 interface QueuedSend {
   clientId: string;
@@ -84,7 +72,7 @@ interface PendingRequest {
 
 const MAX_SEND_ATTEMPTS = 3;
 
-export class GuestSession {
+export class GuestSession implements GuestConnection {
   private socket: WebSocket | undefined;
   private stateValue: GuestSessionState = 'idle';
   private readonly seen = new Set<string>();
@@ -161,7 +149,7 @@ export class GuestSession {
   }
 
   /** Upload a file through the presigned-URL flow; resolves with the attachment id to send in a message. */
-  async upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachmentId: string; downloadUrl?: string }> {
+  async upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachment: { id: string }; downloadUrl?: string }> {
     const attachmentId = randomUUID();
     const presigned = await this.request(
       (token, tracingId) =>
@@ -194,7 +182,7 @@ export class GuestSession {
       throw new Error(describeGuestError(outcome.body.errorCode, outcome.body.errorMessage));
     }
     const downloadUrl = outcome.class === 'UploadSuccessEvent' ? outcome.body.downloadUrl : undefined;
-    return { attachmentId: presigned.body.attachmentId, ...(downloadUrl ? { downloadUrl } : {}) };
+    return { attachment: { id: presigned.body.attachmentId }, ...(downloadUrl ? { downloadUrl } : {}) };
   }
 
   /** Start a new conversation on a read-only session: same token, configureSession with startNew. */
@@ -374,7 +362,7 @@ export class GuestSession {
 
   private onSessionResponse(body: SessionResponse): void {
     this.session = body;
-    this.emit({ type: 'session', response: body });
+    this.emit({ type: 'limits', limits: body });
     if (!body.connected) return;
     const wasReconnect = this.everConfigured;
     this.configured = true;
