@@ -13,7 +13,7 @@ import { createAccessTokens } from './access-tokens';
 import { readConversation, readMessage } from './conversation-reader';
 import { parseJson, readRawBody, writeReply } from './http-exchange';
 import { createInboundEndpoints } from './inbound-endpoints';
-import { INTEGRATIONS_PATH, createIntegrationRegistry } from './integration-registry';
+import { createIntegrationRegistry } from './integration-registry';
 import { exchangeClientCredentials } from './oauth-token-endpoint';
 import { createOpenConversations } from './open-conversations';
 import { PlatformFailure, PlatformFailures, failureReply, parseBody, type PlatformReply } from './platform-reply';

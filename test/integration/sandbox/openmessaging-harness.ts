@@ -165,13 +165,30 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** A response body as JSON; tests assert on its fields, so it is loosely typed on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any;
+
+/** What the SDK rejects with: the login's axios error, the ErrorBody, or `{status, headers, body}` with extended responses. */
+export type SdkFailure = LooseJson;
+
+/** The rejection of an SDK call that must fail. */
+export async function rejection(promise: Promise<unknown>): Promise<SdkFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the SDK call to fail');
+}
+
 /** A plain fetch against the harness: JSON in, status + headers + JSON out. */
 export async function call(
   baseUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Headers; json: any }> {
+): Promise<{ status: number; headers: Headers; json: LooseJson }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let body: string | undefined;

@@ -4,7 +4,7 @@
 import platformClient from 'purecloud-platform-client-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../../electron/sandbox/demo-org';
-import { startPlatformHarness, type PlatformHarness } from './openmessaging-harness';
+import { rejection, startPlatformHarness, type PlatformHarness, type SdkFailure } from './openmessaging-harness';
 
 type SdkClient = InstanceType<typeof platformClient.ApiClientClass>;
 
@@ -23,16 +23,6 @@ function customerMessage(text: string, from = 'sdk-customer', messageId?: string
     },
     text,
   };
-}
-
-/** What the SDK rejects with: the ErrorBody, or `{status, headers, body}` with extended responses on. */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the SDK call to fail');
 }
 
 describe('official SDK against the sandbox', () => {
@@ -178,7 +168,7 @@ describe('official SDK against the sandbox', () => {
 
   it('gets 429 with Retry-After, from the request budget and from a fault burst', async () => {
     client.setReturnExtendedResponses(true);
-    let limited: any;
+    let limited: SdkFailure;
     for (let i = 0; i < 60 && !limited; i++) {
       try {
         await conversations.getConversationsMessagingIntegrationsOpen();

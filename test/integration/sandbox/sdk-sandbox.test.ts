@@ -6,18 +6,9 @@ import { createHmac } from 'node:crypto';
 import platformClient from 'purecloud-platform-client-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../electron/sandbox/index';
-import { createFakeClock, startWebhookReceiver, type FakeClock, type ReceivedDelivery, type WebhookReceiver } from './openmessaging-harness';
+import { createFakeClock, rejection, startWebhookReceiver, type FakeClock, type ReceivedDelivery, type WebhookReceiver } from './openmessaging-harness';
 
 type SdkClient = InstanceType<typeof platformClient.ApiClientClass>;
-
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 function signatureOk(secret: string, delivery: ReceivedDelivery): boolean {
   return delivery.headers['x-hub-signature-256'] === 'sha256=' + createHmac('sha256', secret).update(delivery.rawBody).digest('base64');
