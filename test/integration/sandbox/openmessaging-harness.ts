@@ -3,7 +3,7 @@
 // Clock, and a webhook receiver that records every delivery with its raw body and headers.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID, randomBytes } from 'node:crypto';
+import { createHmac, randomUUID, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Clock, TimerHandle } from '../../../electron/protocol/clock';
 import { createConversationHub, type SandboxConversationHub } from '../../../electron/sandbox/conversations';
@@ -119,6 +119,23 @@ export interface WebhookReceiver {
   /** Resolves once `count` deliveries in total have arrived. */
   waitFor(count: number): Promise<ReceivedDelivery[]>;
   close(): Promise<void>;
+}
+
+/**
+ * The documented webhook signature, written here independently of the sandbox's code:
+ * `sha256=` + base64(HMAC-SHA256(key = secret, message = raw body bytes)).
+ */
+export function expectedSignature(secret: string, rawBody: Buffer): string {
+  return 'sha256=' + createHmac('sha256', secret).update(rawBody).digest('base64');
+}
+
+export function signedBy(secret: string, delivery: ReceivedDelivery): boolean {
+  return delivery.headers['x-hub-signature-256'] === expectedSignature(secret, delivery.rawBody);
+}
+
+/** Let the sandbox's own I/O run until `check` holds (no wall-clock waits). */
+export async function settle(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setImmediate(r));
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {

@@ -1,13 +1,14 @@
 // Outbound webhook deliveries from the sandbox to a receiver in the test: every delivery's signature is
 // checked with the documented algorithm written here independently (base64 HMAC-SHA256 of the raw
 // body, `X-Hub-Signature-256: sha256=…`); retries carry the same message id and stay in order.
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../../electron/sandbox/demo-org';
 import { OpenNormalizedMessageSchema } from '../../../electron/protocol/openmessaging/normalized-message';
 import {
   call,
+  expectedSignature,
   login,
+  settle,
   startPlatformHarness,
   startWebhookReceiver,
   type PlatformHarness,
@@ -20,8 +21,7 @@ const DEMO_INTEGRATION = `/api/v2/conversations/messaging/integrations/open/${DE
 const RETRY_DELAYS = [1_000, 2_000, 4_000, 8_000];
 
 function expectSignedBy(secret: string, delivery: ReceivedDelivery): void {
-  const expected = 'sha256=' + createHmac('sha256', secret).update(delivery.rawBody).digest('base64');
-  expect(delivery.headers['x-hub-signature-256']).toBe(expected);
+  expect(delivery.headers['x-hub-signature-256']).toBe(expectedSignature(secret, delivery.rawBody));
 }
 
 function send(h: PlatformHarness, token: string, text: string, from = 'customer-w') {
@@ -29,11 +29,6 @@ function send(h: PlatformHarness, token: string, text: string, from = 'customer-
     token,
     body: { channel: { from: { id: from, idType: 'Opaque', nickname: 'Ada' }, time: '2026-11-24T10:00:00.000Z' }, text },
   });
-}
-
-/** Let the sandbox's HTTP client run until `check` holds (no wall-clock waits). */
-async function settle(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setImmediate(r));
 }
 
 describe('outbound webhook delivery', () => {

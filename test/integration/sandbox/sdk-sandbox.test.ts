@@ -2,21 +2,12 @@
 // the customer's inbound message, the agent's reply read back and delivered to a webhook receiver that
 // checks every signature independently and sees the retries (same id) while it answers 500, token
 // expiry through the clock and through the control API, and a 429 burst with Retry-After.
-import { createHmac } from 'node:crypto';
 import platformClient from 'purecloud-platform-client-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../electron/sandbox/index';
-import { createFakeClock, rejection, startWebhookReceiver, type FakeClock, type ReceivedDelivery, type WebhookReceiver } from './openmessaging-harness';
+import { createFakeClock, rejection, settle, signedBy, startWebhookReceiver, type FakeClock, type WebhookReceiver } from './openmessaging-harness';
 
 type SdkClient = InstanceType<typeof platformClient.ApiClientClass>;
-
-function signatureOk(secret: string, delivery: ReceivedDelivery): boolean {
-  return delivery.headers['x-hub-signature-256'] === 'sha256=' + createHmac('sha256', secret).update(delivery.rawBody).digest('base64');
-}
-
-async function settle(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setImmediate(r));
-}
 
 describe('createSandbox with the official SDK', () => {
   let clock: FakeClock;
@@ -60,7 +51,7 @@ describe('createSandbox with the official SDK', () => {
     expect(reply?.normalizedMessage?.text).toBe('hello sandbox');
 
     const [delivery] = await receiver.waitFor(1);
-    expect(signatureOk(sandbox.org.webhookSecret, delivery!)).toBe(true);
+    expect(signedBy(sandbox.org.webhookSecret, delivery!)).toBe(true);
     expect(delivery!.json).toMatchObject({ id: reply?.id, text: 'hello sandbox', conversationId: sent.conversationId });
   });
 
@@ -76,7 +67,7 @@ describe('createSandbox with the official SDK', () => {
     }
     expect(receiver.deliveries).toHaveLength(5);
     expect(new Set(receiver.deliveries.map((d) => d.json.id)).size).toBe(1);
-    expect(receiver.deliveries.every((d) => signatureOk(sandbox.org.webhookSecret, d))).toBe(true);
+    expect(receiver.deliveries.every((d) => signedBy(sandbox.org.webhookSecret, d))).toBe(true);
   });
 
   it('answers 401 after the token lifetime passes and after the control API expires tokens', async () => {
