@@ -3,14 +3,14 @@
 // that imports `electron`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { createConsoleEngine } from '../engine/console-engine';
 import { createSandbox } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { registerContract } from './ipc';
 import { createSafeStorageVault } from './safe-storage-vault';
-import { APP_HOST, APP_SCHEME, isAllowedNavigation } from './security-policy';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security-policy';
 import { createConsoleWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,14 +53,16 @@ if (!app.requestSingleInstanceLock()) {
 async function start() {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     const file = path.resolve(rendererDirectory, `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(rendererDirectory + path.sep) || !fs.existsSync(file)) {
-      return net.fetch(`file://${path.join(rendererDirectory, 'index.html')}`);
-    }
-    return net.fetch(`file://${file}`);
+    const served = !file.startsWith(rendererDirectory + path.sep) || !fs.existsSync(file) ? path.join(rendererDirectory, 'index.html') : file;
+    const response = await net.fetch(pathToFileURL(served).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
   });
 
   const dataDirectory = app.getPath('userData');

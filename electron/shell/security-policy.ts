@@ -1,6 +1,8 @@
 // The desktop window's security settings as plain data and pure functions, so tests can check them
 // without an Electron runtime (this file imports nothing from `electron`). window.ts and main.ts apply them.
 
+import { contentSecurityPolicy } from '../../shared/content-security-policy';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'console';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
@@ -20,17 +22,7 @@ export const WEB_PREFERENCES = {
   spellcheck: true,
 } as const;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: http://127.0.0.1:*",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy([]);
 
 /** IPC is answered only for the app's own top-level page. */
 export function isTrustedSender(frame: { url: string; isTopLevel: boolean } | null | undefined): boolean {

@@ -1,8 +1,9 @@
-// The console window: hardened web preferences, a CSP header on every response, no navigation away from
+// The console window: hardened web preferences (the CSP header comes with every app:// response, see
+// main.ts), no navigation away from
 // the app, no new windows (plain web links open in the system browser), no permission grants.
 import path from 'node:path';
 import { BrowserWindow, shell } from 'electron';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isAllowedNavigation, isSafeExternalLink } from './security-policy';
+import { APP_ORIGIN, WEB_PREFERENCES, isAllowedNavigation, isSafeExternalLink } from './security-policy';
 
 export function createConsoleWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -16,9 +17,6 @@ export function createConsoleWindow(preloadPath: string): BrowserWindow {
     webPreferences: { ...WEB_PREFERENCES, preload: path.resolve(preloadPath) },
   });
   const contents = window.webContents;
-  contents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url)) event.preventDefault();
   });
