@@ -42,6 +42,10 @@ export interface SandboxOptions {
   limits?: Partial<GuestLimits>;
   /** Platform API access token lifetime (passed to the Platform API). */
   tokenLifetimeSec?: number;
+  /** Platform API request budget per OAuth client, per minute (default 300). */
+  requestsPerMinute?: number;
+  /** Delays between webhook delivery attempts (default 5, 10, 20, 50 s: five attempts over 85 s). */
+  webhookRetryDelaysMs?: number[];
   /** Faults switched on from the start (the CLI flags). */
   faults?: Partial<FaultSettings>;
   /** Allowed Origin hosts for the Guest WebSocket; default null = any. */
@@ -129,6 +133,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     baseUrl,
     newId,
     ...(options.tokenLifetimeSec !== undefined ? { tokenLifetimeSec: options.tokenLifetimeSec } : {}),
+    ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
+    ...(options.webhookRetryDelaysMs !== undefined ? { webhookRetryDelaysMs: options.webhookRetryDelaysMs } : {}),
   });
   const control = createControl({
     hub,
