@@ -7,9 +7,15 @@ import { systemClock, type Clock } from '../protocol/clock';
 import { ContractDispatcher, EventBus, silentLogger, type Logger } from './contract-dispatcher';
 import { ConversationService, type ConversationServiceOptions } from './conversations/conversation-service';
 import { TranscriptJournal } from './journal/transcript-journal';
-import { ProfileService, type SandboxEndpoints } from './profiles/profile-service';
+import { ProfileService } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
 import type { SettingsBackend } from './profiles/settings-store';
+
+export interface SandboxConnection {
+  baseUrl: string;
+  wsUrl: string;
+  org: { deploymentId: string; integrationId: string; clientId: string; clientSecret: string; webhookSecret: string };
+}
 
 export interface ConsoleEngineOptions {
   host: AppInfo['host'];
@@ -18,7 +24,8 @@ export interface ConsoleEngineOptions {
   dataDirectory: string;
   settings: SettingsBackend;
   vault: SecretVault;
-  sandbox: (SandboxEndpoints & { baseUrl: string; wsUrl: string }) | null;
+  /** The local sandbox, handed in exactly as a region's URLs would be (its own object fits this shape). */
+  sandbox: SandboxConnection | null;
   logger?: Logger;
   /** Extra notices from the composition root (e.g. how secrets are stored), shown at start. */
   notices?: string[];
@@ -42,7 +49,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   const profiles = new ProfileService({
     backend: options.settings,
     vault: options.vault,
-    sandbox: options.sandbox,
+    sandbox: options.sandbox?.org ?? null,
     onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
   });
   const sandbox = options.sandbox;
@@ -65,7 +72,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
         versions: options.versions,
         dataDirectory: options.dataDirectory,
         sandbox: sandbox
-          ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.deploymentId, integrationId: sandbox.integrationId }
+          ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.org.deploymentId, integrationId: sandbox.org.integrationId }
           : null,
         secretProtection: options.vault.protection,
         notices: [...(options.notices ?? []), ...profiles.notices, ...conversations.notices],

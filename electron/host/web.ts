@@ -36,13 +36,7 @@ export async function startWebConsole(options: {
     dataDirectory: options.dataDirectory,
     settings: createConfBackend(options.dataDirectory),
     vault: createEnvironmentVault(options.env ?? process.env, options.secretsFile),
-    sandbox: {
-      baseUrl: sandbox.baseUrl,
-      wsUrl: sandbox.wsUrl,
-      deploymentId: sandbox.org.deploymentId,
-      integrationId: sandbox.org.integrationId,
-      clientId: sandbox.org.clientId,
-    },
+    sandbox,
   });
   const host = await startWebHost({
     engine,

@@ -79,13 +79,7 @@ async function start() {
     dataDirectory,
     settings: createElectronStoreBackend(dataDirectory),
     vault,
-    sandbox: {
-      baseUrl: sandbox.baseUrl,
-      wsUrl: sandbox.wsUrl,
-      deploymentId: sandbox.org.deploymentId,
-      integrationId: sandbox.org.integrationId,
-      clientId: sandbox.org.clientId,
-    },
+    sandbox,
   });
   registerContract(engine, () => BrowserWindow.getAllWindows());
   createConsoleWindow(preloadPath);

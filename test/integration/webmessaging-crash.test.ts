@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result, ThreadItem } from '../../shared/contract';
-import { createSandbox, type Sandbox } from '../../electron/sandbox';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox';
 import { serverHistory } from '../support/guest-history';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -44,11 +44,15 @@ class EngineProcess {
 }
 
 function startEngine(dataDirectory: string, sandbox: Sandbox): EngineProcess {
-  const child = fork(CHILD, [dataDirectory, JSON.stringify({ baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.org.deploymentId, integrationId: sandbox.org.integrationId, clientId: sandbox.org.clientId })], {
+  const child = fork(CHILD, [dataDirectory, JSON.stringify({ baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, org: sandbox.org })], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new EngineProcess(child);
+}
+
+async function startSandbox(options: SandboxOptions): Promise<{ sandbox: Sandbox; dir: ReturnType<typeof makeTempDir> }> {
+  return { sandbox: await createSandbox({ port: 0, ...options }), dir: makeTempDir('guest-console-crash-') };
 }
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -59,8 +63,7 @@ afterEach(async () => {
 
 describe('a killed console', () => {
   it('rebuilds the thread from its journal and reconciles with the server: nothing lost, nothing doubled', async () => {
-    const sandbox = await createSandbox({ port: 0, defaultAgentScript: 'operator' });
-    const dir = makeTempDir('guest-console-crash-');
+    const { sandbox, dir } = await startSandbox({ defaultAgentScript: 'operator' });
     let engine = startEngine(dir.path, sandbox);
     cleanup = async () => {
       engine.child.kill('SIGKILL');
@@ -103,8 +106,7 @@ describe('a killed console', () => {
   });
 
   it('skips a torn last line and keeps the rest of the thread', async () => {
-    const sandbox = await createSandbox({ port: 0 });
-    const dir = makeTempDir('guest-console-torn-');
+    const { sandbox, dir } = await startSandbox({});
     let engine = startEngine(dir.path, sandbox);
     cleanup = async () => {
       engine.child.kill('SIGKILL');

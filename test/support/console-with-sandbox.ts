@@ -26,13 +26,7 @@ export function engineFor(sandbox: Sandbox, dataDirectory: string): ConsoleEngin
     dataDirectory,
     settings: createConfBackend(dataDirectory),
     vault: createMemoryVault(),
-    sandbox: {
-      baseUrl: sandbox.baseUrl,
-      wsUrl: sandbox.wsUrl,
-      deploymentId: sandbox.org.deploymentId,
-      integrationId: sandbox.org.integrationId,
-      clientId: sandbox.org.clientId,
-    },
+    sandbox,
     session: FAST_SESSIONS,
   });
 }

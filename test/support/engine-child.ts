@@ -1,11 +1,11 @@
 // A console engine in a child process, driven over IPC — so a test can SIGKILL it mid-conversation and
 // start another on the same data folder. argv: <dataDirectory> <sandbox JSON>.
-import { createConsoleEngine } from '../../electron/engine/console-engine';
+import { createConsoleEngine, type SandboxConnection } from '../../electron/engine/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 
 const [dataDirectory, sandboxJson] = process.argv.slice(2);
-const sandbox = JSON.parse(sandboxJson!) as { baseUrl: string; wsUrl: string; deploymentId: string; integrationId: string; clientId: string };
+const sandbox = JSON.parse(sandboxJson!) as SandboxConnection;
 const engine = createConsoleEngine({
   host: 'web',
   version: '0.0.0-test',

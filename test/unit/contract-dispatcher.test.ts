@@ -7,9 +7,7 @@ import { makeTempDir } from '../support/temp-dir';
 const sandbox = {
   baseUrl: 'http://127.0.0.1:1',
   wsUrl: 'ws://127.0.0.1:1',
-  deploymentId: 'dep-1',
-  integrationId: 'int-1',
-  clientId: 'client-1',
+  org: { deploymentId: 'dep-1', integrationId: 'int-1', clientId: 'client-1', clientSecret: 'sandbox-secret', webhookSecret: 'hook-secret' },
 };
 
 describe('the contract dispatcher', () => {

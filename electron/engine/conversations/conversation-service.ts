@@ -184,16 +184,11 @@ export class ConversationService {
     this.assertCanSend(conversation);
     const bytes = Buffer.from(args.data, 'base64');
     this.checkFile(conversation, args.fileName, args.mime, bytes.byteLength);
-    const clientId = this.newId();
-    const item: ThreadItem = {
-      id: clientId,
-      from: 'guest',
-      senderName: conversation.record.persona.name,
-      time: this.isoNow(),
-      ...(args.text ? { text: args.text } : {}),
+    const item = this.newGuestItem(conversation, {
+      text: args.text,
       content: [{ type: 'attachment', attachment: { name: args.fileName, mime: args.mime, mediaType: mediaTypeOf(args.mime), size: bytes.byteLength } }],
-      delivery: 'sending',
-    };
+    });
+    const clientId = item.id;
     conversation.files.set(clientId, { fileName: args.fileName, mime: args.mime, bytes, text: args.text ?? '' });
     this.upsertItem(conversation, item);
     void this.uploadAndSend(conversation, clientId);
@@ -418,10 +413,17 @@ export class ConversationService {
 
   // ---- sending -------------------------------------------------------------------------------------
 
-  private sendOutgoing(conversation: Conversation, outgoing: Outgoing, shown: Pick<ThreadItem, 'text' | 'content'>): ThreadItem {
-    const clientId = this.newId();
-    const item: ThreadItem = {
-      id: clientId,
+  private sendOutgoing(conversation: Conversation, outgoing: Outgoing, shown: { text?: string; content: ThreadItem['content'] }): ThreadItem {
+    const item = this.newGuestItem(conversation, shown);
+    this.upsertItem(conversation, item, outgoing);
+    this.session(conversation).send({ clientId: item.id, ...outgoing });
+    return item;
+  }
+
+  /** A guest message as the thread shows it until Genesys confirms it. */
+  private newGuestItem(conversation: Conversation, shown: { text?: string | undefined; content: ThreadItem['content'] }): ThreadItem {
+    return {
+      id: this.newId(),
       from: 'guest',
       senderName: conversation.record.persona.name,
       time: this.isoNow(),
@@ -429,9 +431,6 @@ export class ConversationService {
       content: shown.content,
       delivery: 'sending',
     };
-    this.upsertItem(conversation, item, outgoing);
-    this.session(conversation).send({ clientId, ...outgoing });
-    return item;
   }
 
   private async uploadAndSend(conversation: Conversation, clientId: string): Promise<void> {

@@ -1,0 +1,87 @@
+// The bodies a simulated customer POSTs to the inbound endpoints (spec §5), built from the persona and
+// the console's outgoing message. Every message carries `channel.messageId` = the console's client id,
+// so a retry after a timeout is recognised by Genesys instead of creating a duplicate.
+//
+// Custom attributes (spec §5, placement uncertain): sent in BOTH places a reading allows —
+// `channel.metadata.customAttributes` (the reading the sandbox and Genesys' Open Messaging docs use, and
+// what inbound flows read as `Message.CustomAttributes`) and merged into the body's `metadata` map
+// (the other reading). `metadata.customMessageId` always carries the client id, so the message can be
+// recognised when the read API returns it before the send's own reply arrives.
+import type { Persona } from '../../../../shared/contract';
+import type { ContentItem } from '../../../protocol/normalized/content';
+import type {
+  OpenInboundEvent,
+  OpenInboundMessage,
+  OpenInboundReceipt,
+  OpenInboundStructuredResponse,
+} from '../../../protocol/openmessaging/inbound';
+import type { OpenRecipient } from '../../../protocol/openmessaging/normalized-message';
+import type { OutgoingMessage } from '../../conversations/guest-connection';
+
+export const CUSTOM_MESSAGE_ID = 'customMessageId';
+
+export function customerRecipient(customerId: string, persona: Persona): OpenRecipient {
+  const firstName = persona.firstName ?? persona.name.split(/\s+/)[0];
+  const lastName = persona.lastName ?? (persona.name.includes(' ') ? persona.name.slice(persona.name.indexOf(' ') + 1) : undefined);
+  return {
+    id: customerId,
+    idType: 'Opaque',
+    nickname: persona.name,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    ...(persona.email ? { email: persona.email } : {}),
+  };
+}
+
+/** The button answer inside an outgoing message, if it is one. */
+export function buttonResponseOf(message: OutgoingMessage): NonNullable<ContentItem['buttonResponse']> | undefined {
+  return message.content?.find((item) => item.contentType === 'ButtonResponse' && item.buttonResponse)?.buttonResponse;
+}
+
+export function inboundMessage(args: { from: OpenRecipient; message: OutgoingMessage; time: string }): OpenInboundMessage {
+  const { message } = args;
+  const attributes = message.customAttributes && Object.keys(message.customAttributes).length > 0 ? message.customAttributes : undefined;
+  const attachments = (message.content ?? []).filter((item) => item.contentType === 'Attachment' && item.attachment);
+  return {
+    channel: {
+      from: args.from,
+      time: args.time,
+      messageId: message.clientId,
+      ...(attributes ? { metadata: { customAttributes: attributes } } : {}),
+    },
+    ...(message.text ? { text: message.text } : {}),
+    ...(attachments.length > 0 ? { content: attachments.map((item) => ({ contentType: 'Attachment', attachment: item.attachment! })) } : {}),
+    metadata: { ...attributes, [CUSTOM_MESSAGE_ID]: message.clientId },
+  };
+}
+
+export function structuredResponse(args: {
+  from: OpenRecipient;
+  message: OutgoingMessage;
+  answer: NonNullable<ContentItem['buttonResponse']>;
+  originatingMessageId: string;
+  time: string;
+}): OpenInboundStructuredResponse {
+  const { answer } = args;
+  return {
+    channel: { from: args.from, time: args.time, messageId: args.message.clientId },
+    buttonResponse: { type: answer.type ?? 'QuickReply', text: answer.text, payload: answer.payload },
+    originatingMessageId: args.originatingMessageId,
+  };
+}
+
+export function typingEvent(args: { customerId: string; time: string }): OpenInboundEvent {
+  return {
+    channel: { from: { id: args.customerId, idType: 'Opaque' }, time: args.time },
+    events: [{ eventType: 'Typing', typing: { type: 'On', duration: 5000 } }],
+  };
+}
+
+export function receipt(args: { customerId: string; messageId: string; status: 'Delivered' | 'Read'; time: string }): OpenInboundReceipt {
+  return {
+    id: args.messageId,
+    channel: { to: { id: args.customerId, idType: 'Opaque' }, time: args.time },
+    status: args.status,
+    isFinalReceipt: args.status === 'Read',
+  };
+}

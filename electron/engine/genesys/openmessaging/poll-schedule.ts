@@ -1,0 +1,54 @@
+// When the poller reads a conversation next. Agents answer soon after the customer writes, and often
+// add a second message soon after their first; after that a conversation mostly waits. So: quick reads
+// right after the guest sends, somewhat quick ones after an agent message, then ever longer gaps up to
+// a cap while nothing happens. Pure: the poller asks for the next delay; tests check the bounds.
+//
+// Defaults, as delays between reads (cumulative seconds after the guest's message in brackets):
+//   after the guest sends:    0.5, 1, 1, 1.5, 2, 3, 5, 8, 13, 20 (0.5, 1.5, 2.5, 4, 6, 9, 14, 22, 35, 55)
+//   after an agent message:   1.5, 3, 5, 8, 13, 20
+//   then, while idle:         every 30 s — at most 120 reads an hour plus the steps above.
+
+export interface PollTuning {
+  afterGuestMessageMs: readonly number[];
+  afterAgentMessageMs: readonly number[];
+  /** The gap once a schedule is used up; also the longest gap ever. */
+  idleCapMs: number;
+}
+
+export const DEFAULT_POLL_TUNING: PollTuning = {
+  afterGuestMessageMs: [500, 1000, 1000, 1500, 2000, 3000, 5000, 8000, 13_000, 20_000],
+  afterAgentMessageMs: [1500, 3000, 5000, 8000, 13_000, 20_000],
+  idleCapMs: 30_000,
+};
+
+export class PollSchedule {
+  private steps: readonly number[];
+  private index = 0;
+
+  constructor(private readonly tuning: PollTuning) {
+    this.steps = tuning.afterGuestMessageMs;
+  }
+
+  guestSent(): void {
+    this.steps = this.tuning.afterGuestMessageMs;
+    this.index = 0;
+  }
+
+  agentSpoke(): void {
+    this.steps = this.tuning.afterAgentMessageMs;
+    this.index = 0;
+  }
+
+  /** Start idle: the cap from now on, until something happens. */
+  idle(): void {
+    this.steps = [];
+    this.index = 0;
+  }
+
+  /** The delay before the next read; each call moves one step further along. */
+  nextDelay(): number {
+    const delay = this.steps[this.index] ?? this.tuning.idleCapMs;
+    this.index += 1;
+    return Math.min(delay, this.tuning.idleCapMs);
+  }
+}
