@@ -1,9 +1,10 @@
 // The app frame: navigation rail, the current screen, and a status bar with the connection state.
 // The conversations screen stays mounted while Profiles is shown, so the open thread, its scroll position
 // and an unsent draft are still there when the user comes back.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { api } from './api';
+import { ChatIcon, KeyIcon } from './conversations/icons';
 import { ConversationsScreen } from './frame/ConversationsScreen';
 import { StatusBar } from './frame/StatusBar';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
@@ -24,8 +25,8 @@ export function App() {
         <div className="brand" aria-hidden="true">
           <span className="brand-mark">GC</span>
         </div>
-        <RailButton label="Conversations" icon="💬" current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
-        <RailButton label="Profiles" icon="🔑" current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
+        <RailButton label="Conversations" icon={<ChatIcon />} current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
+        <RailButton label="Profiles" icon={<KeyIcon />} current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
       </nav>
       <main className="screen">
         {info && info.notices.length > 0 && (
@@ -43,7 +44,7 @@ export function App() {
   );
 }
 
-function RailButton(props: { label: string; icon: string; current: boolean; onClick: () => void }) {
+function RailButton(props: { label: string; icon: ReactNode; current: boolean; onClick: () => void }) {
   return (
     <button
       type="button"

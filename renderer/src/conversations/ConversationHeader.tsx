@@ -34,7 +34,7 @@ export function ConversationHeader(props: {
   };
 
   return (
-    <header className="conversation-header">
+    <header className="conversation-header" role="region" aria-label="Conversation details">
       <div className="avatar avatar-guest" aria-hidden="true">
         {conversation.personaName.slice(0, 1).toUpperCase()}
       </div>

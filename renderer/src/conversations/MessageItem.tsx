@@ -58,7 +58,10 @@ export function MessageItem(props: {
   const failed = item.delivery === 'failed';
 
   return (
-    <div className={`message ${guest ? 'message-guest' : 'message-agent'} ${props.continued ? 'message-continued' : ''}`}>
+    <article
+      className={`message ${guest ? 'message-guest' : 'message-agent'} ${props.continued ? 'message-continued' : ''}`}
+      aria-label={guest ? 'You' : (item.senderName ?? 'Agent')}
+    >
       {!guest && (
         <div className="avatar" aria-hidden="true">
           {props.continued ? '' : (item.senderName ?? 'A').slice(0, 1).toUpperCase()}
@@ -71,9 +74,8 @@ export function MessageItem(props: {
             {item.originatingEntity && <span className={`origin origin-${item.originatingEntity.toLowerCase()}`}>{item.originatingEntity}</span>}
           </div>
         )}
-        {guest && <span className="visually-hidden">You:</span>}
         {(text || choice || inBubble.length > 0) && (
-          <div className={`bubble ${failed ? 'bubble-failed' : ''}`}>
+          <div className={`bubble ${failed ? 'bubble-failed' : ''} ${!text && !choice ? 'bubble-media' : ''}`}>
             {choice && (
               <p className="bubble-choice">
                 <ReplyIcon />
@@ -121,7 +123,7 @@ export function MessageItem(props: {
           </p>
         )}
       </div>
-    </div>
+    </article>
   );
 }
 

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../api';
 
+const READ_ONLY_HEADLINE = 'The agent ended this conversation.';
+
 export function StateBanner(props: { conversation: ConversationSummary; onStarted: (summary: ConversationSummary) => void }) {
   const { conversation } = props;
   const [busy, setBusy] = useState(false);
@@ -18,6 +20,8 @@ export function StateBanner(props: { conversation: ConversationSummary; onStarte
     else setError(`A new conversation could not be started: ${result.error.message}`);
   };
 
+  // The engine's explanation, without repeating the headline when it starts with it.
+  const readOnlyDetail = conversation.stateDetail?.replace(READ_ONLY_HEADLINE, '').trim() || 'You can still read it, or start a new one as the same guest.';
   const detail = conversation.stateDetail ? <span className="banner-detail">{conversation.stateDetail}</span> : null;
 
   switch (conversation.state) {
@@ -25,8 +29,8 @@ export function StateBanner(props: { conversation: ConversationSummary; onStarte
       return (
         <div className="banner banner-readonly" role="status">
           <div className="banner-text">
-            <strong>The agent ended this conversation.</strong>
-            <span className="banner-detail">{conversation.stateDetail ?? 'You can still read it, or start a new one as the same guest.'}</span>
+            <strong>{READ_ONLY_HEADLINE}</strong>
+            <span className="banner-detail">{readOnlyDetail}</span>
             {error && (
               <span role="alert" className="error">
                 {error}

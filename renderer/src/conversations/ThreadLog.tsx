@@ -91,7 +91,7 @@ export function ThreadLog(props: { thread: ThreadState; context: MessageContext;
         </div>
       </div>
       {!atBottom && (
-        <button type="button" className="jump-latest" onClick={() => scrollToBottom(true)}>
+        <button type="button" className="jump-latest" onClick={scrollToBottom}>
           <ArrowDownIcon />
           Jump to latest
         </button>

@@ -93,3 +93,23 @@ export const ReplyIcon = () => (
     <path d="M4 9h10a6 6 0 0 1 6 6v4" />
   </Icon>
 );
+
+export const ChatIcon = () => (
+  <Icon size={22}>
+    <path d="M20 12a8 8 0 0 1-11.6 7.1L4 20l.9-4.4A8 8 0 1 1 20 12Z" />
+    <path d="M8.5 10.5h7M8.5 13.5h4.5" />
+  </Icon>
+);
+
+export const KeyIcon = () => (
+  <Icon size={22}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m10.8 12.2 8.7-8.7M16 7l3 3M14 9l2 2" />
+  </Icon>
+);
+
+export const PlusIcon = () => (
+  <Icon size={16}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);

@@ -25,7 +25,8 @@ export function describeFrame(text: string): { summary: string; pretty: string }
   const frame = asObject(parsed);
   if (!frame) return { summary: snippet(text), pretty };
   const message = asObject(frame.message) ?? asObject(frame.body);
-  const parts = [frame.action, frame.class ?? frame.type, frame.code, message?.type]
+  // A 200 is the common case; any other status code is worth seeing in the summary.
+  const parts = [frame.action, frame.class ?? frame.type, frame.code === 200 ? undefined : frame.code, message?.type]
     .filter((part) => typeof part === 'string' || typeof part === 'number')
     .map(String);
   const words = typeof message?.text === 'string' && message.text !== '' ? `“${snippet(message.text)}”` : null;

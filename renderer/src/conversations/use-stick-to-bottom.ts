@@ -11,30 +11,41 @@ export function useStickToBottom<C extends HTMLElement, I extends HTMLElement>()
   const pinned = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
 
-  const scrollToBottom = useCallback((smooth = false) => {
+  const scrollToBottom = useCallback(() => {
     const container = containerRef.current;
     if (!container) return;
     pinned.current = true;
     setAtBottom(true);
-    container.scrollTo({ top: container.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+    container.scrollTop = container.scrollHeight;
   }, []);
 
   useEffect(() => {
     const container = containerRef.current;
     const content = contentRef.current;
     if (!container || !content) return;
+    let lastTop = container.scrollTop;
+    const pin = () => {
+      container.scrollTop = container.scrollHeight;
+      lastTop = container.scrollTop;
+    };
+    // Only the reader moving up unpins: a scroll event caused by content growing under a pinned view
+    // (which can arrive before the ResizeObserver hears of the growth) re-pins instead.
     const onScroll = () => {
-      const near = container.scrollHeight - container.scrollTop - container.clientHeight <= NEAR_BOTTOM_PX;
-      pinned.current = near;
-      setAtBottom(near);
+      const top = container.scrollTop;
+      const near = container.scrollHeight - top - container.clientHeight <= NEAR_BOTTOM_PX;
+      if (near) pinned.current = true;
+      else if (top < lastTop) pinned.current = false;
+      else if (pinned.current) pin();
+      lastTop = container.scrollTop;
+      setAtBottom(pinned.current);
     };
     const observer = new ResizeObserver(() => {
-      if (pinned.current) container.scrollTop = container.scrollHeight;
+      if (pinned.current) pin();
     });
     observer.observe(container);
     observer.observe(content);
     container.addEventListener('scroll', onScroll, { passive: true });
-    container.scrollTop = container.scrollHeight;
+    pin();
     return () => {
       observer.disconnect();
       container.removeEventListener('scroll', onScroll);

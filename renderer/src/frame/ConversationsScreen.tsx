@@ -7,6 +7,7 @@ import { api } from '../api';
 import { Composer } from '../conversations/Composer';
 import { ConversationList } from '../conversations/ConversationList';
 import { ConversationView } from '../conversations/ConversationView';
+import { PlusIcon } from '../conversations/icons';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { useConversationList } from '../conversations/use-conversation-list';
 import '../conversations/conversations.css';
@@ -34,8 +35,15 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
       <aside className="sidebar">
         <div className="sidebar-header">
           <h1>Conversations</h1>
-          <button type="button" className="primary" onClick={() => setStarting(true)}>
-            New conversation
+          <button
+            type="button"
+            className="primary new-conversation-button"
+            aria-label="New conversation"
+            title="New conversation"
+            onClick={() => setStarting(true)}
+          >
+            <PlusIcon />
+            New
           </button>
         </div>
         <ConversationList conversations={list.conversations} selectedId={selectedId} loadError={list.loadError} onSelect={setSelectedId} />
