@@ -62,21 +62,27 @@ export class PlatformClient {
   private loggedIn = false;
   private login: Promise<void> | undefined;
   private readonly random: () => number;
+  private readonly configProblem: PlatformError | undefined;
 
   constructor(private readonly options: PlatformClientOptions) {
     this.random = options.random ?? Math.random;
     this.sdk = new platformClient.ApiClientClass();
     const region = options.profile.region;
-    if (region === SANDBOX_REGION_ID) {
-      if (!options.sandbox) throw new PlatformError('NotConfigured', 'The built-in sandbox is not running in this console.');
+    const known = findRegion(region);
+    if (region === SANDBOX_REGION_ID && options.sandbox) {
       const url = new URL(options.sandbox.baseUrl);
       this.sdk.setGateway({ host: url.hostname, port: Number(url.port || 80), protocol: 'http', path_params_login: '', path_params_api: '' });
       this.place = `the sandbox at ${url.host}`;
-    } else {
-      const known = findRegion(region);
-      if (!known) throw new PlatformError('NotConfigured', `The profile's region "${region}" is not a Genesys Cloud region.`);
+    } else if (known) {
       this.sdk.setEnvironment(known.domain);
       this.place = known.domain;
+    } else {
+      // Reported on first use, so building a guest never throws.
+      this.place = region;
+      this.configProblem =
+        region === SANDBOX_REGION_ID
+          ? new PlatformError('NotConfigured', 'The built-in sandbox is not running in this console.')
+          : new PlatformError('NotConfigured', `The profile's region "${region}" is not a Genesys Cloud region.`);
     }
     (this.sdk as unknown as { timeout: number }).timeout = options.requestTimeoutMs ?? 16_000;
     this.sdk.setReturnExtendedResponses(true);
@@ -133,6 +139,21 @@ export class PlatformClient {
     }
   }
 
+  /**
+   * For hints worth nothing later (typing): goes out only if the budget has room right now and the
+   * token is valid; one attempt. Undefined when it was not sent.
+   */
+  callIfRoom(request: PlatformCall): Promise<ExtendedResponse> | undefined {
+    if (!this.loggedIn || this.options.clock.now() >= this.renewAt || !this.options.budget.tryTake()) return undefined;
+    request.onFrame?.('out', clip(`${request.label}${request.body === undefined ? '' : ` ${JSON.stringify(request.body)}`}`));
+    return request.run(this.api).then(
+      (response) => response as ExtendedResponse,
+      (raw: unknown) => {
+        throw classifyPlatformFailure(raw, { action: request.action, place: this.place }, this.options.clock.now());
+      },
+    );
+  }
+
   private relogin(): Promise<void> {
     this.login ??= this.performLogin().finally(() => {
       this.login = undefined;
@@ -141,6 +162,7 @@ export class PlatformClient {
   }
 
   private async performLogin(): Promise<void> {
+    if (this.configProblem) throw this.configProblem;
     const clientId = this.options.profile.openMessaging.clientId;
     const secret = this.options.clientSecret();
     if (!clientId || !secret) {

@@ -13,6 +13,7 @@ import { OpenNormalizedMessageSchema, type OpenNormalizedMessage } from '../../.
 import { WEBHOOK_SIGNATURE_HEADER, verifyWebhookSignature } from '../../../protocol/openmessaging/webhook-signature';
 import { PlatformError } from './platform-error';
 import type { HostedFiles } from './hosted-files';
+import type { WebhookAttemptRecord } from './open-messaging-guests';
 
 export const WEBHOOK_PATH = '/openmessaging/webhook';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,13 +25,6 @@ export type WebhookDelivery = OpenNormalizedMessage & { id: string };
 export interface WebhookRecipient {
   deliver(message: WebhookDelivery): void;
   note(text: string): void;
-}
-
-export interface WebhookAttempt {
-  time: string;
-  status: number;
-  outcome: 'delivered' | 'duplicate' | 'noGuest' | 'rejected';
-  detail: string;
 }
 
 export interface WebhookReceiverOptions {
@@ -47,7 +41,7 @@ export class WebhookReceiver {
   private starting: Promise<string> | undefined;
   private readonly recipients = new Map<string, WebhookRecipient>();
   private readonly seen = new Set<string>();
-  private readonly attempts: WebhookAttempt[] = [];
+  private readonly attempts: WebhookAttemptRecord[] = [];
   private baseUrl = '';
 
   constructor(private readonly options: WebhookReceiverOptions) {}
@@ -79,7 +73,7 @@ export class WebhookReceiver {
   }
 
   /** The latest delivery attempts, newest last (rejected ones included). */
-  recentAttempts(): WebhookAttempt[] {
+  recentAttempts(): WebhookAttemptRecord[] {
     return [...this.attempts];
   }
 
@@ -190,7 +184,7 @@ export class WebhookReceiver {
     if (this.seen.size > SEEN_IDS_KEPT) this.seen.delete(this.seen.values().next().value as string);
   }
 
-  private record(status: number, outcome: WebhookAttempt['outcome'], detail: string): void {
+  private record(status: number, outcome: WebhookAttemptRecord['outcome'], detail: string): void {
     this.attempts.push({ time: new Date(this.options.clock.now()).toISOString(), status, outcome, detail });
     if (this.attempts.length > ATTEMPTS_KEPT) this.attempts.shift();
   }

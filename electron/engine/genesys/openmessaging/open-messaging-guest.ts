@@ -1,0 +1,378 @@
+// One Open Messaging customer (spec §5–7) behind the channel-neutral GuestConnection. Sending is
+// Platform API calls through the profile's PlatformClient, one at a time in order: a text/attachment
+// message (persona as `channel.from`, `channel.messageId` = the console's client id, so a retry is never
+// a duplicate), a button answer through the structured-response endpoint, typing as an inbound event.
+// Genesys' reply is the acknowledgement and (prefetchConversationId) names the conversation.
+// Receiving is done for it by the profile's webhook receiver (`deliverWebhook`) or by its own
+// ConversationPoller; either way a message id is reported once, and each agent message gets a
+// `Delivered` receipt (`Read` when `markRead` is called). Open Messaging has no read-only state: when
+// the agent side ends, the guest reports a Presence Disconnect and turns `readOnly`; "Start new" forgets
+// the conversation and the next message opens a new one, as it does on Genesys.
+import type { Persona } from '../../../../shared/contract';
+import { mediaTypeOf } from '../../conversations/display-content';
+import type { Clock } from '../../../protocol/clock';
+import { OpenNormalizedMessageSchema } from '../../../protocol/openmessaging/normalized-message';
+import type {
+  GuestConnection,
+  GuestConnectionEvent,
+  GuestConnectionState,
+  GuestMessage,
+  OutgoingMessage,
+} from '../../conversations/guest-connection';
+import { ConversationPoller } from './conversation-poller';
+import { fromInboundReply, fromWebhook } from './guest-message-mapping';
+import type { HostedFiles } from './hosted-files';
+import { buttonResponseOf, CUSTOM_MESSAGE_ID, customerRecipient, inboundMessage, receipt, structuredResponse, typingEvent } from './inbound-bodies';
+import type { ConversationsApi, PlatformCall, PlatformClient } from './platform-client';
+import { PlatformError } from './platform-error';
+import type { PollTuning } from './poll-schedule';
+import type { WebhookDelivery, WebhookReceiver, WebhookRecipient } from './webhook-receiver';
+
+export interface OpenMessagingGuestOptions {
+  customerId: string;
+  persona: Persona;
+  integrationId: string;
+  receiveMode: 'webhook' | 'poll';
+  platformConversationId?: string;
+  knownMessageIds: Iterable<string>;
+  clock: Clock;
+  client: PlatformClient;
+  /** The profile's receiver, started on first use (webhook mode, and hosting uploaded files). */
+  receiver: () => WebhookReceiver;
+  files: HostedFiles;
+  pollTuning: PollTuning;
+  /** Send a Delivered receipt for each agent message received. */
+  deliveryReceipts: boolean;
+  listener: (event: GuestConnectionEvent) => void;
+  /** The guest stopped for good: the factory forgets it. */
+  onStopped: () => void;
+}
+
+/** The SDK's model type for a call's body; ours (from the zod schemas) has the same shape, idType always set. */
+type SdkBody<K extends keyof ConversationsApi> = ConversationsApi[K] extends (id: string, body: infer B, ...rest: never[]) => unknown ? B : never;
+
+const READ_ONLY_DETAIL = 'The agent ended this conversation.';
+
+export class OpenMessagingGuest implements GuestConnection {
+  private stateValue: GuestConnectionState = 'idle';
+  private readonly seen = new Set<string>();
+  private readonly queue: OutgoingMessage[] = [];
+  private current: OutgoingMessage | undefined;
+  private readonly acknowledged = new Set<string>();
+  private conversationId: string | undefined;
+  private lastAgentMessageId: string | undefined;
+  private readonly unread: string[] = [];
+  private readonly poller: ConversationPoller;
+  private readonly recipient: WebhookRecipient;
+  private registered = false;
+
+  constructor(private readonly options: OpenMessagingGuestOptions) {
+    for (const id of options.knownMessageIds) this.seen.add(id);
+    this.conversationId = options.platformConversationId;
+    this.poller = new ConversationPoller({
+      client: options.client,
+      clock: options.clock,
+      tuning: options.pollTuning,
+      isKnown: (id) => this.seen.has(id),
+      onMessages: (messages) => this.onReadBack(messages),
+      onFrame: (direction, text) => this.emit({ type: 'frame', direction, text }),
+    });
+    this.recipient = {
+      deliver: (message) => this.deliverWebhook(message),
+      note: (text) => this.note(text),
+    };
+  }
+
+  get state(): GuestConnectionState {
+    return this.stateValue;
+  }
+
+  /** Open Messaging reports no limits to the customer side. */
+  get limits(): undefined {
+    return undefined;
+  }
+
+  connect(): void {
+    if (this.stateValue !== 'idle') return;
+    this.setState('connecting');
+    void this.open();
+  }
+
+  send(message: OutgoingMessage): void {
+    if (this.isFinal()) {
+      this.emit({ type: 'failed', clientId: message.clientId, reason: 'This guest is not connected to Genesys any more.' });
+      return;
+    }
+    this.queue.push(message);
+    this.drain();
+  }
+
+  typing(): boolean {
+    if (this.stateValue !== 'live') return false;
+    const body = typingEvent({ customerId: this.options.customerId, time: this.isoNow() });
+    const sent = this.options.client.callIfRoom(
+      this.call({
+        action: 'send a typing event',
+        label: `POST /api/v2/conversations/messages/${this.options.integrationId}/inbound/open/event`,
+        body,
+        run: (api) => api.postConversationsMessageInboundOpenEvent(this.options.integrationId, body as SdkBody<'postConversationsMessageInboundOpenEvent'>),
+      }),
+    );
+    sent?.catch((error: unknown) => this.note(`typing event not sent: ${(error as Error).message}`));
+    return sent !== undefined;
+  }
+
+  /**
+   * Open Messaging has no upload API: Genesys fetches attachments by URL. The bytes are hosted by the
+   * profile's receiver at an unguessable URL and that URL is sent. A real org must be able to reach the
+   * receiver (a public tunnel), as for the webhook.
+   */
+  async upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachment: NonNullable<GuestMessage['content']>[number]['attachment']; downloadUrl?: string }> {
+    const receiver = this.options.receiver();
+    await receiver.start();
+    const url = receiver.fileUrl(this.options.files.add(file));
+    return {
+      attachment: { mediaType: mediaTypeOf(file.mime), url, mime: file.mime, filename: file.fileName, fileSize: file.bytes.byteLength },
+      downloadUrl: url,
+    };
+  }
+
+  /** After the end: forget the conversation; the next message opens a new one. */
+  startNew(): void {
+    if (this.isFinal()) return;
+    this.poller.stop();
+    this.conversationId = undefined;
+    this.lastAgentMessageId = undefined;
+    this.setState('live');
+    this.drain();
+  }
+
+  /** The customer side of Open Messaging cannot close a conversation; the guest just stops. */
+  async closeSession(): Promise<void> {
+    this.note('Open Messaging has no way for the customer to end a conversation; the console stops this guest.');
+    this.shutdown('closed');
+  }
+
+  disconnect(): void {
+    this.shutdown(this.isFinal() ? this.stateValue : 'idle');
+  }
+
+  /** The tester has seen the agent's messages: a `Read` receipt for each not yet marked. */
+  markRead(): void {
+    for (const messageId of this.unread.splice(0)) this.sendReceipt(messageId, 'Read');
+  }
+
+  /** A verified webhook delivery addressed to this customer. */
+  deliverWebhook(delivery: WebhookDelivery): void {
+    this.emit({ type: 'frame', direction: 'in', text: JSON.stringify(delivery) });
+    if (delivery.type === 'Receipt') {
+      this.note(`receipt ${delivery.status ?? ''} for message ${delivery.id}`);
+      return;
+    }
+    this.receive(fromWebhook(delivery));
+  }
+
+  // ---- connection ------------------------------------------------------------------------------
+
+  private async open(): Promise<void> {
+    try {
+      await this.options.client.ensureLoggedIn();
+      if (this.options.receiveMode === 'webhook') {
+        const receiver = this.options.receiver();
+        await receiver.start();
+        receiver.register(this.options.customerId, this.recipient);
+        this.registered = true;
+      }
+    } catch (error) {
+      this.fail(error instanceof PlatformError ? error.message : `The guest could not start: ${(error as Error).message}`);
+      return;
+    }
+    if (this.stateValue !== 'connecting') return;
+    this.note(`logged in to ${this.options.client.place}; receiving by ${this.options.receiveMode === 'webhook' ? 'webhook' : 'polling'}`);
+    this.setState('live');
+    if (this.conversationId) {
+      if (this.options.receiveMode === 'poll') this.poller.watch(this.conversationId);
+      // A webhook guest catches up once on what arrived while the console was not listening.
+      else void this.poller.readOnce(this.conversationId);
+    }
+    this.drain();
+  }
+
+  private shutdown(state: GuestConnectionState, detail?: string): void {
+    this.poller.stop();
+    if (this.registered) this.options.receiver().unregister(this.options.customerId, this.recipient);
+    this.registered = false;
+    this.setState(state, detail);
+    this.options.onStopped();
+  }
+
+  private fail(detail: string): void {
+    for (const message of this.queue.splice(0)) this.emit({ type: 'failed', clientId: message.clientId, reason: detail });
+    this.shutdown('failed', detail);
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  private drain(): void {
+    if (this.current || this.stateValue !== 'live') return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.current = next;
+    void this.deliver(next).finally(() => {
+      this.current = undefined;
+      this.drain();
+    });
+  }
+
+  private async deliver(message: OutgoingMessage): Promise<void> {
+    const from = customerRecipient(this.options.customerId, this.options.persona);
+    const time = this.isoNow();
+    const answer = buttonResponseOf(message);
+    const integrationId = this.options.integrationId;
+    try {
+      let reply: unknown;
+      if (answer) {
+        const originatingMessageId = answer.originatingMessageId ?? this.lastAgentMessageId;
+        if (!originatingMessageId) throw new PlatformError('Rejected', 'No agent message offered this choice in the current conversation.');
+        const body = structuredResponse({ from, message, answer, originatingMessageId, time });
+        const response = await this.options.client.call(
+          this.call({
+            action: 'send the answer',
+            label: `POST /api/v2/conversations/messages/${integrationId}/inbound/open/structured/response`,
+            body,
+            run: (api) => api.postConversationsMessageInboundOpenStructuredResponse(integrationId, body as SdkBody<'postConversationsMessageInboundOpenStructuredResponse'>),
+            priority: 'send',
+          }),
+        );
+        reply = response.body;
+      } else {
+        const body = inboundMessage({ from, message, time });
+        const response = await this.options.client.call(
+          this.call({
+            action: 'send the message',
+            label: `POST /api/v2/conversations/messages/${integrationId}/inbound/open/message?prefetchConversationId=true`,
+            body,
+            run: (api) => api.postConversationsMessageInboundOpenMessage(integrationId, body as SdkBody<'postConversationsMessageInboundOpenMessage'>, { prefetchConversationId: true }),
+            priority: 'send',
+          }),
+        );
+        reply = response.body;
+      }
+      const parsed = OpenNormalizedMessageSchema.partial().safeParse(reply);
+      const body = parsed.success ? parsed.data : {};
+      this.acknowledge(message.clientId, fromInboundReply(body, message.clientId, time));
+      if (body.conversationId) this.onConversation(body.conversationId);
+      else if (this.options.receiveMode === 'poll') this.poller.guestSent();
+    } catch (error) {
+      const reason = error instanceof PlatformError ? error.message : `The message could not be sent: ${(error as Error).message}`;
+      if (this.acknowledged.has(message.clientId)) return;
+      this.emit({ type: 'failed', clientId: message.clientId, reason });
+      if (error instanceof PlatformError && (error.failure === 'BadCredentials' || error.failure === 'NotConfigured')) this.fail(reason);
+    }
+  }
+
+  private acknowledge(clientId: string, message: GuestMessage): void {
+    if (this.acknowledged.has(clientId)) return;
+    this.acknowledged.add(clientId);
+    this.seen.add(message.id);
+    this.emit({ type: 'acknowledged', clientId, message });
+  }
+
+  private onConversation(conversationId: string): void {
+    if (conversationId !== this.conversationId) {
+      this.conversationId = conversationId;
+      this.emit({ type: 'platformConversation', conversationId });
+      if (this.options.receiveMode === 'poll') this.poller.watch(conversationId);
+    } else if (this.options.receiveMode === 'poll') this.poller.guestSent();
+  }
+
+  // ---- receiving -------------------------------------------------------------------------------
+
+  /** Messages the poller read back, in conversation order. */
+  private onReadBack(messages: GuestMessage[]): void {
+    for (const message of messages) {
+      if (message.direction === 'Inbound') {
+        const clientId = message.metadata?.[CUSTOM_MESSAGE_ID];
+        if (clientId && this.isPending(clientId)) {
+          this.acknowledge(clientId, message);
+          continue;
+        }
+        // Read back while one of ours is still on its way: most likely that one (a button answer carries
+        // no client id); never shown twice.
+        if (this.current) {
+          this.seen.add(message.id);
+          continue;
+        }
+      }
+      this.receive(message);
+    }
+  }
+
+  private receive(message: GuestMessage): void {
+    if (this.seen.has(message.id)) return;
+    this.seen.add(message.id);
+    this.emit({ type: 'message', message });
+    const agentMessage = message.direction === 'Outbound' && (message.type === 'Text' || message.type === 'Structured');
+    if (agentMessage) {
+      this.lastAgentMessageId = message.id;
+      this.unread.push(message.id);
+      if (this.options.deliveryReceipts) this.sendReceipt(message.id, 'Delivered');
+    }
+    if (message.metadata?.readOnly === 'true' && this.stateValue === 'live') {
+      this.poller.stop();
+      this.setState('readOnly', READ_ONLY_DETAIL);
+    }
+  }
+
+  private sendReceipt(messageId: string, status: 'Delivered' | 'Read'): void {
+    const body = receipt({ customerId: this.options.customerId, messageId, status, time: this.isoNow() });
+    this.options.client
+      .call(
+        this.call({
+          action: `send a ${status} receipt`,
+          label: `POST /api/v2/conversations/messages/${this.options.integrationId}/inbound/open/receipt`,
+          body,
+          run: (api) => api.postConversationsMessageInboundOpenReceipt(this.options.integrationId, body as SdkBody<'postConversationsMessageInboundOpenReceipt'>),
+          attempts: 2,
+        }),
+      )
+      .catch((error: unknown) => this.note(`${status} receipt for ${messageId} not sent: ${(error as Error).message}`));
+  }
+
+  // ---- small pieces ------------------------------------------------------------------------------
+
+  /** A call of this guest: background priority unless said otherwise, exchanges shown in the inspector. */
+  private call(request: Omit<PlatformCall, 'priority' | 'onFrame'> & { priority?: PlatformCall['priority'] }): PlatformCall {
+    return {
+      ...request,
+      priority: request.priority ?? 'background',
+      onFrame: (direction, text) => this.emit({ type: 'frame', direction, text }),
+    };
+  }
+
+  private isPending(clientId: string): boolean {
+    return !this.acknowledged.has(clientId) && (this.current?.clientId === clientId || this.queue.some((message) => message.clientId === clientId));
+  }
+
+  private isFinal(): boolean {
+    return this.stateValue === 'closed' || this.stateValue === 'failed';
+  }
+
+  private isoNow(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+
+  private note(text: string): void {
+    this.emit({ type: 'frame', direction: 'note', text });
+  }
+
+  private setState(state: GuestConnectionState, detail?: string): void {
+    if (state === this.stateValue && detail === undefined) return;
+    this.stateValue = state;
+    this.emit({ type: 'state', state, ...(detail ? { detail } : {}) });
+  }
+
+  private emit(event: GuestConnectionEvent): void {
+    this.options.listener(event);
+  }
+}
