@@ -9,6 +9,7 @@ import { createConsoleEngine } from '../engine/console-engine';
 import { createSandbox } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { registerContract } from './ipc';
+import { installMenuAndUpdates } from './menu-and-updates';
 import { createSafeStorageVault } from './safe-storage-vault';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security-policy';
 import { createConsoleWindow } from './window';
@@ -83,6 +84,8 @@ async function start() {
   });
   registerContract(engine, () => BrowserWindow.getAllWindows());
   createConsoleWindow(preloadPath);
+  // Release features (issue 12): application menu, About, data folder, automatic updates.
+  installMenuAndUpdates(dataDirectory);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow(preloadPath);
   });
