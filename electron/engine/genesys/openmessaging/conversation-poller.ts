@@ -5,6 +5,7 @@
 // 429 pauses the whole profile inside PlatformClient). Typing events are not in the read API, so a
 // polled thread shows no typing. When every agent-side participant (or the customer) is disconnected,
 // the conversation has ended: reported once as a Presence Disconnect, and reading stops.
+// The inspector sees the bulk reads (what was new) and failures, not every empty read of the conversation.
 import { MAX_BULK_MESSAGE_IDS, MessageConversationSchema, TextMessageListingSchema, type MessageParticipant } from '../../../protocol/openmessaging/conversation-read';
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import type { GuestMessage } from '../../conversations/guest-connection';
@@ -128,6 +129,7 @@ export class ConversationPoller {
         run: (api) => api.postConversationsMessageMessagesBulk(conversationId, { body: chunk }),
         priority: 'background',
         attempts: 1,
+        onFrame: this.options.onFrame,
       });
       const listing = TextMessageListingSchema.safeParse(response.body);
       if (!listing.success) throw new Error(`unexpected bulk read: ${listing.error.issues[0]?.message ?? ''}`);
