@@ -227,7 +227,12 @@ function installScriptedConsole() {
       emit('conversations.changed', { conversations });
       return reply(conversation);
     },
-    'conversations.typing': () => reply({ sent: true }),
+    'conversations.typing': () => {
+      const counted = window as unknown as { typingCalls?: number };
+      counted.typingCalls = (counted.typingCalls ?? 0) + 1;
+      return reply({ sent: true });
+    },
+    'attachments.send': () => Promise.resolve({ ok: false, error: { kind: 'Forbidden', message: 'The file is larger than this deployment accepts (10 MB).' } }),
     'conversations.startNew': ({ conversationId }) => {
       const conversation = conversations.find((item) => item.id === conversationId);
       if (conversation) {
@@ -267,7 +272,7 @@ describe('the thread shows everything an agent can send', () => {
     return { context, page, log: page.getByRole('log', { name: 'Messages' }) };
   }
 
-  it('renders cards, carousels, files, answered quick replies, delivery states and unsupported content', async () => {
+  it('renders cards, carousels, files, answered quick replies, delivery states and unsupported content; says when a file is refused', async () => {
     const { context, page, log } = await openScripted('light');
     const sandbox = log.getByRole('article', { name: 'Sandbox Plus' });
     await sandbox.getByRole('button', { name: 'Buy now' }).waitFor();
@@ -293,6 +298,17 @@ describe('the thread shows everything an agent can send', () => {
     await failed.getByRole('button', { name: 'Retry' }).click();
     await failed.getByText('Sent').waitFor();
     expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.pressSequentially('typing quickly');
+    expect(await page.evaluate(() => (window as unknown as { typingCalls?: number }).typingCalls)).toBe(1);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: solidPng(8, 8, [0, 0, 0]) });
+    await page.getByRole('alert').getByText('huge.png was not sent: The file is larger than this deployment accepts (10 MB).').waitFor();
+
+    await log.evaluate((element) => element.scrollTo(0, 0));
+    const jump = page.getByRole('button', { name: 'Jump to latest' });
+    await jump.click();
+    await jump.waitFor({ state: 'detached' });
 
     const reconnecting = page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Sam Okafor/ });
     await reconnecting.getByText('3 unread').waitFor();

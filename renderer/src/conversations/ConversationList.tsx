@@ -23,7 +23,7 @@ export function ConversationList(props: {
         {props.conversations.length === 0 && !props.loadError && (
           <li className="empty-state">
             <p>No conversations yet.</p>
-            <p className="muted">Choose “New conversation” to talk to the sandbox agent as a customer.</p>
+            <p className="muted">Choose “New” to talk to the sandbox agent as a customer.</p>
           </li>
         )}
         {props.conversations.map((conversation) => (

@@ -36,9 +36,9 @@ export function ConversationView(props: {
         <StateBanner conversation={conversation} onStarted={props.onStarted} />
         <ThreadLog thread={thread} context={context} emptyText="No messages yet. Say hello as the customer." />
         <TypingIndicator typing={conversation.agentTyping} />
-        <Composer key={conversation.id} conversationId={conversation.id} cannotSendReason={conversation.cannotSendReason} onItem={onItem} />
+        <Composer conversationId={conversation.id} cannotSendReason={conversation.cannotSendReason} onItem={onItem} />
       </div>
-      {props.inspectorOpen && <InspectorPane key={conversation.id} conversationId={conversation.id} />}
+      {props.inspectorOpen && <InspectorPane conversationId={conversation.id} />}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function InspectorPane({ conversationId }: { conversationId: string }) {
 }
 
 function FrameRow({ frame }: { frame: InspectorFrame }) {
-  const { summary, pretty } = useMemo(() => describeFrame(frame.text), [frame.text]);
+  const { kind, words, pretty } = useMemo(() => describeFrame(frame.text), [frame.text]);
   const direction = DIRECTION[frame.direction];
   return (
     <li className={`frame frame-${frame.direction}`}>
@@ -78,7 +78,8 @@ function FrameRow({ frame }: { frame: InspectorFrame }) {
             {direction.arrow}
           </span>
           <span className="visually-hidden">{direction.words}:</span>
-          <span className="frame-summary">{summary}</span>
+          <span className="frame-kind">{kind}</span>
+          {words && <span className="frame-words">{words}</span>}
         </summary>
         <pre>{pretty}</pre>
       </details>

@@ -36,8 +36,15 @@ export function NewConversationDialog(props: {
   useEffect(() => {
     if (!props.open) return;
     void api['profiles.list']({}).then((result) => {
-      if (result.ok) setProfiles(result.data);
-      else setError(result.error);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setProfiles(result.data);
+      // A remembered choice may have been removed in Profiles since; fall back to the built-in sandbox.
+      setProfileId((current) =>
+        result.data.some((item) => item.id === current) ? current : (result.data.find((item) => item.builtIn) ?? result.data[0])?.id ?? current,
+      );
     });
   }, [props.open]);
 

@@ -94,8 +94,8 @@ export const ReplyIcon = () => (
   </Icon>
 );
 
-export const ChatIcon = () => (
-  <Icon size={22}>
+export const ChatIcon = ({ size = 22 }: { size?: number }) => (
+  <Icon size={size}>
     <path d="M20 12a8 8 0 0 1-11.6 7.1L4 20l.9-4.4A8 8 0 1 1 20 12Z" />
     <path d="M8.5 10.5h7M8.5 13.5h4.5" />
   </Icon>

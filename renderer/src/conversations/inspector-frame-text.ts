@@ -1,5 +1,6 @@
-// How a raw frame reads in the inspector: a one-line summary (action, class, status code and any message
-// text for Guest API JSON; the first line otherwise) and the full text, pretty-printed when it is JSON.
+// How a raw frame reads in the inspector: what kind of frame it is (action, class, unusual status code,
+// message type for Guest API JSON; the first line otherwise), the message text it carries if any, and the
+// full text, pretty-printed when it is JSON.
 
 const SNIPPET_LENGTH = 60;
 
@@ -14,22 +15,34 @@ function snippet(text: string): string {
   return line.length > SNIPPET_LENGTH ? `${line.slice(0, SNIPPET_LENGTH)}…` : line;
 }
 
-export function describeFrame(text: string): { summary: string; pretty: string } {
+export interface FrameDescription {
+  kind: string;
+  words?: string;
+  pretty: string;
+}
+
+export function describeFrame(text: string): FrameDescription {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { summary: snippet(text.split('\n')[0] ?? ''), pretty: text };
+    return { kind: snippet(text.split('\n')[0] ?? ''), pretty: text };
   }
   const pretty = JSON.stringify(parsed, null, 2);
   const frame = asObject(parsed);
-  if (!frame) return { summary: snippet(text), pretty };
+  if (!frame) return { kind: snippet(text), pretty };
   const message = asObject(frame.message) ?? asObject(frame.body);
   // A 200 is the common case; any other status code is worth seeing in the summary.
   const parts = [frame.action, frame.class ?? frame.type, frame.code === 200 ? undefined : frame.code, message?.type]
     .filter((part) => typeof part === 'string' || typeof part === 'number')
     .map(String);
-  const words = typeof message?.text === 'string' && message.text !== '' ? `“${snippet(message.text)}”` : null;
-  const summary = [...new Set(parts)].join(' · ') + (words ? `  ${words}` : '');
-  return { summary: summary || snippet(text), pretty };
+  const words = typeof message?.text === 'string' && message.text !== '' ? message.text : chosenText(message);
+  return { kind: [...new Set(parts)].join(' · ') || snippet(text), words: words ? `“${snippet(words)}”` : undefined, pretty };
+}
+
+/** A quick-reply or button answer carries its words in the content, not in `text`. */
+function chosenText(message: Json | undefined): string | undefined {
+  const first = Array.isArray(message?.content) ? asObject(message.content[0]) : undefined;
+  const answer = asObject(first?.buttonResponse);
+  return typeof answer?.text === 'string' ? answer.text : undefined;
 }

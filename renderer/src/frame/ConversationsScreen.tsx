@@ -7,7 +7,7 @@ import { api } from '../api';
 import { Composer } from '../conversations/Composer';
 import { ConversationList } from '../conversations/ConversationList';
 import { ConversationView } from '../conversations/ConversationView';
-import { PlusIcon } from '../conversations/icons';
+import { ChatIcon, PlusIcon } from '../conversations/icons';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { useConversationList } from '../conversations/use-conversation-list';
 import '../conversations/conversations.css';
@@ -85,7 +85,7 @@ function Welcome({ hasConversations, onStart }: { hasConversations: boolean; onS
       <div role="log" aria-label="Messages" className="messages">
         <div className="empty-thread">
           <div className="empty-mark" aria-hidden="true">
-            💬
+            <ChatIcon size={36} />
           </div>
           <h2>Be the customer</h2>
           <p>
