@@ -3,6 +3,7 @@
 // passed in, so the text is tested without Electron.
 import path from 'node:path';
 import type { MessageBoxOptions, MessageBoxReturnValue } from 'electron';
+import { SETTINGS_FILE_NAME } from '../engine/profiles/conf-backend';
 
 export interface AboutFacts {
   version: string;
@@ -24,7 +25,7 @@ export function aboutDetail(facts: AboutFacts): string {
     `Version ${facts.version}`,
     `Electron ${facts.electron} · Chromium ${facts.chrome} · Node ${facts.node}`,
     '',
-    `Settings and profiles: ${path.join(facts.dataDirectory, 'settings.json')}`,
+    `Settings and profiles: ${path.join(facts.dataDirectory, `${SETTINGS_FILE_NAME}.json`)}`,
     `Transcripts: ${path.join(facts.dataDirectory, 'transcripts')}`,
   ].join('\n');
 }

@@ -1,0 +1,42 @@
+// `npm run dist` (installers for this OS) and `npm run dist:dir` (an unpacked app, `--dir`): runs
+// electron-builder with electron-builder.yml plus what only the environment knows — the update feed
+// (GUEST_CONSOLE_UPDATE_URL or GUEST_CONSOLE_UPDATE_GITHUB → `publish`, baked into app-update.yml) and an
+// already unpacked Electron (ELECTRON_OVERRIDE_DIST_PATH → `electronDist`, so nothing is downloaded).
+// Other arguments pass through (e.g. `--publish always`, `--arm64`). Expects `npm run build` and
+// `npm run icons` to have run (the npm scripts do both first).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { feedFromEnvironment, publishConfig, type UpdateFeed } from '../electron/shell/update-feed';
+
+export function electronBuilderArgs(args: string[], env: Record<string, string | undefined>): { args: string[]; feed: UpdateFeed | null } | { error: string } {
+  const result = ['--config', 'electron-builder.yml', ...args];
+  const feed = feedFromEnvironment(env);
+  if (feed.kind === 'invalid') return { error: feed.message };
+  if (feed.kind === 'feed') {
+    for (const [key, value] of Object.entries(publishConfig(feed.feed))) result.push(`-c.publish.${key}=${value}`);
+  }
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) result.push(`-c.electronDist=${path.resolve(env.ELECTRON_OVERRIDE_DIST_PATH)}`);
+  if (!args.some((arg) => arg === '--publish' || arg === '-p' || arg.startsWith('--publish='))) result.push('--publish', 'never');
+  return { args: result, feed: feed.kind === 'feed' ? feed.feed : null };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  for (const needed of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/icons/icon.png']) {
+    if (!fs.existsSync(path.join(root, needed))) {
+      console.error(`dist: ${needed} is missing; run \`npm run build && npm run icons\` first (npm run dist does both).`);
+      process.exit(1);
+    }
+  }
+  const built = electronBuilderArgs(process.argv.slice(2), process.env);
+  if ('error' in built) {
+    console.error(`dist: ${built.error}`);
+    process.exit(1);
+  }
+  console.log(built.feed ? `dist: update feed ${JSON.stringify(publishConfig(built.feed))}` : 'dist: no update feed (the app will not look for updates)');
+  const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');
+  const result = spawnSync(bin, built.args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  process.exit(result.status ?? 1);
+}
