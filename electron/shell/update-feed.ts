@@ -65,7 +65,7 @@ export function resolveUpdateFeed(env: Record<string, string | undefined>, build
 export function publishConfig(feed: UpdateFeed): Record<string, string> {
   return feed.provider === 'generic'
     ? { provider: 'generic', url: feed.url }
-    : { provider: 'github', owner: feed.owner, repo: feed.repo, releaseType: 'release' };
+    : { provider: 'github', owner: feed.owner, repo: feed.repo, releaseType: 'draft' };
 }
 
 function checkGenericUrl(raw: string): UpdateFeed | string {

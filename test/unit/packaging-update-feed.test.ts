@@ -58,7 +58,7 @@ describe('the update feed', () => {
 
   it('turns a feed into electron-builder’s publish setting', () => {
     expect(publishConfig({ provider: 'generic', url: 'https://u.example/' })).toEqual({ provider: 'generic', url: 'https://u.example/' });
-    expect(publishConfig({ provider: 'github', owner: 'acme', repo: 'gc' })).toEqual({ provider: 'github', owner: 'acme', repo: 'gc', releaseType: 'release' });
+    expect(publishConfig({ provider: 'github', owner: 'acme', repo: 'gc' })).toEqual({ provider: 'github', owner: 'acme', repo: 'gc', releaseType: 'draft' });
   });
 });
 
@@ -73,7 +73,7 @@ describe('scripts/dist.ts', () => {
 
   it('publishes only when asked, and builds without a feed when none is set', () => {
     expect(electronBuilderArgs(['--publish', 'always'], { GUEST_CONSOLE_UPDATE_GITHUB: 'acme/gc' })).toMatchObject({
-      args: ['--config', 'electron-builder.yml', '--publish', 'always', '-c.publish.provider=github', '-c.publish.owner=acme', '-c.publish.repo=gc', '-c.publish.releaseType=release'],
+      args: ['--config', 'electron-builder.yml', '--publish', 'always', '-c.publish.provider=github', '-c.publish.owner=acme', '-c.publish.repo=gc', '-c.publish.releaseType=draft'],
     });
     expect(electronBuilderArgs([], {})).toEqual({ feed: null, args: ['--config', 'electron-builder.yml', '--publish', 'never'] });
   });

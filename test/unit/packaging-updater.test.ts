@@ -87,7 +87,7 @@ describe('UpdateController', () => {
   it('points electron-updater at a feed given in the environment', () => {
     const { updater, calls } = fakeUpdater([]);
     controller(updater, fakeNotices().notices, { feed: { kind: 'feed', source: 'environment', feed: { provider: 'github', owner: 'acme', repo: 'gc' } } });
-    expect(calls).toEqual(['setFeedURL {"provider":"github","owner":"acme","repo":"gc","releaseType":"release"}']);
+    expect(calls).toEqual(['setFeedURL {"provider":"github","owner":"acme","repo":"gc","releaseType":"draft"}']);
   });
 
   it('checks quietly on start and says "up to date" only when the menu asks', async () => {
