@@ -30,7 +30,7 @@ export function ConfirmDialog(props: {
     <Modal open={props.open} title={props.title} onClose={cancel} className="confirm-dialog">
       <div className="modal-body">{props.children}</div>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error modal-error">
           {error}
         </p>
       )}

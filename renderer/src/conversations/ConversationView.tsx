@@ -38,7 +38,7 @@ export function ConversationView(props: {
         <TypingIndicator typing={conversation.agentTyping} />
         <Composer conversationId={conversation.id} cannotSendReason={conversation.cannotSendReason} onItem={onItem} />
       </div>
-      {props.inspectorOpen && <InspectorPane conversationId={conversation.id} />}
+      {props.inspectorOpen && <InspectorPane conversationId={conversation.id} onHide={props.onToggleInspector} />}
     </div>
   );
 }

@@ -16,7 +16,7 @@ const DIRECTION = {
   note: { arrow: '•', words: 'Note' },
 } as const;
 
-export function InspectorPane({ conversationId }: { conversationId: string }) {
+export function InspectorPane({ conversationId, onHide }: { conversationId: string; onHide: () => void }) {
   const state = useInspectorFrames(conversationId);
   const [filter, setFilter] = useState('');
   const { containerRef, contentRef } = useStickToBottom<HTMLDivElement, HTMLOListElement>();
@@ -34,6 +34,9 @@ export function InspectorPane({ conversationId }: { conversationId: string }) {
         <span className="inspector-count">
           {filter.trim() === '' ? `${frames.length} frames` : `${matching.length} of ${frames.length} frames`}
         </span>
+        <button type="button" className="icon-button small" aria-label="Hide panel" title="Hide the inspector" onClick={onHide}>
+          ×
+        </button>
         <input
           type="search"
           className="inspector-filter"

@@ -167,12 +167,12 @@ export function NewConversationDialog(props: {
           {field('Email', 'email', email, setEmail, { type: 'email', placeholder: 'optional' })}
           <CustomAttributesEditor rows={attributes} onChange={setAttributes} />
           {attributesIssue && <p className="error small">{attributesIssue}</p>}
-          {error && (
-            <p role="alert" className="error">
-              {error.message}
-            </p>
-          )}
         </div>
+        {error && (
+          <p role="alert" className="error modal-error">
+            {error.message}
+          </p>
+        )}
         <div className="modal-actions">
           <button type="button" onClick={props.onClose}>
             Cancel
