@@ -214,6 +214,40 @@ export type Persona = z.infer<typeof PersonaSchema>;
 
 const conversationRef = z.object({ conversationId: z.string().min(1) }).strict();
 
+// ---- open messaging setup -----------------------------------------------------------------
+
+export const IntegrationSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  webhookUrl: z.string(),
+  status: z.string().optional(),
+  createStatus: z.string().optional(),
+});
+export type IntegrationSummary = z.infer<typeof IntegrationSummarySchema>;
+
+export const WebhookAttemptSchema = z.object({
+  time: z.string(),
+  status: z.number(),
+  outcome: z.enum(['delivered', 'duplicate', 'noGuest', 'rejected']),
+  detail: z.string(),
+});
+
+export const WebhookCheckSchema = z.object({
+  correctlySigned: z.object({ status: z.number(), accepted: z.boolean() }),
+  wronglySigned: z.object({ status: z.number(), accepted: z.boolean() }),
+});
+export type WebhookCheck = z.infer<typeof WebhookCheckSchema>;
+
+export const OpenMessagingSetupSchema = z.object({
+  /** The local receiver's address; Genesys needs it reachable as public HTTPS (a tunnel) for a real org. */
+  webhookUrl: z.string(),
+  integrations: z.array(IntegrationSummarySchema),
+  attempts: z.array(WebhookAttemptSchema),
+});
+export type OpenMessagingSetup = z.infer<typeof OpenMessagingSetupSchema>;
+
+const profileRef = z.object({ profileId: z.string().min(1) }).strict();
+
 // ---- the map ------------------------------------------------------------------------------
 
 const empty = z.object({}).strict();
@@ -293,6 +327,23 @@ export const requests = {
     response: ThreadItemSchema,
   },
   'inspector.frames': { request: conversationRef, response: z.array(InspectorFrameSchema) },
+
+  /** The profile's webhook receiver, its integrations and the receiver's latest delivery attempts. */
+  'openMessaging.setup': { request: profileRef, response: OpenMessagingSetupSchema },
+  /** Create (no id) or update an integration — only after the user confirmed. */
+  'openMessaging.saveIntegration': {
+    request: z
+      .object({
+        profileId: z.string().min(1),
+        id: z.string().min(1).optional(),
+        name: z.string().trim().min(1, 'Give the integration a name').max(200),
+        webhookUrl: z.string().url('Enter the full webhook URL, e.g. https://my-tunnel.example.com/webhook'),
+      })
+      .strict(),
+    response: IntegrationSummarySchema,
+  },
+  /** Send a correctly signed and a wrongly signed sample to the profile's receiver. */
+  'openMessaging.checkWebhook': { request: profileRef, response: WebhookCheckSchema },
 } as const;
 
 export const events = {

@@ -6,7 +6,10 @@ import type { AppInfo } from '../../shared/contract';
 import { systemClock, type Clock } from '../protocol/clock';
 import { ContractDispatcher, EventBus, silentLogger, type Logger } from './contract-dispatcher';
 import { ConversationService, type ConversationServiceOptions } from './conversations/conversation-service';
+import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
+import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from './journal/transcript-journal';
+import { SANDBOX_PROFILE_ID } from './profiles/profile-service';
 import { ProfileService } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
 import type { SettingsBackend } from './profiles/settings-store';
@@ -34,6 +37,8 @@ export interface ConsoleEngineOptions {
   session?: ConversationServiceOptions['session'];
   /** fsync every transcript line (survives power loss, not only a killed process). */
   fsyncTranscripts?: boolean;
+  /** Open Messaging tuning (tests shorten the poller and the budget). */
+  openMessaging?: Partial<Omit<OpenMessagingGuestsOptions, 'clock' | 'secrets' | 'sandbox'>>;
 }
 
 export interface ConsoleEngine {
@@ -53,12 +58,20 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
   });
   const sandbox = options.sandbox;
+  const clock = options.clock ?? systemClock;
+  const openMessaging = createOpenMessagingGuests({
+    clock,
+    sandbox: sandbox ? { baseUrl: sandbox.baseUrl } : null,
+    secrets: (profileId, kind) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org[kind] : options.vault.get(profileId, kind)),
+    ...options.openMessaging,
+  });
   const conversations = new ConversationService({
     journal: new TranscriptJournal({ directory: path.join(options.dataDirectory, 'transcripts'), fsync: options.fsyncTranscripts ?? false }),
     profiles,
     bus,
-    clock: options.clock ?? systemClock,
+    clock,
     sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
+    openMessaging,
     ...(options.session ? { session: options.session } : {}),
   });
   conversations.restore();
@@ -101,8 +114,24 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       'messages.choose': (request) => conversations.choose(request),
       'attachments.send': (request) => conversations.sendAttachment(request),
       'inspector.frames': ({ conversationId }) => conversations.inspectorFrames(conversationId),
+      'openMessaging.setup': async ({ profileId }) => {
+        const profile = profiles.get(profileId);
+        const [webhookUrl, integrations] = await Promise.all([openMessaging.webhookUrl(profile), openMessaging.listIntegrations(profile)]);
+        return { webhookUrl, integrations, attempts: openMessaging.webhookAttempts(profile) };
+      },
+      'openMessaging.saveIntegration': ({ profileId, ...input }) => openMessaging.saveIntegration(profiles.get(profileId), input),
+      'openMessaging.checkWebhook': ({ profileId }) => openMessaging.checkWebhook(profiles.get(profileId)),
     },
     options.logger ?? silentLogger,
   );
-  return { dispatcher, bus, profiles, conversations, close: () => conversations.close() };
+  return {
+    dispatcher,
+    bus,
+    profiles,
+    conversations,
+    async close() {
+      await conversations.close();
+      await openMessaging.close();
+    },
+  };
 }

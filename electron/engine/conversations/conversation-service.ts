@@ -4,6 +4,7 @@
 // sessions reconcile with the server's history, so nothing is lost or doubled).
 import { randomUUID } from 'node:crypto';
 import type {
+  Profile,
   Channel,
   ConversationState,
   ConversationSummary,
@@ -15,7 +16,9 @@ import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
 import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
+import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
 import { GuestSession } from '../genesys/webmessaging/guest-session';
+import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
@@ -55,6 +58,8 @@ export interface ConversationServiceOptions {
   bus: EventBus;
   clock: Clock;
   sandbox: SandboxUrls | null;
+  /** The Open Messaging channel; null where it is not available. */
+  openMessaging: OpenMessagingGuests | null;
   newId?: () => string;
   fetch?: typeof fetch;
   /** Tune the guest sessions (tests use short timings). */
@@ -103,12 +108,10 @@ export class ConversationService {
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  start(args: { profileId: string; channel: Channel; persona: Persona }): ConversationSummary {
+  async start(args: { profileId: string; channel: Channel; persona: Persona }): Promise<ConversationSummary> {
     const profile = this.options.profiles.get(args.profileId);
-    if (args.channel === 'openmessaging') {
-      throw new ConsoleError('Unavailable', 'Open Messaging guests are not available in this build yet; use Web Messaging.');
-    }
-    if (!profile.webMessaging.deploymentId) {
+    if (args.channel === 'openmessaging') await this.prepareOpenMessaging(profile);
+    else if (!profile.webMessaging.deploymentId) {
       throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" has no Web Messaging deployment id. Add one in Profiles.`);
     }
     this.checkAttributes(args.persona.customAttributes, DEFAULT_MAX_CUSTOM_DATA_BYTES);
@@ -248,10 +251,40 @@ export class ConversationService {
 
   // ---- guest session events ------------------------------------------------------------------------
 
-  private resume(conversation: Conversation): void {
-    const profile = this.options.profiles.get(conversation.record.profileId);
-    const knownMessageIds = [...conversation.items.values()].flatMap((item) => (item.serverId ? [item.serverId] : [item.id]));
-    const session = new GuestSession({
+  /**
+   * Open Messaging needs an integration and credentials; the sandbox's demo integration is pointed at the
+   * console's own webhook receiver (a local server, so no confirmation is needed there; a real org's
+   * integration is only changed from Profiles, after the user confirms).
+   */
+  private async prepareOpenMessaging(profile: Profile): Promise<void> {
+    const openMessaging = this.options.openMessaging;
+    if (!openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
+    const { integrationId, clientId, receiveMode } = profile.openMessaging;
+    if (!integrationId || !clientId) {
+      throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" needs an Open Messaging integration id and client id. Add them in Profiles.`);
+    }
+    if (profile.id !== SANDBOX_PROFILE_ID || receiveMode !== 'webhook') return;
+    const webhookUrl = await openMessaging.webhookUrl(profile);
+    const integration = (await openMessaging.listIntegrations(profile)).find((candidate) => candidate.id === integrationId);
+    if (integration && integration.webhookUrl !== webhookUrl) {
+      await openMessaging.saveIntegration(profile, { id: integration.id, name: integration.name, webhookUrl });
+    }
+  }
+
+  private connectionFor(conversation: Conversation, profile: Profile, knownMessageIds: string[]): GuestConnection {
+    const listener = (event: GuestConnectionEvent) => this.onSessionEvent(conversation, event);
+    if (conversation.record.channel === 'openmessaging') {
+      if (!this.options.openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
+      return this.options.openMessaging.createGuest({
+        profile,
+        customerId: conversation.record.guestToken,
+        persona: conversation.record.persona,
+        knownMessageIds,
+        ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
+        listener,
+      });
+    }
+    return new GuestSession({
       endpoints: webMessagingEndpoints(profile, this.options.sandbox),
       deploymentId: profile.webMessaging.deploymentId,
       token: conversation.record.guestToken,
@@ -261,8 +294,20 @@ export class ConversationService {
       ...this.options.session,
       knownMessageIds,
       resumed: conversation.items.size > 1,
-      listener: (event) => this.onSessionEvent(conversation, event),
+      listener,
     });
+  }
+
+  private resume(conversation: Conversation): void {
+    const profile = this.options.profiles.get(conversation.record.profileId);
+    if (conversation.record.channel === 'openmessaging' && conversation.items.size > 1) {
+      // After a restart the receiver listens on a new address: point the sandbox integration at it again.
+      void this.prepareOpenMessaging(profile).catch((error: unknown) =>
+        this.recordFrame(conversation, 'note', `could not prepare the integration: ${(error as Error).message}`),
+      );
+    }
+    const knownMessageIds = [...conversation.items.values()].flatMap((item) => (item.serverId ? [item.serverId] : [item.id]));
+    const session = this.connectionFor(conversation, profile, knownMessageIds);
     conversation.session = session;
     // Messages the user sent that were never confirmed go out again; the session drops those the server's
     // history shows it already has.

@@ -22,6 +22,8 @@ export interface ConversationPollerOptions {
   isKnown: (messageId: string) => boolean;
   /** New messages of the conversation, in conversation order. */
   onMessages: (messages: GuestMessage[]) => void;
+  /** The conversation is over (also when its end was reported before, e.g. read again after a restart). */
+  onEnded: () => void;
   onFrame: (direction: 'in' | 'out' | 'note', text: string) => void;
 }
 
@@ -107,7 +109,11 @@ export class ConversationPoller {
       const end = this.ending(conversationId, participants);
       const ended = end && !this.options.isKnown(end.id) ? [end] : [];
       if (messages.length > 0 || ended.length > 0) this.options.onMessages([...messages, ...ended]);
-      if (end) return this.stop();
+      if (end) {
+        this.stop();
+        this.options.onEnded();
+        return;
+      }
       if (messages.some((message) => message.direction === 'Outbound')) this.schedule.agentSpoke();
     } catch (error) {
       const text = error instanceof PlatformError ? error.message : (error as Error).message;

@@ -75,6 +75,7 @@ export class OpenMessagingGuest implements GuestConnection {
       tuning: options.pollTuning,
       isKnown: (id) => this.seen.has(id),
       onMessages: (messages) => this.onReadBack(messages),
+      onEnded: () => this.ended(),
       onFrame: (direction, text) => this.emit({ type: 'frame', direction, text }),
     });
     this.recipient = {
@@ -176,6 +177,9 @@ export class OpenMessagingGuest implements GuestConnection {
 
   private async open(): Promise<void> {
     try {
+      if (!this.options.integrationId) {
+        throw new PlatformError('NotConfigured', 'The profile has no Open Messaging integration id. Add it in Profiles (list the org\'s integrations there).');
+      }
       await this.options.client.ensureLoggedIn();
       if (this.options.receiveMode === 'webhook') {
         const receiver = this.options.receiver();
@@ -318,10 +322,13 @@ export class OpenMessagingGuest implements GuestConnection {
       this.unread.push(message.id);
       if (this.options.deliveryReceipts) this.sendReceipt(message.id, 'Delivered');
     }
-    if (message.metadata?.readOnly === 'true' && this.stateValue === 'live') {
-      this.poller.stop();
-      this.setState('readOnly', READ_ONLY_DETAIL);
-    }
+    if (message.metadata?.readOnly === 'true') this.ended();
+  }
+
+  private ended(): void {
+    if (this.stateValue !== 'live') return;
+    this.poller.stop();
+    this.setState('readOnly', READ_ONLY_DETAIL);
   }
 
   private sendReceipt(messageId: string, status: 'Delivered' | 'Read'): void {

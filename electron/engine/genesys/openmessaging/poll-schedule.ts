@@ -4,9 +4,11 @@
 // a cap while nothing happens. Pure: the poller asks for the next delay; tests check the bounds.
 //
 // Defaults, as delays between reads (cumulative seconds after the guest's message in brackets):
-//   after the guest sends:    0.5, 1, 1, 1.5, 2, 3, 5, 8, 13, 20 (0.5, 1.5, 2.5, 4, 6, 9, 14, 22, 35, 55)
-//   after an agent message:   1.5, 3, 5, 8, 13, 20
+//   after the guest sends:    1, 1, 1.5, 1.5, 2, 2.5, 3, 5, 8, 13, 20 (1, 2, 3.5, 5, 7, 9.5, 12.5, 17.5, 25.5, 38.5, 58.5)
+//   after an agent message:   2.5, 5, 10, 20 (a second agent message soon after the first is caught quickly)
 //   then, while idle:         every 30 s — at most 120 reads an hour plus the steps above.
+// A read that finds nothing costs one request, so a 1–1.5 s step while a reply is likely gives about the
+// delay of a 2 s full poll (two requests each time) at a lower cost; the saving grows with every idle minute.
 
 export interface PollTuning {
   afterGuestMessageMs: readonly number[];
@@ -16,8 +18,8 @@ export interface PollTuning {
 }
 
 export const DEFAULT_POLL_TUNING: PollTuning = {
-  afterGuestMessageMs: [500, 1000, 1000, 1500, 2000, 3000, 5000, 8000, 13_000, 20_000],
-  afterAgentMessageMs: [1500, 3000, 5000, 8000, 13_000, 20_000],
+  afterGuestMessageMs: [1000, 1000, 1500, 1500, 2000, 2500, 3000, 5000, 8000, 13_000, 20_000],
+  afterAgentMessageMs: [2500, 5000, 10_000, 20_000],
   idleCapMs: 30_000,
 };
 
