@@ -52,13 +52,13 @@ describe('PollSchedule', () => {
   it('reads fast after the guest sends, backs off, and never waits longer than the cap', () => {
     const schedule = new PollSchedule(DEFAULT_POLL_TUNING);
     const delays = Array.from({ length: 14 }, () => schedule.nextDelay());
-    expect(delays.slice(0, 3)).toEqual([500, 1000, 1000]);
+    expect(delays.slice(0, 3)).toEqual([1000, 1000, 1500]);
     expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true);
     expect(Math.max(...delays)).toBe(DEFAULT_POLL_TUNING.idleCapMs);
     schedule.agentSpoke();
-    expect(schedule.nextDelay()).toBe(1500);
+    expect(schedule.nextDelay()).toBe(2500);
     schedule.guestSent();
-    expect(schedule.nextDelay()).toBe(500);
+    expect(schedule.nextDelay()).toBe(1000);
   });
 });
 

@@ -1,0 +1,197 @@
+// Poller benchmark: the engine's adaptive Open Messaging poller against the usual workaround — read the
+// whole conversation every 2 s (GET the conversation, then a bulk read of ALL its message ids) — in one
+// process, against one sandbox and the same scripted agent, with the same guest script sent at the same
+// moments. Each side talks through its own counting proxy, so requests are counted on the wire.
+// Prints API requests per delivered agent message and the p50/p95 delay from the agent's reply (the
+// server's message timestamp) to its arrival at the client; writes bench/results/poller.json.
+//   npx tsx bench/poller.ts            full run (20 guest messages, idle stretches; about 3 minutes)
+//   npx tsx bench/poller.ts --quick    smoke run (5 messages; about 25 seconds)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import platformClient from 'purecloud-platform-client-v2';
+import { ProfileSchema } from '../shared/contract';
+import { systemClock } from '../electron/protocol/clock';
+import { createOpenMessagingGuests } from '../electron/engine/genesys/openmessaging/open-messaging-channel';
+import { createSandbox } from '../electron/sandbox';
+import { startCountingProxy, type CountingProxy } from '../test/integration/openmessaging-rig';
+
+const quick = process.argv.includes('--quick');
+
+// The agent thinks 1, 3 or 6 s, or answers twice (1.5 s, then 2.5 s later), by the guest's prefix.
+const AGENT = `
+name: bench
+description: Replies after a think time chosen by the guest's prefix.
+persona: { name: Bench Agent, originatingEntity: Human }
+rules:
+  - when: { regex: "^t1 (.+)$" }
+    do: [ { wait: 1000 }, { say: "{{match.1}}" } ]
+  - when: { regex: "^t3 (.+)$" }
+    do: [ { wait: 3000 }, { say: "{{match.1}}" } ]
+  - when: { regex: "^t6 (.+)$" }
+    do: [ { wait: 6000 }, { say: "{{match.1}}" } ]
+  - when: { regex: "^tt (.+)$" }
+    do: [ { wait: 1500 }, { say: "{{match.1}} (1/2)" }, { wait: 2500 }, { say: "{{match.1}} (2/2)" } ]
+fallback:
+  - say: "{{text}}"
+`;
+
+/** The guest script: when each message goes out (ms from the start) and what it says. */
+function guestScript(): { at: number; text: string }[] {
+  const count = quick ? 5 : 20;
+  const prefixes = ['t1', 't3', 't6', 'tt'];
+  const out: { at: number; text: string }[] = [];
+  let at = 500;
+  for (let index = 0; index < count; index += 1) {
+    out.push({ at, text: `${prefixes[index % prefixes.length]} message ${index + 1}` });
+    at += quick ? 4_000 : index % 2 === 0 ? 5_000 : 8_000; // the customer reads and types
+    if (!quick && (index === 6 || index === 13)) at += 20_000; // idle stretches: the customer looks away
+  }
+  return out;
+}
+
+interface SideResult {
+  delivered: number;
+  expected: number;
+  readRequests: number;
+  totalRequests: number;
+  delaysMs: number[];
+}
+
+const isRead = (path: string) => /^\/api\/v2\/conversations\/messages\/[^/]+(\/messages\/bulk)?$/.test(path);
+
+function summarise(proxy: CountingProxy, delaysMs: number[], expected: number): SideResult {
+  const api = proxy.requests.filter((r) => r.path.startsWith('/api/v2/'));
+  return { delivered: delaysMs.length, expected, readRequests: api.filter((r) => isRead(r.path)).length, totalRequests: api.length, delaysMs };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+async function runEnginePoller(sandboxUrl: string, org: { integrationId: string; clientId: string; clientSecret: string }, script: { at: number; text: string }[], start: number, expected: number) {
+  const proxy = await startCountingProxy(sandboxUrl, systemClock);
+  const guests = createOpenMessagingGuests({
+    clock: systemClock,
+    secrets: (_id, kind) => (kind === 'clientSecret' ? org.clientSecret : undefined),
+    sandbox: { baseUrl: proxy.baseUrl },
+    deliveryReceipts: false, // the baseline sends none either: compare reading cost only
+  });
+  const profile = ProfileSchema.parse({
+    id: 'bench',
+    name: 'Bench',
+    region: 'sandbox',
+    openMessaging: { integrationId: org.integrationId, clientId: org.clientId, receiveMode: 'poll' },
+  });
+  const delaysMs: number[] = [];
+  const guest = guests.createGuest({
+    profile,
+    customerId: 'bench-poller',
+    persona: { name: 'Poller Guest', customAttributes: {} },
+    knownMessageIds: [],
+    listener: (event) => {
+      if (event.type === 'message' && event.message.direction === 'Outbound' && event.message.type === 'Text' && event.message.channel?.time) {
+        delaysMs.push(Date.now() - Date.parse(event.message.channel.time));
+      }
+      if (event.type === 'failed') console.error(`poller side: a message failed: ${event.reason}`);
+    },
+  });
+  guest.connect();
+  for (const [index, step] of script.entries()) {
+    await sleep(start + step.at - Date.now());
+    guest.send({ clientId: `bench-${index}`, text: step.text });
+  }
+  await waitFor(() => delaysMs.length >= expected, 30_000);
+  await guests.close();
+  await proxy.close();
+  return summarise(proxy, delaysMs, expected);
+}
+
+async function runBaseline(sandboxUrl: string, org: { integrationId: string; clientId: string; clientSecret: string }, script: { at: number; text: string }[], start: number, expected: number) {
+  const proxy = await startCountingProxy(sandboxUrl, systemClock);
+  const url = new URL(proxy.baseUrl);
+  const client = new platformClient.ApiClientClass();
+  client.setGateway({ host: url.hostname, port: Number(url.port), protocol: 'http', path_params_login: '', path_params_api: '' });
+  await client.loginClientCredentialsGrant(org.clientId, org.clientSecret);
+  const api = new platformClient.ConversationsApi(client);
+  const delaysMs: number[] = [];
+  const seen = new Set<string>();
+  let conversationId: string | undefined;
+  let sending = true;
+  const poll = async () => {
+    while (sending || delaysMs.length < expected) {
+      if (conversationId) {
+        const conversation = await api.getConversationsMessage(conversationId);
+        const ids = (conversation.participants ?? []).flatMap((p) => p.messages ?? []).map((m) => m.messageId!);
+        const listing = await api.postConversationsMessageMessagesBulk(conversationId, { body: ids });
+        for (const data of listing.entities ?? []) {
+          if (seen.has(data.id!)) continue;
+          seen.add(data.id!);
+          if (data.normalizedMessage?.direction === 'Outbound' && data.timestamp) delaysMs.push(Date.now() - Date.parse(data.timestamp));
+        }
+      }
+      await sleep(2_000);
+      if (Date.now() - start > script.at(-1)!.at + 60_000) break;
+    }
+  };
+  const polling = poll();
+  for (const [index, step] of script.entries()) {
+    await sleep(start + step.at - Date.now());
+    const reply = await api.postConversationsMessageInboundOpenMessage(
+      org.integrationId,
+      { channel: { from: { id: 'bench-baseline', idType: 'Opaque', nickname: 'Baseline Guest' }, time: new Date().toISOString(), messageId: `baseline-${index}` }, text: step.text },
+      { prefetchConversationId: true },
+    );
+    conversationId ??= reply.conversationId;
+  }
+  sending = false;
+  await polling;
+  await proxy.close();
+  return summarise(proxy, delaysMs, expected);
+}
+
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done() && Date.now() < until) await sleep(100);
+}
+
+async function main(): Promise<void> {
+  const sandbox = await createSandbox({ port: 0, scripts: { bench: AGENT }, defaultAgentScript: 'bench', scriptsDir: null });
+  const script = guestScript();
+  const expected = script.reduce((sum, step) => sum + (step.text.startsWith('tt') ? 2 : 1), 0);
+  const start = Date.now() + 1_000;
+  console.log(`poller benchmark (${quick ? 'quick' : 'full'}): ${script.length} guest messages, ${expected} agent replies, about ${Math.round((script.at(-1)!.at + 10_000) / 1000)} s`);
+  const [poller, baseline] = await Promise.all([
+    runEnginePoller(sandbox.baseUrl, sandbox.org, script, start, expected),
+    runBaseline(sandbox.baseUrl, sandbox.org, script, start, expected),
+  ]);
+  await sandbox.close();
+
+  const row = (name: string, side: SideResult) => ({
+    side: name,
+    'agent msgs': `${side.delivered}/${side.expected}`,
+    'read requests': side.readRequests,
+    'all requests': side.totalRequests,
+    'reads per msg': +(side.readRequests / Math.max(1, side.delivered)).toFixed(2),
+    'requests per msg': +(side.totalRequests / Math.max(1, side.delivered)).toFixed(2),
+    'p50 delay ms': Math.round(percentile(side.delaysMs, 50)),
+    'p95 delay ms': Math.round(percentile(side.delaysMs, 95)),
+  });
+  const rows = [row('adaptive poller (engine)', poller), row('baseline: full read every 2 s', baseline)];
+  console.table(rows);
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    `${resultsDir}poller.json`,
+    `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), guestMessages: script.length, agentReplies: expected, rows }, null, 2)}\n`,
+  );
+  console.log('written: bench/results/poller.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
