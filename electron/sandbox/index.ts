@@ -52,6 +52,8 @@ export interface SandboxOptions {
   allowedOrigins?: string[] | null;
   /** Whether Presence Clear is allowed (deployment `conversationClear.enabled`). Default true. */
   conversationClear?: boolean;
+  /** Whether the deployment asks clients to auto-start conversations (Presence Join). Default true, so the agent greets first. */
+  autoStart?: boolean;
   /** Bearer token of the HTTP control API. Default: 32 random bytes, hex. */
   controlToken?: string;
   org?: SandboxOrg;
@@ -119,6 +121,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     allowedOrigins: options.allowedOrigins ?? null,
     blockedExtensions: BLOCKED_EXTENSIONS,
     conversationClear: options.conversationClear ?? true,
+    autoStart: options.autoStart ?? true,
     limits: { ...DEFAULT_GUEST_LIMITS, ...options.limits },
   };
   const signer = createGuestJwtSigner(secret, () => clock.now());

@@ -27,6 +27,23 @@ describe('a Web Messaging guest', () => {
     expect(mine?.serverId).toBeTruthy();
   });
 
+  it('is greeted first when the deployment auto-starts conversations, and waits for the guest when it does not', async () => {
+    rig = await startRig();
+    const greeted = await startGuest(rig.engine);
+    await expect.poll(async () => agentTexts(await threadOf(rig!.engine, greeted.id)), { timeout: 10_000 }).toEqual([
+      "Hi, I'm Sandy, the sandbox agent. Type help to see what I can do.",
+    ]);
+    await rig.close();
+
+    rig = await startRig({ autoStart: false });
+    const quiet = await startGuest(rig.engine);
+    await waitLive(rig.engine, quiet.id);
+    await call(rig.engine, 'messages.send', { conversationId: quiet.id, text: 'echo first words' });
+    await expect.poll(async () => agentTexts(await threadOf(rig!.engine, quiet.id)), { timeout: 10_000 }).toContain('first words');
+    const frames = await call<{ text: string }[]>(rig.engine, 'inspector.frames', { conversationId: quiet.id });
+    expect(frames.some((frame) => frame.text.includes('"Join"'))).toBe(false);
+  });
+
   it('runs 20 guests side by side, each getting its own replies', async () => {
     rig = await startRig();
     const engine = rig.engine;

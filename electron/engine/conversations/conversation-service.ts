@@ -17,6 +17,7 @@ import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
 import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
 import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
+import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
 import { GuestSession } from '../genesys/webmessaging/guest-session';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
@@ -68,6 +69,8 @@ export interface ConversationServiceOptions {
 
 export class ConversationService {
   private readonly conversations = new Map<string, Conversation>();
+  /** Deployment configurations by config URL, read once per console run. */
+  private readonly deploymentConfigs = new Map<string, Promise<DeploymentConfig>>();
   readonly notices: string[] = [];
   private readonly newId: () => string;
 
@@ -284,8 +287,19 @@ export class ConversationService {
         listener,
       });
     }
+    const endpoints = webMessagingEndpoints(profile, this.options.sandbox);
+    const configUrl = `${endpoints.configBaseUrl}/webdeployments/v1/deployments/${encodeURIComponent(profile.webMessaging.deploymentId)}/config.json`;
+    const deploymentConfig = () => {
+      let config = this.deploymentConfigs.get(configUrl);
+      if (!config) {
+        config = readDeploymentConfig(configUrl, this.options.fetch ?? fetch, profile.webMessaging.origin || undefined);
+        this.deploymentConfigs.set(configUrl, config);
+      }
+      return config;
+    };
     return new GuestSession({
-      endpoints: webMessagingEndpoints(profile, this.options.sandbox),
+      endpoints,
+      autoStart: async () => (await deploymentConfig()).autoStart,
       deploymentId: profile.webMessaging.deploymentId,
       token: conversation.record.guestToken,
       ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),

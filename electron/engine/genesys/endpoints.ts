@@ -15,9 +15,13 @@ export function webMessagingEndpoints(profile: Profile, sandbox: SandboxUrls | n
     if (!sandbox) throw new ConsoleError('Unavailable', 'The built-in sandbox is not running in this console.');
     const ws = new URL(sandbox.wsUrl);
     if (ws.pathname === '/' || ws.pathname === '') ws.pathname = '/v1';
-    return { webSocketUrl: ws.toString(), apiBaseUrl: sandbox.baseUrl };
+    return { webSocketUrl: ws.toString(), apiBaseUrl: sandbox.baseUrl, configBaseUrl: sandbox.baseUrl };
   }
   const region = findRegion(profile.region);
   if (!region) throw new ConsoleError('InvalidRequest', `The profile's region "${profile.region}" is not a Genesys Cloud region.`);
-  return { webSocketUrl: `wss://webmessaging.${region.domain}/v1`, apiBaseUrl: `https://api.${region.domain}` };
+  return {
+    webSocketUrl: `wss://webmessaging.${region.domain}/v1`,
+    apiBaseUrl: `https://api.${region.domain}`,
+    configBaseUrl: `https://api-cdn.${region.domain}`,
+  };
 }

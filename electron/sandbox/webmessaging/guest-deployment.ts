@@ -46,6 +46,8 @@ export interface GuestDeployment {
   allowedOrigins: string[] | null;
   blockedExtensions: string[];
   conversationClear: boolean;
+  /** Messenger `autoStart.enabled`: clients send Presence Join on a new session, so the agent speaks first. */
+  autoStart: boolean;
   limits: GuestLimits;
 }
 
@@ -99,7 +101,7 @@ export function deploymentConfigJson(d: GuestDeployment, urls: { baseUrl: string
           messagingEndpoint: urls.wsUrl,
           showAgentTypingIndicator: true,
           showUserTypingIndicator: true,
-          autoStart: { enabled: false },
+          autoStart: { enabled: d.autoStart },
           conversationDisconnect: { enabled: true, type: 'ReadOnly' },
           conversationClear: { enabled: d.conversationClear },
           notifications: { enabled: false, notificationContentType: 'IncludeMessagesContent' },

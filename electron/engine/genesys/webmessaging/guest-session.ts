@@ -31,6 +31,8 @@ export interface GuestSessionEndpoints {
   webSocketUrl: string;
   /** http(s)://api host, for the history REST call. */
   apiBaseUrl: string;
+  /** http(s)://api-cdn host, for the deployment's config.json. */
+  configBaseUrl: string;
 }
 
 export interface GuestSessionOptions {
@@ -51,6 +53,8 @@ export interface GuestSessionOptions {
   knownMessageIds?: Iterable<string>;
   /** The session existed before (restored from a journal): reconcile with history on the first connect too. */
   resumed?: boolean;
+  /** Whether the deployment auto-starts conversations (Presence Join on a new session). Read once, lazily. */
+  autoStart?: () => Promise<boolean>;
   listener: (event: GuestConnectionEvent) => void;
 }
 
@@ -183,6 +187,14 @@ export class GuestSession implements GuestConnection {
     }
     const downloadUrl = outcome.class === 'UploadSuccessEvent' ? outcome.body.downloadUrl : undefined;
     return { attachment: { id: presigned.body.attachmentId }, ...(downloadUrl ? { downloadUrl } : {}) };
+  }
+
+  /** The deployment wants the conversation started at once: send Presence Join (the agent then speaks first). */
+  private async autoStart(): Promise<void> {
+    if (!(await this.options.autoStart?.().catch(() => false))) return;
+    const tracingId = `join-${randomUUID()}`;
+    this.note('the deployment auto-starts conversations: sending Presence Join');
+    this.enqueue({ clientId: tracingId, droppable: true, attempts: 0, frame: (token) => clientFrame.presence(token, 'Join', tracingId) });
   }
 
   /** Start a new conversation on a read-only session: same token, configureSession with startNew. */
@@ -370,6 +382,7 @@ export class GuestSession implements GuestConnection {
     this.reconnectAttempt = 0;
     this.startNewOnConfigure = false;
     this.setState(body.readOnly ? 'readOnly' : 'live');
+    if (body.newSession && !body.readOnly) void this.autoStart();
     if (wasReconnect) void this.reconcile();
     else this.drain();
   }
@@ -382,7 +395,7 @@ export class GuestSession implements GuestConnection {
         this.acknowledge(clientId, message);
         return;
       }
-      if (tracingId?.startsWith('typing-')) return;
+      if (tracingId?.startsWith('typing-') || tracingId?.startsWith('join-')) return;
     }
     if (message.direction === 'Outbound' && this.isDisconnect(message)) {
       this.report(message);
