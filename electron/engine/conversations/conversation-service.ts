@@ -145,6 +145,7 @@ export class ConversationService {
   markRead(conversationId: string): ConversationSummary {
     const conversation = this.get(conversationId);
     if (conversation.unread > 0) {
+      conversation.session?.markRead?.();
       conversation.unread = 0;
       conversation.readUpTo = this.isoNow();
       this.write(conversation, { t: 'read', at: conversation.readUpTo, upTo: conversation.readUpTo });

@@ -56,6 +56,8 @@ export interface GuestConnection {
   /** Upload a file and return what to put in the message's attachment content. */
   upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachment: ContentItem['attachment']; downloadUrl?: string }>;
   startNew(): void;
+  /** The user has seen the agent's messages (Open Messaging sends Read receipts; Web Messaging has none). */
+  markRead?(): void;
   closeSession(): Promise<void>;
   /** Stop without ending the session (quitting, or the conversation is removed from the console). */
   disconnect(): void;

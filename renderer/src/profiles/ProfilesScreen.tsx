@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo, ContractError, Profile, ProfileInput, SecretKind, SecretStatus } from '../../../shared/contract';
 import { REGIONS, SANDBOX_REGION_ID } from '../../../shared/regions';
 import { api } from '../api';
+import { OpenMessagingSetup } from './OpenMessagingSetup';
 
 type Draft = {
   id?: string;
@@ -151,6 +152,7 @@ function SandboxProfile({ profile, info }: { profile: Profile; info: AppInfo | n
         <dt>Address</dt>
         <dd>{info?.sandbox?.baseUrl ?? '—'}</dd>
       </dl>
+      <OpenMessagingSetup profileId={profile.id} isSandbox integrationId={profile.openMessaging.integrationId} />
     </div>
   );
 }
@@ -295,6 +297,9 @@ function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; onSaved: 
       </div>
 
       {!isNew && draft.id && <SecretsSection profileId={draft.id} />}
+      {!isNew && draft.id && props.draft.integrationId && props.draft.clientId && (
+        <OpenMessagingSetup profileId={draft.id} isSandbox={false} integrationId={props.draft.integrationId} />
+      )}
     </form>
   );
 }
