@@ -2,6 +2,8 @@
 // Every request (with its reply) and every event is a zod schema; TypeScript types derive from them.
 // The Node side validates every payload on receipt; replies are `Result` values, never thrown errors.
 import { z } from 'zod';
+import { consoleEvents, consoleRequests } from './console-contract';
+import { CustomAttributesSchema, PersonaSchema } from './persona';
 import { REGIONS, SANDBOX_REGION_ID } from './regions';
 
 // ---- errors -------------------------------------------------------------------------------
@@ -201,16 +203,7 @@ export const InspectorFrameSchema = z.object({
 });
 export type InspectorFrame = z.infer<typeof InspectorFrameSchema>;
 
-const CustomAttributesSchema = z.record(z.string().max(256), z.string().max(2048));
-
-export const PersonaSchema = z.object({
-  name: z.string().trim().min(1).max(80).default('Guest'),
-  firstName: z.string().max(80).optional(),
-  lastName: z.string().max(80).optional(),
-  email: z.string().max(200).optional(),
-  customAttributes: CustomAttributesSchema.default({}),
-});
-export type Persona = z.infer<typeof PersonaSchema>;
+export { PersonaSchema, type Persona } from './persona';
 
 const conversationRef = z.object({ conversationId: z.string().min(1) }).strict();
 
@@ -273,7 +266,16 @@ export const requests = {
   'conversations.list': { request: empty, response: z.array(ConversationSummarySchema) },
   'conversations.start': {
     request: z
-      .object({ profileId: z.string().min(1), channel: ChannelSchema, persona: PersonaSchema.prefault({}) })
+      .object({
+        profileId: z.string().min(1),
+        channel: ChannelSchema,
+        persona: PersonaSchema.prefault({}),
+        /** Web Messaging authenticated guest: an OAuth authorization code from the customer's identity provider. */
+        authentication: z
+          .object({ code: z.string().min(1).max(4096), redirectUri: z.string().max(2048), codeVerifier: z.string().max(256).optional() })
+          .strict()
+          .optional(),
+      })
       .strict(),
     response: ConversationSummarySchema,
   },
@@ -344,6 +346,7 @@ export const requests = {
   },
   /** Send a correctly signed and a wrongly signed sample to the profile's receiver. */
   'openMessaging.checkWebhook': { request: profileRef, response: WebhookCheckSchema },
+  ...consoleRequests,
 } as const;
 
 export const events = {
@@ -352,6 +355,7 @@ export const events = {
   /** Items added or updated in one thread (upserts by id). */
   'conversation.items': z.object({ conversationId: z.string(), items: z.array(ThreadItemSchema) }),
   'inspector.frame': z.object({ conversationId: z.string(), frame: InspectorFrameSchema }),
+  ...consoleEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -18,6 +18,7 @@ import type { EventBus } from '../contract-dispatcher';
 import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
 import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
 import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
+import { GuestAuthentication, type AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
 import { GuestSession } from '../genesys/webmessaging/guest-session';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
@@ -71,6 +72,8 @@ export class ConversationService {
   private readonly conversations = new Map<string, Conversation>();
   /** Deployment configurations by config URL, read once per console run. */
   private readonly deploymentConfigs = new Map<string, Promise<DeploymentConfig>>();
+  /** Sign-in grants of authenticated guests, in memory only (never journaled). */
+  private readonly grants = new Map<string, AuthorizationGrant>();
   readonly notices: string[] = [];
   private readonly newId: () => string;
 
@@ -93,6 +96,10 @@ export class ConversationService {
     }
     for (const conversation of this.conversations.values()) {
       if (conversation.state === 'ended' || conversation.state === 'failed') continue;
+      if (conversation.record.authenticated) {
+        this.setState(conversation, 'ended', 'This guest was signed in; after a restart it needs a new sign-in. Start a new authenticated conversation.');
+        continue;
+      }
       this.resume(conversation);
     }
     this.emitList();
@@ -111,8 +118,11 @@ export class ConversationService {
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  async start(args: { profileId: string; channel: Channel; persona: Persona }): Promise<ConversationSummary> {
+  async start(args: { profileId: string; channel: Channel; persona: Persona; authentication?: AuthorizationGrant }): Promise<ConversationSummary> {
     const profile = this.options.profiles.get(args.profileId);
+    if (args.authentication && args.channel !== 'webmessaging') {
+      throw new ConsoleError('InvalidRequest', 'Authenticated guests exist on Web Messaging only.');
+    }
     if (args.channel === 'openmessaging') await this.prepareOpenMessaging(profile);
     else if (!profile.webMessaging.deploymentId) {
       throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" has no Web Messaging deployment id. Add one in Profiles.`);
@@ -127,8 +137,10 @@ export class ConversationService {
       persona: args.persona,
       createdAt: now,
       guestToken: randomUUID(),
+      ...(args.authentication ? { authenticated: true } : {}),
     };
     const conversation = this.blank(record);
+    if (args.authentication) this.grants.set(record.id, args.authentication);
     this.conversations.set(record.id, conversation);
     this.write(conversation, { t: 'conversation', v: 1, at: now, conversation: record });
     this.addSystemItem(conversation, 'started', `Conversation started as ${args.persona.name} on ${profile.name}.`);
@@ -298,8 +310,20 @@ export class ConversationService {
       }
       return config;
     };
+    const grant = this.grants.get(conversation.record.id);
     return new GuestSession({
       endpoints,
+      ...(grant
+        ? {
+            authentication: new GuestAuthentication({
+              apiBaseUrl: endpoints.apiBaseUrl,
+              deploymentId: profile.webMessaging.deploymentId,
+              grant,
+              fetch: this.options.fetch ?? fetch,
+              ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),
+            }),
+          }
+        : {}),
       autoStart: async () => (await deploymentConfig()).autoStart,
       deploymentId: profile.webMessaging.deploymentId,
       token: conversation.record.guestToken,

@@ -16,6 +16,8 @@ export const ConversationRecordSchema = z.object({
   persona: PersonaSchema,
   createdAt: z.string(),
   guestToken: z.string(),
+  /** Signed in through the deployment's authentication: cannot be resumed without a new sign-in. */
+  authenticated: z.boolean().optional(),
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 

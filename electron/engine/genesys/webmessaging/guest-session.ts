@@ -21,6 +21,7 @@ import type {
   GuestConnectionState,
   OutgoingMessage,
 } from '../../conversations/guest-connection';
+import type { GuestAuthentication } from './guest-authentication';
 import { describeGuestError } from './guest-errors';
 import { fetchHistory } from './history';
 
@@ -53,6 +54,8 @@ export interface GuestSessionOptions {
   knownMessageIds?: Iterable<string>;
   /** The session existed before (restored from a journal): reconcile with history on the first connect too. */
   resumed?: boolean;
+  /** An authenticated guest: configureAuthenticatedSession with this sign-in's JWT, refreshed on a 401. */
+  authentication?: GuestAuthentication;
   /** Whether the deployment auto-starts conversations (Presence Join on a new session). Read once, lazily. */
   autoStart?: () => Promise<boolean>;
   listener: (event: GuestConnectionEvent) => void;
@@ -95,6 +98,7 @@ export class GuestSession implements GuestConnection {
   private intentionalClose = false;
   private startNewOnConfigure = false;
   private reconciling = false;
+  private authRefreshed = false;
   private session: SessionResponse | undefined;
   private readonly random: () => number;
   private readonly fetchImpl: typeof fetch;
@@ -237,13 +241,7 @@ export class GuestSession implements GuestConnection {
 
     socket.on('open', () => {
       this.note(`connected to ${url.host}`);
-      this.sendFrame(
-        clientFrame.configureSession({
-          token: this.options.token,
-          deploymentId: this.options.deploymentId,
-          ...(this.startNewOnConfigure ? { startNew: true } : {}),
-        }),
-      );
+      void this.configure(socket);
       this.schedulePing();
     });
     socket.on('message', (data, isBinary) => {
@@ -278,6 +276,28 @@ export class GuestSession implements GuestConnection {
       this.note(`connection closed (${code}); reconnecting`);
       this.scheduleReconnect();
     });
+  }
+
+  private async configure(socket: WebSocket, refreshed = false): Promise<void> {
+    const base = {
+      token: this.options.token,
+      deploymentId: this.options.deploymentId,
+      ...(this.startNewOnConfigure ? { startNew: true } : {}),
+    };
+    const authentication = this.options.authentication;
+    if (!authentication) {
+      this.sendFrame(clientFrame.configureSession(base));
+      return;
+    }
+    try {
+      const jwt = refreshed ? await authentication.refresh() : await authentication.jwt();
+      if (socket !== this.socket) return;
+      this.authRefreshed = refreshed;
+      this.sendFrame(clientFrame.configureAuthenticatedSession({ ...base, data: { code: jwt } }));
+    } catch (error) {
+      this.fail((error as Error).message);
+      socket.close(1000, 'Guest client disconnect');
+    }
   }
 
   private scheduleReconnect(): void {
@@ -427,6 +447,11 @@ export class GuestSession implements GuestConnection {
       return;
     }
     this.note(`server error ${code}: ${text}`);
+    if (!this.configured && code === 401 && this.options.authentication && !this.authRefreshed && this.socket) {
+      this.note('the sign-in was refused; refreshing it');
+      void this.configure(this.socket, true);
+      return;
+    }
     if (!this.configured) {
       if (code === 4006 || code === 4007) return this.shutdown('expired');
       this.fail(reason);

@@ -1,0 +1,59 @@
+// Authenticated Web Messaging guests (spec §3.2, §5.9, §7.3): trade an OAuth authorization code from the
+// customer's identity provider for a Genesys auth JWT (oauthcodegrantjwtexchange), present it with
+// configureAuthenticatedSession, and refresh it with the refresh token when the server answers 401.
+// The code is used once and never stored; the JWT and refresh token live in memory only, so after a
+// restart an authenticated guest must sign in again.
+import { z } from 'zod';
+
+export interface AuthorizationGrant {
+  code: string;
+  redirectUri: string;
+  codeVerifier?: string;
+}
+
+const TokensSchema = z.object({ jwt: z.string(), refreshToken: z.string().optional() }).loose();
+
+export class GuestAuthentication {
+  private tokens: Promise<{ jwt: string; refreshToken?: string }> | undefined;
+
+  constructor(
+    private readonly options: { apiBaseUrl: string; deploymentId: string; grant: AuthorizationGrant; fetch: typeof fetch; origin?: string },
+  ) {}
+
+  /** The auth JWT, exchanging the authorization code on first use. */
+  async jwt(): Promise<string> {
+    this.tokens ??= this.post('/api/v2/webdeployments/token/oauthcodegrantjwtexchange', {
+      deploymentId: this.options.deploymentId,
+      oauth: {
+        code: this.options.grant.code,
+        redirectUri: this.options.grant.redirectUri,
+        ...(this.options.grant.codeVerifier ? { codeVerifier: this.options.grant.codeVerifier } : {}),
+      },
+    });
+    return (await this.tokens).jwt;
+  }
+
+  /** A fresh JWT after the server refused the current one. */
+  async refresh(): Promise<string> {
+    const current = await this.tokens;
+    if (!current?.refreshToken) throw new Error('The sign-in expired and cannot be refreshed; start a new authenticated conversation.');
+    this.tokens = this.post('/api/v2/webdeployments/token/refresh', { refreshToken: current.refreshToken });
+    return (await this.tokens).jwt;
+  }
+
+  private async post(path: string, body: unknown): Promise<{ jwt: string; refreshToken?: string }> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.options.origin) headers.Origin = this.options.origin;
+    const response = await this.options.fetch(new URL(path, this.options.apiBaseUrl), { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) {
+      const detail = await response.json().then((json: { message?: string }) => json.message ?? '', () => '');
+      throw new Error(
+        response.status === 400 || response.status === 401
+          ? `Genesys refused the sign-in (HTTP ${response.status}${detail ? `: ${detail}` : ''}). Get a new authorization code and try again.`
+          : `The sign-in exchange failed (HTTP ${response.status}).`,
+      );
+    }
+    const tokens = TokensSchema.parse(await response.json());
+    return { jwt: tokens.jwt, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
+  }
+}
