@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { consoleEvents, consoleRequests } from './console-contract';
 import { CustomAttributesSchema, PersonaSchema } from './persona';
 import { REGIONS, SANDBOX_REGION_ID } from './regions';
+import { scenarioEvents, scenarioRequests } from './scenario-contract';
 
 // ---- errors -------------------------------------------------------------------------------
 
@@ -346,6 +347,7 @@ export const requests = {
   },
   /** Send a correctly signed and a wrongly signed sample to the profile's receiver. */
   'openMessaging.checkWebhook': { request: profileRef, response: WebhookCheckSchema },
+  ...scenarioRequests,
   ...consoleRequests,
 } as const;
 
@@ -355,6 +357,7 @@ export const events = {
   /** Items added or updated in one thread (upserts by id). */
   'conversation.items': z.object({ conversationId: z.string(), items: z.array(ThreadItemSchema) }),
   'inspector.frame': z.object({ conversationId: z.string(), frame: InspectorFrameSchema }),
+  ...scenarioEvents,
   ...consoleEvents,
 } as const;
 
