@@ -15,11 +15,8 @@ import type {
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
-import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
-import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
-import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
-import { GuestAuthentication, type AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
-import { GuestSession } from '../genesys/webmessaging/guest-session';
+import type { AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
+import type { GuestConnector } from './guest-connector';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
@@ -59,19 +56,13 @@ export interface ConversationServiceOptions {
   profiles: ProfileService;
   bus: EventBus;
   clock: Clock;
-  sandbox: SandboxUrls | null;
-  /** The Open Messaging channel; null where it is not available. */
-  openMessaging: OpenMessagingGuests | null;
+  /** Connects each conversation's guest on its channel. */
+  connector: GuestConnector;
   newId?: () => string;
-  fetch?: typeof fetch;
-  /** Tune the guest sessions (tests use short timings). */
-  session?: { messagesPerSecond?: number; pingIntervalMs?: number; ackTimeoutMs?: number; maxReconnectDelayMs?: number };
 }
 
 export class ConversationService {
   private readonly conversations = new Map<string, Conversation>();
-  /** Deployment configurations by config URL, read once per console run. */
-  private readonly deploymentConfigs = new Map<string, Promise<DeploymentConfig>>();
   /** Sign-in grants of authenticated guests, in memory only (never journaled). */
   private readonly grants = new Map<string, AuthorizationGrant>();
   readonly notices: string[] = [];
@@ -273,7 +264,7 @@ export class ConversationService {
    * integration is only changed from Profiles, after the user confirms).
    */
   private async prepareOpenMessaging(profile: Profile): Promise<void> {
-    const openMessaging = this.options.openMessaging;
+    const openMessaging = this.options.connector.openMessaging;
     if (!openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
     const { integrationId, clientId, receiveMode } = profile.openMessaging;
     if (!integrationId || !clientId) {
@@ -287,56 +278,6 @@ export class ConversationService {
     }
   }
 
-  private connectionFor(conversation: Conversation, profile: Profile, knownMessageIds: string[]): GuestConnection {
-    const listener = (event: GuestConnectionEvent) => this.onSessionEvent(conversation, event);
-    if (conversation.record.channel === 'openmessaging') {
-      if (!this.options.openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
-      return this.options.openMessaging.createGuest({
-        profile,
-        customerId: conversation.record.guestToken,
-        persona: conversation.record.persona,
-        knownMessageIds,
-        ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
-        listener,
-      });
-    }
-    const endpoints = webMessagingEndpoints(profile, this.options.sandbox);
-    const configUrl = `${endpoints.configBaseUrl}/webdeployments/v1/deployments/${encodeURIComponent(profile.webMessaging.deploymentId)}/config.json`;
-    const deploymentConfig = () => {
-      let config = this.deploymentConfigs.get(configUrl);
-      if (!config) {
-        config = readDeploymentConfig(configUrl, this.options.fetch ?? fetch, profile.webMessaging.origin || undefined);
-        this.deploymentConfigs.set(configUrl, config);
-      }
-      return config;
-    };
-    const grant = this.grants.get(conversation.record.id);
-    return new GuestSession({
-      endpoints,
-      ...(grant
-        ? {
-            authentication: new GuestAuthentication({
-              apiBaseUrl: endpoints.apiBaseUrl,
-              deploymentId: profile.webMessaging.deploymentId,
-              grant,
-              fetch: this.options.fetch ?? fetch,
-              ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),
-            }),
-          }
-        : {}),
-      autoStart: async () => (await deploymentConfig()).autoStart,
-      deploymentId: profile.webMessaging.deploymentId,
-      token: conversation.record.guestToken,
-      ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),
-      clock: this.options.clock,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-      ...this.options.session,
-      knownMessageIds,
-      resumed: conversation.items.size > 1,
-      listener,
-    });
-  }
-
   private resume(conversation: Conversation): void {
     const profile = this.options.profiles.get(conversation.record.profileId);
     if (conversation.record.channel === 'openmessaging' && conversation.items.size > 1) {
@@ -346,7 +287,18 @@ export class ConversationService {
       );
     }
     const knownMessageIds = [...conversation.items.values()].flatMap((item) => (item.serverId ? [item.serverId] : [item.id]));
-    const session = this.connectionFor(conversation, profile, knownMessageIds);
+    const grant = this.grants.get(conversation.record.id);
+    const session = this.options.connector.connection({
+      profile,
+      channel: conversation.record.channel,
+      guestId: conversation.record.guestToken,
+      persona: conversation.record.persona,
+      knownMessageIds,
+      resumed: conversation.items.size > 1,
+      ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
+      ...(grant ? { authentication: grant } : {}),
+      listener: (event) => this.onSessionEvent(conversation, event),
+    });
     conversation.session = session;
     // Messages the user sent that were never confirmed go out again; the session drops those the server's
     // history shows it already has.

@@ -1,0 +1,99 @@
+// Builds the right GuestConnection for a profile and channel — a Web Messaging GuestSession (with the
+// deployment's auto-start setting and an optional sign-in) or an Open Messaging guest — so console
+// conversations and load runs connect guests the same way.
+import type { Channel, Persona, Profile } from '../../../shared/contract';
+import type { Clock } from '../../protocol/clock';
+import { ConsoleError } from '../console-error';
+import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
+import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
+import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
+import { GuestAuthentication, type AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
+import { GuestSession, type GuestSessionOptions } from '../genesys/webmessaging/guest-session';
+import type { GuestConnection, GuestConnectionEvent } from './guest-connection';
+
+export type SessionTuning = Pick<GuestSessionOptions, 'messagesPerSecond' | 'pingIntervalMs' | 'ackTimeoutMs' | 'maxReconnectDelayMs'>;
+
+export interface GuestConnectorOptions {
+  clock: Clock;
+  sandbox: SandboxUrls | null;
+  openMessaging: OpenMessagingGuests | null;
+  fetch?: typeof fetch;
+  session?: SessionTuning;
+}
+
+export interface GuestConnectionRequest {
+  profile: Profile;
+  channel: Channel;
+  /** Guest token (Web Messaging) or customer id (Open Messaging): stable for the conversation. */
+  guestId: string;
+  persona: Persona;
+  knownMessageIds: string[];
+  /** The session existed before (restored): reconcile with the server on the first connect. */
+  resumed: boolean;
+  platformConversationId?: string;
+  authentication?: AuthorizationGrant;
+  listener: (event: GuestConnectionEvent) => void;
+}
+
+export class GuestConnector {
+  /** Deployment configurations by config URL, read once per console run. */
+  private readonly deploymentConfigs = new Map<string, Promise<DeploymentConfig>>();
+
+  constructor(private readonly options: GuestConnectorOptions) {}
+
+  get openMessaging(): OpenMessagingGuests | null {
+    return this.options.openMessaging;
+  }
+
+  connection(request: GuestConnectionRequest): GuestConnection {
+    const { profile } = request;
+    if (request.channel === 'openmessaging') {
+      if (!this.options.openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
+      return this.options.openMessaging.createGuest({
+        profile,
+        customerId: request.guestId,
+        persona: request.persona,
+        knownMessageIds: request.knownMessageIds,
+        ...(request.platformConversationId ? { platformConversationId: request.platformConversationId } : {}),
+        listener: request.listener,
+      });
+    }
+    const fetchImpl = this.options.fetch ?? fetch;
+    const endpoints = webMessagingEndpoints(profile, this.options.sandbox);
+    const origin = profile.webMessaging.origin || undefined;
+    const configUrl = `${endpoints.configBaseUrl}/webdeployments/v1/deployments/${encodeURIComponent(profile.webMessaging.deploymentId)}/config.json`;
+    return new GuestSession({
+      endpoints,
+      ...(request.authentication
+        ? {
+            authentication: new GuestAuthentication({
+              apiBaseUrl: endpoints.apiBaseUrl,
+              deploymentId: profile.webMessaging.deploymentId,
+              grant: request.authentication,
+              fetch: fetchImpl,
+              ...(origin ? { origin } : {}),
+            }),
+          }
+        : {}),
+      autoStart: async () => (await this.deploymentConfig(configUrl, fetchImpl, origin)).autoStart,
+      deploymentId: profile.webMessaging.deploymentId,
+      token: request.guestId,
+      ...(origin ? { origin } : {}),
+      clock: this.options.clock,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...this.options.session,
+      knownMessageIds: request.knownMessageIds,
+      resumed: request.resumed,
+      listener: request.listener,
+    });
+  }
+
+  private deploymentConfig(url: string, fetchImpl: typeof fetch, origin: string | undefined): Promise<DeploymentConfig> {
+    let config = this.deploymentConfigs.get(url);
+    if (!config) {
+      config = readDeploymentConfig(url, fetchImpl, origin);
+      this.deploymentConfigs.set(url, config);
+    }
+    return config;
+  }
+}
