@@ -4,20 +4,27 @@
 import path from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { systemClock, type Clock } from '../protocol/clock';
-import { ContractDispatcher, EventBus, silentLogger, type Logger } from './contract-dispatcher';
-import { ConversationService } from './conversations/conversation-service';
-import { GuestConnector, type SessionTuning } from './conversations/guest-connector';
+import { ContractDispatcher, EventBus, silentLogger, type ContractHandlers, type Logger } from './contract-dispatcher';
+import { ConversationService, type ConversationServiceOptions } from './conversations/conversation-service';
 import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from './journal/transcript-journal';
 import { SANDBOX_PROFILE_ID } from './profiles/profile-service';
 import { ProfileService } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
-import type { SettingsBackend } from './profiles/settings-store';
+import { loadSettings, type SettingsBackend } from './profiles/settings-store';
+import { exportTranscript } from './conversations/transcript-export';
+import { OperatorDeskService } from './operator/operator-desk';
+import { testConnection } from './profiles/connection-test';
+import { PersonaService } from './profiles/personas';
+import { PresentationSettings } from './profiles/presentation-settings';
+import { exportProfiles, importProfiles } from './profiles/profile-portability';
 
 export interface SandboxConnection {
   baseUrl: string;
   wsUrl: string;
+  /** Bearer token of the sandbox's HTTP control API (the operator's agent desk uses it). */
+  controlToken?: string;
   org: { deploymentId: string; integrationId: string; clientId: string; clientSecret: string; webhookSecret: string };
 }
 
@@ -35,7 +42,7 @@ export interface ConsoleEngineOptions {
   notices?: string[];
   clock?: Clock;
   /** Guest session timings (tests shorten them). */
-  session?: SessionTuning;
+  session?: ConversationServiceOptions['session'];
   /** fsync every transcript line (survives power loss, not only a killed process). */
   fsyncTranscripts?: boolean;
   /** Open Messaging tuning (tests shorten the poller and the budget). */
@@ -52,7 +59,9 @@ export interface ConsoleEngine {
 
 export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngine {
   const bus = new EventBus();
+  const settings = loadSettings(options.settings);
   const profiles = new ProfileService({
+    loaded: settings,
     backend: options.settings,
     vault: options.vault,
     sandbox: options.sandbox?.org ?? null,
@@ -66,20 +75,70 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     secrets: (profileId, kind) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org[kind] : options.vault.get(profileId, kind)),
     ...options.openMessaging,
   });
-  const connector = new GuestConnector({
-    clock,
-    sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
-    openMessaging,
-    ...(options.session ? { session: options.session } : {}),
-  });
   const conversations = new ConversationService({
     journal: new TranscriptJournal({ directory: path.join(options.dataDirectory, 'transcripts'), fsync: options.fsyncTranscripts ?? false }),
     profiles,
     bus,
     clock,
-    connector,
+    sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
+    openMessaging,
+    ...(options.session ? { session: options.session } : {}),
   });
   conversations.restore();
+
+  // ---- console features (issue 8): personas, presentation, profile files and tests, transcripts, demo, agent desk
+  const personas = new PersonaService({ backend: options.settings, initial: settings.personas, onChange: (list) => bus.emit('personas.changed', { personas: list }) });
+  const presentation = new PresentationSettings(options.settings, settings.presentation, (next) => bus.emit('presentation.changed', { presentation: next }));
+  const operatorDesk = new OperatorDeskService(
+    sandbox?.controlToken ? { url: `${sandbox.baseUrl}/sandbox/control/`, token: sandbox.controlToken } : null,
+  );
+  const profileSecrets = (profileId: string) =>
+    profileId === SANDBOX_PROFILE_ID
+      ? sandbox ? [sandbox.org.clientSecret, sandbox.org.webhookSecret] : []
+      : (['clientSecret', 'webhookSecret'] as const).flatMap((kind) => options.vault.get(profileId, kind) ?? []);
+  const deskConversation = (conversationId: string) => {
+    const { conversation, items } = conversations.thread(conversationId);
+    return {
+      id: conversation.id,
+      isSandbox: conversation.profileId === SANDBOX_PROFILE_ID,
+      ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
+      items,
+    };
+  };
+  const consoleHandlers = {
+    'personas.list': () => personas.list(),
+    'personas.save': (input) => personas.save(input),
+    'personas.remove': ({ id }) => {
+      personas.remove(id);
+      return { id };
+    },
+    'presentation.get': () => presentation.get(),
+    'presentation.save': (input) => presentation.save(input),
+    'profiles.export': () => exportProfiles(profiles, new Date(clock.now())),
+    'profiles.import': ({ content }) => importProfiles(profiles, content),
+    'profiles.testConnection': async ({ profileId }) => ({
+      profileId,
+      checks: await testConnection(profiles.get(profileId), { sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null, openMessaging, fetch }),
+    }),
+    'transcripts.export': ({ conversationId, format }) => {
+      const { conversation, items } = conversations.thread(conversationId);
+      return exportTranscript({ conversation, items, secrets: profileSecrets(conversation.profileId), exportedAt: new Date(clock.now()) }, format);
+    },
+    'demo.reset': async () => {
+      const all = conversations.list();
+      for (const conversation of all) {
+        if (conversation.state !== 'ended' && conversation.state !== 'failed') {
+          await Promise.race([conversations.closeConversation(conversation.id).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
+        }
+        conversations.remove(conversation.id);
+      }
+      return { removed: all.length };
+    },
+    'operator.desk': ({ conversationId }) => operatorDesk.desk(deskConversation(conversationId)),
+    'operator.act': ({ conversationId, action }) => operatorDesk.act(deskConversation(conversationId), action),
+  } satisfies Partial<ContractHandlers>;
+  // ---- end of console features
+
   const dispatcher = new ContractDispatcher(
     {
       'app.info': () => ({
@@ -126,6 +185,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       },
       'openMessaging.saveIntegration': ({ profileId, ...input }) => openMessaging.saveIntegration(profiles.get(profileId), input),
       'openMessaging.checkWebhook': ({ profileId }) => openMessaging.checkWebhook(profiles.get(profileId)),
+      ...consoleHandlers,
     },
     options.logger ?? silentLogger,
   );

@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { ContentItem } from '../protocol/normalized/content';
 import type { AgentOutput, Participant } from './conversation-hub';
 import type { HubActivity, SandboxConversationHub } from './conversations';
 import type { FaultSettings, Faults } from './faults';
@@ -34,11 +35,32 @@ export interface ConversationSummary {
   lastMessageTime: string | undefined;
 }
 
+const OperatorCardSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().optional(),
+  image: z.string().url().optional(),
+  actions: z
+    .array(z.strictObject({ text: z.string().min(1), payload: z.string().min(1).optional(), url: z.string().url().optional() }))
+    .default([]),
+});
+
 export const OperatorReplySchema = z.strictObject({
   text: z.string().min(1).optional(),
   quickReplies: z.array(z.strictObject({ text: z.string().min(1), payload: z.string().min(1) })).min(1).optional(),
+  card: OperatorCardSchema.optional(),
+  /** A file the agent sends: bytes as base64, published under an unguessable sandbox URL. */
+  attachment: z.strictObject({ filename: z.string().min(1), mime: z.string().min(1), data: z.string() }).optional(),
   nickname: z.string().min(1).default('Operator'),
-}).refine((r) => r.text !== undefined || r.quickReplies !== undefined, { message: 'a reply needs text or quickReplies' });
+}).refine((r) => r.text !== undefined || r.quickReplies !== undefined || r.card !== undefined || r.attachment !== undefined, {
+  message: 'a reply needs text, quickReplies, a card or an attachment',
+});
+
+export const OperatorTypingSchema = z.strictObject({
+  nickname: z.string().min(1).default('Operator'),
+  durationMs: z.number().int().min(500).max(60_000).default(5000),
+});
+
+export const OperatorTransferSchema = z.strictObject({ to: z.string().trim().min(1).max(80) });
 export type OperatorReply = z.input<typeof OperatorReplySchema>;
 
 export const FaultPatchSchema = z.strictObject({
@@ -48,6 +70,7 @@ export const FaultPatchSchema = z.strictObject({
   dropSocketsEverySec: z.number().positive().nullable().optional(),
   failWebhookDeliveries: z.number().int().min(-1).optional(),
   tokenLifetimeSec: z.number().int().positive().nullable().optional(),
+  hostileRate: z.number().min(0).max(1).optional(),
 });
 
 export type ControlFeedEvent = HubActivity | { kind: 'faults'; faults: FaultSettings };
@@ -60,6 +83,9 @@ export interface SandboxControl {
   };
   listConversations(): ConversationSummary[];
   operatorReply(conversationId: string, reply: OperatorReply): ControlResult<{ messageCount: number }>;
+  operatorTyping(conversationId: string, typing: z.input<typeof OperatorTypingSchema>): ControlResult<{ typing: true }>;
+  /** The current agent leaves; a human agent named `to` joins (a scripted agent stops answering). */
+  operatorTransfer(conversationId: string, transfer: z.input<typeof OperatorTransferSchema>): ControlResult<ConversationSummary>;
   endConversation(conversationId: string): ControlResult<ConversationSummary>;
   /** Every Platform API access token issued so far stops working. */
   expireTokens(): void;
@@ -81,6 +107,7 @@ export interface ControlDeps {
   auth: GuestAuth;
   expireTokens: () => void;
   reloadScripts: () => ControlResult<{ scripts: string[] }>;
+  publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => { id: string; url: string };
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
@@ -130,17 +157,49 @@ export function createControl(deps: ControlDeps): SandboxControl {
       if (!target.ok) return target;
       const parsed = OperatorReplySchema.safeParse(reply);
       if (!parsed.success) return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid reply: ${parsed.error.issues[0]?.message ?? ''}` } };
-      const { text, quickReplies, nickname } = parsed.data;
+      const { text, quickReplies, card, attachment, nickname } = parsed.data;
+      const content: ContentItem[] = (quickReplies ?? []).map((q) => ({ contentType: 'QuickReply', quickReply: { ...q, action: 'Message' } }));
+      if (card) {
+        const actions = card.actions.map((a) =>
+          a.url !== undefined ? { type: 'Link', text: a.text, url: a.url } : { type: 'Postback', text: a.text, payload: a.payload ?? a.text },
+        );
+        content.push({ contentType: 'Card', card: { ...card, actions } });
+      }
+      if (attachment) {
+        const bytes = Buffer.from(attachment.data, 'base64');
+        const published = deps.publishFile({ filename: attachment.filename, mime: attachment.mime, bytes });
+        const mediaType = attachment.mime.startsWith('image/') ? 'Image' : attachment.mime.startsWith('video/') ? 'Video' : attachment.mime.startsWith('audio/') ? 'Audio' : 'File';
+        content.push({
+          contentType: 'Attachment',
+          attachment: { id: published.id, url: published.url, filename: attachment.filename, mime: attachment.mime, mediaType, fileSize: bytes.length },
+        });
+      }
       const output: Omit<Extract<AgentOutput, { kind: 'message' }>, 'id' | 'time'> = {
         kind: 'message',
-        type: quickReplies ? 'Structured' : 'Text',
+        type: quickReplies || card ? 'Structured' : 'Text',
         ...(text !== undefined ? { text } : {}),
-        content: (quickReplies ?? []).map((q) => ({ contentType: 'QuickReply', quickReply: { ...q, action: 'Message' } })),
+        content,
         originatingEntity: 'Human',
         from: { nickname },
       };
       hub.operatorSend(conversationId, output);
       return { ok: true, value: { messageCount: hub.get(conversationId)?.messages.length ?? 0 } };
+    },
+    operatorTyping(conversationId, typing) {
+      const target = live(conversationId);
+      if (!target.ok) return target;
+      const parsed = OperatorTypingSchema.safeParse(typing);
+      if (!parsed.success) return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid typing: ${parsed.error.issues[0]?.message ?? ''}` } };
+      hub.operatorTyping(conversationId, parsed.data.nickname, parsed.data.durationMs);
+      return { ok: true, value: { typing: true } };
+    },
+    operatorTransfer(conversationId, transfer) {
+      const target = live(conversationId);
+      if (!target.ok) return target;
+      const parsed = OperatorTransferSchema.safeParse(transfer);
+      if (!parsed.success) return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid transfer: ${parsed.error.issues[0]?.message ?? ''}` } };
+      hub.operatorTransfer(conversationId, parsed.data.to);
+      return { ok: true, value: summary(conversationId)! };
     },
     endConversation(conversationId) {
       const target = live(conversationId);
@@ -229,6 +288,12 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
         }
         case 'POST conversations/:id/messages':
           sendResult(res, control.operatorReply(id, (body ?? {}) as OperatorReply));
+          break;
+        case 'POST conversations/:id/typing':
+          sendResult(res, control.operatorTyping(id, (body ?? {}) as z.input<typeof OperatorTypingSchema>));
+          break;
+        case 'POST conversations/:id/transfer':
+          sendResult(res, control.operatorTransfer(id, (body ?? {}) as z.input<typeof OperatorTransferSchema>));
           break;
         case 'POST conversations/:id/end':
           sendResult(res, control.endConversation(id));

@@ -96,5 +96,9 @@ export interface ConversationHub {
   list(): SandboxConversation[];
   /** Operator-as-agent: a person answers as the agent. */
   operatorSend(conversationId: string, output: Omit<Extract<AgentOutput, { kind: 'message' }>, 'id' | 'time'>): void;
+  /** Operator-as-agent: the typing indicator for `durationMs`. */
+  operatorTyping(conversationId: string, nickname: string, durationMs: number): void;
+  /** Operator-as-agent: the current agent leaves and `to` joins. */
+  operatorTransfer(conversationId: string, to: string): void;
   end(conversationId: string): void;
 }

@@ -241,6 +241,18 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       conversation.operatorJoin(output.from.nickname);
       conversation.emit({ ...output, id: deps.newHexId(), time: now() });
     },
+    operatorTyping(conversationId, nickname, durationMs) {
+      const conversation = conversations.get(conversationId);
+      if (!conversation || conversation.state === 'ended') return;
+      conversation.operatorJoin(nickname);
+      conversation.emit({ kind: 'event', id: deps.newHexId(), time: now(), events: [{ eventType: 'Typing', typing: { type: 'On', duration: durationMs } }] });
+    },
+    operatorTransfer(conversationId, to) {
+      const conversation = conversations.get(conversationId);
+      if (!conversation || conversation.state === 'ended') return;
+      conversation.halt();
+      conversation.transfer({ name: to, originatingEntity: 'Human' });
+    },
     end(conversationId) {
       conversations.get(conversationId)?.end();
     },

@@ -145,6 +145,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     gateway,
     auth,
     expireTokens: () => platform.expireTokens(),
+    publishFile: (file) => attachments.publish(file),
     reloadScripts: (): ControlResult<{ scripts: string[] }> => {
       const reloaded = loadAgentCatalog(sources);
       if (!reloaded.ok) {

@@ -11,7 +11,7 @@ import {
   type SecretStatus,
 } from '../../../shared/contract';
 import { SANDBOX_REGION_ID } from '../../../shared/regions';
-import { loadSettings, saveSettings, type SettingsBackend } from './settings-store';
+import { loadSettings, saveSettings, type LoadedSettings, type SettingsBackend } from './settings-store';
 import type { SecretVault } from './secret-vault';
 import { ConsoleError } from '../console-error';
 
@@ -27,6 +27,8 @@ export interface ProfileServiceOptions {
   backend: SettingsBackend;
   vault: SecretVault;
   sandbox: SandboxEndpoints | null;
+  /** The settings document when the caller has already loaded it (the engine shares one load). */
+  loaded?: LoadedSettings;
   newId?: () => string;
   onChange?: (profiles: Profile[]) => void;
 }
@@ -37,7 +39,7 @@ export class ProfileService {
   private readonly newId: () => string;
 
   constructor(private readonly options: ProfileServiceOptions) {
-    const loaded = loadSettings(options.backend);
+    const loaded = options.loaded ?? loadSettings(options.backend);
     this.profiles = loaded.profiles;
     this.notices = loaded.notices;
     this.newId = options.newId ?? randomUUID;
@@ -123,7 +125,7 @@ export class ProfileService {
   }
 
   private commit(next: Profile[]): void {
-    saveSettings(this.options.backend, next);
+    saveSettings(this.options.backend, { profiles: next });
     this.profiles = next;
     this.options.onChange?.(this.list());
   }

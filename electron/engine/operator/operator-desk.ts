@@ -1,0 +1,140 @@
+// The operator's agent desk for sandbox conversations: the operator answers as the agent (text, quick
+// replies, a card, a file, typing, transfer, end) so both sides of a demo show on one screen. It talks
+// to the sandbox's control API over HTTP with the control token — the engine never imports the sandbox.
+// A console conversation is found in the sandbox by its platform id, or by the message ids both share.
+import type { ThreadItem } from '../../../shared/contract';
+import type { OperatorAction, OperatorDesk } from '../../../shared/console-contract';
+import { ConsoleError } from '../console-error';
+
+export interface SandboxControlEndpoint {
+  /** `${sandbox.baseUrl}/sandbox/control/` */
+  url: string;
+  token: string;
+}
+
+interface SandboxParticipant {
+  name: string;
+  purpose: string;
+  state: string;
+  messageIds: string[];
+}
+
+interface SandboxConversationSummary {
+  id: string;
+  state: 'active' | 'ended';
+  participants: SandboxParticipant[];
+  lastMessageTime?: string;
+}
+
+/** What the desk needs to know of a console conversation. */
+export interface DeskConversation {
+  id: string;
+  isSandbox: boolean;
+  platformConversationId?: string;
+  items: ThreadItem[];
+}
+
+const DEFAULT_AGENT = 'Operator';
+
+export class OperatorDeskService {
+  /** Who the operator speaks as, per console conversation (a transfer changes it). */
+  private readonly agentNames = new Map<string, string>();
+
+  constructor(
+    private readonly control: SandboxControlEndpoint | null,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async desk(conversation: DeskConversation): Promise<OperatorDesk> {
+    const agentName = this.agentNames.get(conversation.id) ?? DEFAULT_AGENT;
+    if (!conversation.isSandbox) {
+      return { available: false, reason: 'The agent desk works with sandbox conversations; on a real org, answer from Genesys Cloud.', agentName, participants: [] };
+    }
+    if (!this.control) return { available: false, reason: 'The built-in sandbox is not running in this console.', agentName, participants: [] };
+    const found = await this.find(conversation);
+    if (!found) {
+      return { available: false, reason: 'The sandbox has not seen this conversation yet. Send a first message as the customer.', agentName, participants: [] };
+    }
+    return {
+      available: found.state === 'active',
+      ...(found.state === 'ended' ? { reason: 'This conversation has ended in the sandbox.' } : {}),
+      sandboxConversationId: found.id,
+      agentName,
+      participants: found.participants.filter((participant) => participant.purpose !== 'customer').map(({ name, purpose, state }) => ({ name, purpose, state })),
+    };
+  }
+
+  async act(conversation: DeskConversation, action: OperatorAction): Promise<OperatorDesk> {
+    const current = await this.desk(conversation);
+    if (!current.available || !current.sandboxConversationId) throw new ConsoleError('Conflict', current.reason ?? 'The agent desk is not available here.');
+    const path = `conversations/${encodeURIComponent(current.sandboxConversationId)}`;
+    const nickname = current.agentName;
+    switch (action.type) {
+      case 'text':
+        await this.call(`${path}/messages`, { text: action.text, nickname });
+        break;
+      case 'quickReplies':
+        await this.call(`${path}/messages`, { text: action.text, quickReplies: action.replies.map((text) => ({ text, payload: text })), nickname });
+        break;
+      case 'card': {
+        const actions = [
+          ...(action.buttons ?? []).map((text) => ({ text, payload: text })),
+          ...(action.link ? [{ text: 'Open link', url: action.link }] : []),
+        ];
+        const card = { title: action.title, ...(action.description ? { description: action.description } : {}), actions };
+        await this.call(`${path}/messages`, { card, nickname });
+        break;
+      }
+      case 'attachment':
+        await this.call(`${path}/messages`, {
+          ...(action.text ? { text: action.text } : {}),
+          attachment: { filename: action.fileName, mime: action.mime, data: action.data },
+          nickname,
+        });
+        break;
+      case 'typing':
+        await this.call(`${path}/typing`, { nickname, durationMs: 5000 });
+        break;
+      case 'transfer':
+        await this.call(`${path}/transfer`, { to: action.to });
+        this.agentNames.set(conversation.id, action.to);
+        break;
+      case 'end':
+        await this.call(`${path}/end`, {});
+        break;
+    }
+    return this.desk(conversation);
+  }
+
+  private async find(conversation: DeskConversation): Promise<SandboxConversationSummary | undefined> {
+    const { entities } = (await this.call('conversations')) as { entities: SandboxConversationSummary[] };
+    if (conversation.platformConversationId) {
+      const direct = entities.find((candidate) => candidate.id === conversation.platformConversationId);
+      if (direct) return direct;
+    }
+    const ids = new Set(conversation.items.flatMap((item) => (item.serverId ? [item.serverId] : [])));
+    const sharing = entities.filter((candidate) => candidate.participants.some((participant) => participant.messageIds.some((id) => ids.has(id))));
+    // After "Start new" the guest has several sandbox conversations: the open, most recent one is current.
+    return sharing.sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active') || (b.lastMessageTime ?? '').localeCompare(a.lastMessageTime ?? ''))[0];
+  }
+
+  private async call(path: string, body?: unknown): Promise<unknown> {
+    if (!this.control) throw new ConsoleError('Unavailable', 'The built-in sandbox is not running in this console.');
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.control.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { Authorization: `Bearer ${this.control.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new ConsoleError('Unavailable', `The sandbox could not be reached (${(error as Error).message}).`);
+    }
+    const answer = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+    if (!response.ok) {
+      const message = answer.error?.message ?? `HTTP ${response.status}`;
+      throw new ConsoleError(response.status === 409 ? 'Conflict' : response.status === 404 ? 'NotFound' : 'InvalidRequest', `The sandbox refused: ${message}`);
+    }
+    return answer;
+  }
+}
