@@ -127,6 +127,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     'demo.reset': async () => {
       const all = conversations.list();
       for (const conversation of all) {
+        if (conversation.profileId === SANDBOX_PROFILE_ID) await operatorDesk.endIfOpen(deskConversation(conversation.id));
         if (conversation.state !== 'ended' && conversation.state !== 'failed') {
           await Promise.race([conversations.closeConversation(conversation.id).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
         }

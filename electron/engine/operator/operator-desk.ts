@@ -106,6 +106,16 @@ export class OperatorDeskService {
     return this.desk(conversation);
   }
 
+  /** Ends the conversation in the sandbox if it is still open there (Reset demo); never throws. */
+  async endIfOpen(conversation: DeskConversation): Promise<void> {
+    try {
+      const current = await this.desk(conversation);
+      if (current.available) await this.act(conversation, { type: 'end' });
+    } catch {
+      // The sandbox may have stopped or forgotten the conversation; there is nothing left to end then.
+    }
+  }
+
   private async find(conversation: DeskConversation): Promise<SandboxConversationSummary | undefined> {
     const { entities } = (await this.call('conversations')) as { entities: SandboxConversationSummary[] };
     if (conversation.platformConversationId) {

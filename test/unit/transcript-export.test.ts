@@ -1,0 +1,73 @@
+// Transcript export: the three formats carry the conversation, and no secret ever leaves in one.
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary, ThreadItem } from '../../shared/contract';
+import { exportTranscript } from '../../electron/engine/conversations/transcript-export';
+
+const SECRET = 'client-secret-7f3a9c';
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJndWVzdC10b2tlbiJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+const conversation: ConversationSummary = {
+  id: 'c1',
+  profileId: 'acme',
+  profileName: 'Acme',
+  channel: 'webmessaging',
+  personaName: 'Jamie <Rivera>',
+  state: 'live',
+  unread: 0,
+  updatedAt: '2026-03-01T10:05:00.000Z',
+  agentTyping: false,
+  platformConversationId: 'conv-42',
+};
+const items: ThreadItem[] = [
+  { id: 's1', from: 'system', event: 'started', time: '2026-03-01T10:00:00.000Z', text: 'Conversation started.', content: [] },
+  { id: 'g1', from: 'guest', time: '2026-03-01T10:01:00.000Z', text: `my secret is ${SECRET} and token ${JWT}`, content: [], delivery: 'sent' },
+  {
+    id: 'a1',
+    from: 'agent',
+    senderName: 'Sandy',
+    time: '2026-03-01T10:02:00.000Z',
+    text: 'Here is the file and a card.',
+    content: [
+      { type: 'attachment', attachment: { name: 'price.pdf', mediaType: 'File', url: 'https://files.example.com/price.pdf?X-Amz-Signature=abcdef123456&X-Amz-Credential=AKIA1234' } },
+      { type: 'card', card: { title: 'Plus', description: 'Best plan', actions: [{ type: 'Postback', text: 'Buy', payload: 'BUY' }] } },
+      { type: 'quickReplies', replies: [{ text: 'Yes', payload: 'Y' }] },
+    ],
+  },
+  { id: 'g2', from: 'guest', time: '2026-03-01T10:03:00.000Z', text: 'Yes', content: [{ type: 'buttonResponse', text: 'Yes', payload: 'Y' }], delivery: 'failed', failure: 'Rate limited.' },
+];
+const source = { conversation, items, secrets: [SECRET], exportedAt: new Date('2026-03-02T09:00:00.000Z') };
+
+describe('transcript export', () => {
+  it('writes JSON a tool can read', () => {
+    const file = exportTranscript(source, 'json');
+    expect(file).toMatchObject({ fileName: 'transcript-jamie-rivera-2026-03-02.json', mime: 'application/json' });
+    const parsed = JSON.parse(file.content) as { conversation: Record<string, unknown>; messages: { from: string; name: string; details: string[] }[] };
+    expect(parsed.conversation).toMatchObject({ persona: 'Jamie <Rivera>', channel: 'Web Messaging', platformConversationId: 'conv-42' });
+    expect(parsed.messages.map((message) => message.from)).toEqual(['system', 'guest', 'agent', 'guest']);
+    expect(parsed.messages[2]?.details).toContain('Card: Plus — Best plan [Buy]');
+  });
+
+  it('writes Markdown a person can read', () => {
+    const { content } = exportTranscript(source, 'markdown');
+    expect(content).toContain('# Transcript: Jamie <Rivera>');
+    expect(content).toContain('**Sandy** · 2026-03-01 10:02:00 UTC');
+    expect(content).toContain('> - Chose: Yes (Y)');
+    expect(content).toContain('failed: Rate limited.');
+  });
+
+  it('writes one self-contained HTML page: escaped text, no scripts, no remote loads', () => {
+    const { content, mime } = exportTranscript(source, 'html');
+    expect(mime).toBe('text/html');
+    expect(content).toContain('Jamie &lt;Rivera&gt;');
+    expect(content).not.toMatch(/<script|<link|<img|src=|@import/i);
+    expect(content).toContain("default-src 'none'");
+  });
+
+  it.each(['json', 'markdown', 'html'] as const)('never includes a secret, a token or a URL signature (%s)', (format) => {
+    const { content } = exportTranscript(source, format);
+    expect(content).not.toContain(SECRET);
+    expect(content).not.toContain(JWT);
+    expect(content).not.toContain('abcdef123456');
+    expect(content).not.toContain('AKIA1234');
+    expect(content).toContain('price.pdf');
+  });
+});
