@@ -244,6 +244,21 @@ export class ConversationService {
     return this.summary(conversation);
   }
 
+  /**
+   * Drop the guest's connection without ending its session, stay away `offlineMs`, and connect again, as
+   * after a network cut (scenarios' `reconnect` step). What the agent sent meanwhile comes back through the
+   * usual catch-up (history on Web Messaging, a conversation read on Open Messaging).
+   */
+  async reconnect(conversationId: string, offlineMs = 0): Promise<ConversationSummary> {
+    const conversation = this.get(conversationId);
+    if (conversation.state === 'ended' || conversation.state === 'failed') throw new ConsoleError('Conflict', this.cannotSendReason(conversation)!);
+    conversation.session?.disconnect();
+    conversation.session = undefined;
+    if (offlineMs > 0) await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, offlineMs));
+    if (!conversation.session && this.conversations.has(conversationId)) this.resume(conversation);
+    return this.summary(conversation);
+  }
+
   remove(conversationId: string): void {
     const conversation = this.get(conversationId);
     conversation.session?.disconnect();
