@@ -93,6 +93,8 @@ export interface SandboxControl {
   expireSessions(token?: string): number;
   /** Cut every Guest WebSocket connection now. */
   dropSockets(): number;
+  /** Guest WebSocket connections open right now (observes; changes nothing). */
+  openConnections(): number;
   reloadScripts(): ControlResult<{ scripts: string[] }>;
   /** A one-time code for `POST /api/v2/webdeployments/token/oauthcodegrantjwtexchange`. */
   mintAuthCode(grant: { subject: string; name?: string }): { code: string };
@@ -210,6 +212,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
     expireTokens: () => deps.expireTokens(),
     expireSessions: (token) => deps.gateway.expireSessions(token),
     dropSockets: () => deps.gateway.dropConnections(),
+    openConnections: () => deps.gateway.connectionCount(),
     reloadScripts: () => deps.reloadScripts(),
     mintAuthCode: (grant) => ({ code: deps.auth.mintCode(grant) }),
     watch(listener) {
