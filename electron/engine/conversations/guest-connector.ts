@@ -32,6 +32,8 @@ export interface GuestConnectionRequest {
   resumed: boolean;
   platformConversationId?: string;
   authentication?: AuthorizationGrant;
+  /** Override the deployment's auto-start (load runs measure replies to the guest's own messages only). */
+  autoStart?: boolean;
   listener: (event: GuestConnectionEvent) => void;
 }
 
@@ -75,7 +77,7 @@ export class GuestConnector {
             }),
           }
         : {}),
-      autoStart: async () => (await this.deploymentConfig(configUrl, fetchImpl, origin)).autoStart,
+      autoStart: async () => request.autoStart ?? (await this.deploymentConfig(configUrl, fetchImpl, origin)).autoStart,
       deploymentId: profile.webMessaging.deploymentId,
       token: request.guestId,
       ...(origin ? { origin } : {}),

@@ -1,0 +1,125 @@
+// What a load run measures: messages sent and answered, agent messages received, latency from a guest's
+// message to the first agent reply after it (all samples kept: a run of 1,000 guests × 5 messages is
+// 5,000 numbers), errors by kind, and a per-second series for the live dashboard.
+
+export interface LoadSecond {
+  /** Seconds since the run started. */
+  t: number;
+  sent: number;
+  received: number;
+  active: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+}
+
+export interface LoadSnapshot {
+  elapsedMs: number;
+  guestsStarted: number;
+  guestsActive: number;
+  guestsDone: number;
+  sent: number;
+  acknowledged: number;
+  answered: number;
+  received: number;
+  rateLimited: number;
+  errors: Record<string, number>;
+  latency: { p50?: number; p95?: number; p99?: number; max?: number; count: number };
+  /** Latency histogram: upper bounds in ms (last = Infinity) and counts. */
+  histogram: { upToMs: number; count: number }[];
+  series: LoadSecond[];
+}
+
+const HISTOGRAM_BOUNDS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 30_000, Infinity];
+
+export function percentile(sorted: readonly number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export class LoadMetrics {
+  private readonly latencies: number[] = [];
+  private readonly seconds = new Map<number, { sent: number; received: number; latencies: number[]; active: number }>();
+  private readonly errors = new Map<string, number>();
+  sent = 0;
+  acknowledged = 0;
+  answered = 0;
+  received = 0;
+  rateLimited = 0;
+  guestsStarted = 0;
+  guestsActive = 0;
+  guestsDone = 0;
+
+  constructor(private readonly startedAt: number) {}
+
+  recordSent(now: number): void {
+    this.sent += 1;
+    this.second(now).sent += 1;
+  }
+
+  recordReceived(now: number): void {
+    this.received += 1;
+    this.second(now).received += 1;
+  }
+
+  recordAnswer(now: number, latencyMs: number): void {
+    this.answered += 1;
+    this.latencies.push(latencyMs);
+    this.second(now).latencies.push(latencyMs);
+  }
+
+  recordError(kind: string): void {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+
+  recordActive(now: number): void {
+    this.second(now).active = this.guestsActive;
+  }
+
+  snapshot(now: number): LoadSnapshot {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const histogram = HISTOGRAM_BOUNDS.map((upToMs) => ({ upToMs, count: 0 }));
+    for (const value of sorted) histogram.find((bucket) => value <= bucket.upToMs)!.count += 1;
+    const series = [...this.seconds.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([t, second]) => {
+        const ordered = [...second.latencies].sort((a, b) => a - b);
+        return {
+          t,
+          sent: second.sent,
+          received: second.received,
+          active: second.active,
+          ...(ordered.length > 0 ? { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) } : {}),
+        };
+      });
+    return {
+      elapsedMs: now - this.startedAt,
+      guestsStarted: this.guestsStarted,
+      guestsActive: this.guestsActive,
+      guestsDone: this.guestsDone,
+      sent: this.sent,
+      acknowledged: this.acknowledged,
+      answered: this.answered,
+      received: this.received,
+      rateLimited: this.rateLimited,
+      errors: Object.fromEntries(this.errors),
+      latency: {
+        count: sorted.length,
+        ...(sorted.length > 0 ? { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) } : {}),
+      },
+      histogram,
+      series,
+    };
+  }
+
+  private second(now: number) {
+    const t = Math.floor((now - this.startedAt) / 1000);
+    let entry = this.seconds.get(t);
+    if (!entry) {
+      entry = { sent: 0, received: 0, latencies: [], active: this.guestsActive };
+      this.seconds.set(t, entry);
+    }
+    return entry;
+  }
+}

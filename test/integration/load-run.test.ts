@@ -1,0 +1,85 @@
+// A load run of 200 Web Messaging guests against the sandbox: every message answered and counted once,
+// the per-session rate never tripped, and no session left open afterwards.
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProfileSchema } from '../../shared/contract';
+import { LoadPlanSchema } from '../../shared/load-plan';
+import { systemClock } from '../../electron/protocol/clock';
+import { GuestConnector } from '../../electron/engine/conversations/guest-connector';
+import { LoadRun } from '../../electron/engine/load/load-run';
+import { createSandbox, type Sandbox } from '../../electron/sandbox';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+function sandboxProfile(box: Sandbox) {
+  return ProfileSchema.parse({
+    id: 'sandbox',
+    name: 'Sandbox',
+    builtIn: true,
+    region: 'sandbox',
+    webMessaging: { deploymentId: box.org.deploymentId },
+    openMessaging: { integrationId: box.org.integrationId, clientId: box.org.clientId },
+  });
+}
+
+describe('a load run', () => {
+  it('runs 200 guests: every message answered once, rate limits held, every session closed', async () => {
+    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
+    const plan = LoadPlanSchema.parse({
+      profileId: 'sandbox',
+      channel: 'webmessaging',
+      guests: 200,
+      rampPerSecond: 100,
+      thinkTimeMs: 100,
+      messagesPerGuest: 2,
+      messages: ['load one', 'load two'],
+      replyTimeoutMs: 20_000,
+    });
+    const progress: number[] = [];
+    const run = new LoadRun({
+      id: 'test-run',
+      plan,
+      profile: sandboxProfile(sandbox),
+      connector,
+      clock: systemClock,
+      newId: randomUUID,
+      onProgress: (snapshot) => progress.push(snapshot.sent),
+      progressIntervalMs: 250,
+    });
+    const result = await run.run();
+
+    expect(result.state).toBe('finished');
+    expect(result.snapshot).toMatchObject({ guestsStarted: 200, guestsDone: 200, guestsActive: 0, sent: 400, acknowledged: 400, answered: 400, received: 400, rateLimited: 0 });
+    expect(result.snapshot.errors).toEqual({});
+    expect(result.snapshot.latency.count).toBe(400);
+    expect(result.snapshot.histogram.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(400);
+    expect(progress.length).toBeGreaterThan(0);
+
+    // The server's view: 200 conversations, each with both guest messages and both replies exactly once.
+    const conversations = sandbox.control.listConversations();
+    expect(conversations).toHaveLength(200);
+    expect(conversations.every((conversation) => conversation.messageCount === 4)).toBe(true);
+    // No session left open on the server (closes finish their handshake just after the run resolves).
+    await expect.poll(() => sandbox!.control.openConnections()).toBe(0);
+  });
+
+  it('stops on request, closing every session it opened', async () => {
+    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
+    const plan = LoadPlanSchema.parse({ profileId: 'sandbox', channel: 'webmessaging', guests: 20, rampPerSecond: 20, thinkTimeMs: 500, durationSec: 600 });
+    const run = new LoadRun({ id: 'stop-run', plan, profile: sandboxProfile(sandbox), connector, clock: systemClock, newId: randomUUID });
+    const finished = run.run();
+    await expect.poll(() => run.snapshot().answered, { timeout: 10_000 }).toBeGreaterThan(5);
+    run.stop();
+    const result = await finished;
+    expect(result.state).toBe('stopped');
+    expect(result.snapshot.guestsActive).toBe(0);
+    expect(result.snapshot.errors).toEqual({});
+    await expect.poll(() => sandbox!.control.openConnections()).toBe(0);
+  });
+});
