@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { systemClock, type Clock } from '../protocol/clock';
 import { ContractDispatcher, EventBus, silentLogger, type ContractHandlers, type Logger } from './contract-dispatcher';
-import { ConversationService, type ConversationServiceOptions } from './conversations/conversation-service';
+import { ConversationService } from './conversations/conversation-service';
+import { GuestConnector, type SessionTuning } from './conversations/guest-connector';
 import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from './journal/transcript-journal';
@@ -42,7 +43,7 @@ export interface ConsoleEngineOptions {
   notices?: string[];
   clock?: Clock;
   /** Guest session timings (tests shorten them). */
-  session?: ConversationServiceOptions['session'];
+  session?: SessionTuning;
   /** fsync every transcript line (survives power loss, not only a killed process). */
   fsyncTranscripts?: boolean;
   /** Open Messaging tuning (tests shorten the poller and the budget). */
@@ -75,14 +76,18 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     secrets: (profileId, kind) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org[kind] : options.vault.get(profileId, kind)),
     ...options.openMessaging,
   });
+  const connector = new GuestConnector({
+    clock,
+    sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
+    openMessaging,
+    ...(options.session ? { session: options.session } : {}),
+  });
   const conversations = new ConversationService({
     journal: new TranscriptJournal({ directory: path.join(options.dataDirectory, 'transcripts'), fsync: options.fsyncTranscripts ?? false }),
     profiles,
     bus,
     clock,
-    sandbox: sandbox ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl } : null,
-    openMessaging,
-    ...(options.session ? { session: options.session } : {}),
+    connector,
   });
   conversations.restore();
 
