@@ -1,0 +1,43 @@
+// Variables in scenario texts: `${env.NAME}` from the environment of the run, `${name}` from a named group
+// (`(?<name>…)`) of an earlier `matches`. `$${` writes a literal `${`. Values put into a regular
+// expression are escaped, so a captured "1+1" matches itself.
+const REFERENCE = /\$?\$\{(env\.)?([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export interface VariableReference {
+  env: boolean;
+  name: string;
+}
+
+export class MissingVariable extends Error {
+  constructor(readonly reference: VariableReference) {
+    super(
+      reference.env
+        ? `The environment variable ${reference.name} is not set. Set it before running the scenario.`
+        : `The variable ${reference.name} has no value: no earlier \`matches\` captured a group named ${reference.name}.`,
+    );
+    this.name = 'MissingVariable';
+  }
+}
+
+export function referencesIn(text: string): VariableReference[] {
+  return [...text.matchAll(REFERENCE)].filter((match) => !match[0].startsWith('$$')).map((match) => ({ env: match[1] !== undefined, name: match[2]! }));
+}
+
+/** Fill in the variables of `text`; throws MissingVariable for one without a value. */
+export function interpolate(
+  text: string,
+  values: { variables: ReadonlyMap<string, string>; env: Readonly<Record<string, string | undefined>> },
+  options: { forRegex?: boolean } = {},
+): string {
+  return text.replace(REFERENCE, (whole, env: string | undefined, name: string) => {
+    if (whole.startsWith('$$')) return whole.slice(1);
+    const value = env ? values.env[name] : values.variables.get(name);
+    if (value === undefined) throw new MissingVariable({ env: env !== undefined, name });
+    return options.forRegex ? value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : value;
+  });
+}
+
+/** The named groups a regular expression captures. */
+export function captureNames(source: string): string[] {
+  return [...source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((match) => match[1]!);
+}

@@ -1,0 +1,53 @@
+// A scenario as the runner takes it: the YAML document checked and normalized by scenario-parser.ts, with
+// every step's line in the file. Texts may still hold `${env.X}` and `${name}` variables; the runner
+// fills them in when the step runs.
+import type { Channel } from '../../../shared/contract';
+
+/** Conditions on one agent reply, all of which must hold. */
+export interface ReplyMatcher {
+  equals?: string;
+  contains?: string;
+  matches?: { source: string; flags: string };
+  from?: string;
+  quickReplies?: string[];
+  buttons?: string[];
+  card?: string;
+  carousel?: string[];
+  attachment?: { name?: string; type?: string };
+}
+
+export type Expectation =
+  | { kind: 'reply'; matcher: ReplyMatcher }
+  | { kind: 'anyOf'; matchers: ReplyMatcher[] }
+  | { kind: 'unordered'; matchers: ReplyMatcher[] }
+  | { kind: 'agentJoined'; name?: string }
+  | { kind: 'agentLeft'; name?: string }
+  | { kind: 'ended' }
+  | { kind: 'readOnly' }
+  | { kind: 'noReply'; withinMs: number };
+
+export type Act =
+  | { kind: 'say'; text: string; attributes: Record<string, string> }
+  | { kind: 'choose'; label: string }
+  | { kind: 'attachment'; fileName: string; mime: string; source: { path: string } | { content: string }; text?: string }
+  | { kind: 'typing'; on: boolean }
+  | { kind: 'attributes'; attributes: Record<string, string> }
+  | { kind: 'wait'; ms: number }
+  | { kind: 'reconnect'; offlineMs: number }
+  | { kind: 'startNew' }
+  | { kind: 'close' };
+
+export type Step = { line: number } & ({ type: 'act'; act: Act } | { type: 'expect'; expectation: Expectation; timeoutMs: number });
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  profile?: string;
+  channels: Channel[];
+  persona: { name: string; firstName?: string; lastName?: string; email?: string; customAttributes: Record<string, string> };
+  /** How long expectations wait unless they say otherwise, and how long a message may take to be accepted. */
+  timeoutMs: number;
+  steps: Step[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
