@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { consoleEvents, consoleRequests } from './console-contract';
 import { CustomAttributesSchema, PersonaSchema } from './persona';
 import { REGIONS, SANDBOX_REGION_ID } from './regions';
+import { loadEvents, loadRequests } from './load-contract';
 import { scenarioEvents, scenarioRequests } from './scenario-contract';
 
 // ---- errors -------------------------------------------------------------------------------
@@ -348,6 +349,7 @@ export const requests = {
   /** Send a correctly signed and a wrongly signed sample to the profile's receiver. */
   'openMessaging.checkWebhook': { request: profileRef, response: WebhookCheckSchema },
   ...scenarioRequests,
+  ...loadRequests,
   ...consoleRequests,
 } as const;
 
@@ -358,6 +360,7 @@ export const events = {
   'conversation.items': z.object({ conversationId: z.string(), items: z.array(ThreadItemSchema) }),
   'inspector.frame': z.object({ conversationId: z.string(), frame: InspectorFrameSchema }),
   ...scenarioEvents,
+  ...loadEvents,
   ...consoleEvents,
 } as const;
 

@@ -10,6 +10,8 @@ import { GuestConnector, type SessionTuning } from './conversations/guest-connec
 import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from './journal/transcript-journal';
+import { LoadResultStore } from './load/load-result-store';
+import { LoadService } from './load/load-service';
 import { SANDBOX_PROFILE_ID } from './profiles/profile-service';
 import { ProfileService } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
@@ -55,6 +57,7 @@ export interface ConsoleEngine {
   bus: EventBus;
   profiles: ProfileService;
   conversations: ConversationService;
+  load: LoadService;
   close(): Promise<void>;
 }
 
@@ -145,6 +148,28 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   } satisfies Partial<ContractHandlers>;
   // ---- end of console features
 
+  // ---- load runs (issue 10)
+  const load = new LoadService({
+    profiles,
+    connector,
+    bus,
+    clock,
+    store: new LoadResultStore(path.join(options.dataDirectory, 'load-results')),
+    ...(options.session?.messagesPerSecond ? { messagesPerSecondPerSession: options.session.messagesPerSecond } : {}),
+  });
+  const loadHandlers = {
+    'load.limits': ({ profileId }) => load.limits(profileId),
+    'load.start': ({ plan, approved }) => ({ runId: load.start(plan, approved).runId }),
+    'load.stop': ({ runId }) => {
+      load.stop(runId);
+      return { runId };
+    },
+    'load.current': () => load.currentRun(),
+    'load.results': () => load.results(),
+    'load.result': ({ id }) => load.result(id),
+  } satisfies Partial<ContractHandlers>;
+  // ---- end of load runs
+
   const dispatcher = new ContractDispatcher(
     {
       'app.info': () => ({
@@ -192,6 +217,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       'openMessaging.saveIntegration': ({ profileId, ...input }) => openMessaging.saveIntegration(profiles.get(profileId), input),
       'openMessaging.checkWebhook': ({ profileId }) => openMessaging.checkWebhook(profiles.get(profileId)),
       ...consoleHandlers,
+      ...loadHandlers,
     },
     options.logger ?? silentLogger,
   );
@@ -200,7 +226,9 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     bus,
     profiles,
     conversations,
+    load,
     async close() {
+      await load.close();
       await conversations.close();
       await openMessaging.close();
     },

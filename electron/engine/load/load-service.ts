@@ -1,0 +1,100 @@
+// Load runs as the console and the CLI see them: one run at a time, live progress on the event bus,
+// results saved when the run ends, and the safety rule — against a real org, more than a few guests need
+// an explicit confirmation that the load test was approved.
+import { randomUUID } from 'node:crypto';
+import type { LoadPlan } from '../../../shared/load-plan';
+import { UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import type { Clock } from '../../protocol/clock';
+import { ConsoleError } from '../console-error';
+import type { EventBus } from '../contract-dispatcher';
+import type { GuestConnector } from '../conversations/guest-connector';
+import { DEFAULT_REQUEST_BUDGET_PER_MINUTE } from '../genesys/openmessaging/open-messaging-channel';
+import type { ProfileService } from '../profiles/profile-service';
+import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
+import { snapshotView, type LoadResultStore } from './load-result-store';
+import { LoadRun, type LoadResult } from './load-run';
+
+export interface LoadServiceOptions {
+  profiles: ProfileService;
+  connector: GuestConnector;
+  bus: EventBus;
+  clock: Clock;
+  store: LoadResultStore;
+  messagesPerSecondPerSession?: number;
+  newId?: () => string;
+}
+
+export class LoadService {
+  private current: { runId: string; run: LoadRun; plan: LoadPlan; done: Promise<LoadResult> } | undefined;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: LoadServiceOptions) {
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  limits(profileId: string) {
+    this.options.profiles.get(profileId);
+    return {
+      isSandbox: profileId === SANDBOX_PROFILE_ID,
+      messagesPerSecondPerSession: this.options.messagesPerSecondPerSession ?? 2,
+      platformRequestsPerMinute: DEFAULT_REQUEST_BUDGET_PER_MINUTE,
+      unapprovedGuestLimit: UNAPPROVED_GUEST_LIMIT,
+    };
+  }
+
+  start(plan: LoadPlan, approved: boolean): { runId: string; done: Promise<LoadResult> } {
+    if (this.current) throw new ConsoleError('Conflict', 'A load run is already in progress; stop it or wait for it to finish.');
+    const profile = this.options.profiles.get(plan.profileId);
+    if (profile.id !== SANDBOX_PROFILE_ID && plan.guests > UNAPPROVED_GUEST_LIMIT && !approved) {
+      throw new ConsoleError(
+        'Forbidden',
+        `A run of ${plan.guests} guests against ${profile.name} needs confirmation that this load test was approved by the org's owners (limit without it: ${UNAPPROVED_GUEST_LIMIT} guests).`,
+      );
+    }
+    const runId = `load-${new Date(this.options.clock.now()).toISOString().replace(/[:.]/g, '-')}-${this.newId().slice(0, 8)}`;
+    const run = new LoadRun({
+      id: runId,
+      plan,
+      profile,
+      connector: this.options.connector,
+      clock: this.options.clock,
+      newId: this.newId,
+      onProgress: (snapshot, state) => this.options.bus.emit('load.progress', { runId, state, snapshot: snapshotView(snapshot) }),
+    });
+    const done = run.run().then((result) => {
+      this.options.store.save(result);
+      this.current = undefined;
+      return result;
+    });
+    this.current = { runId, run, plan, done };
+    return { runId, done };
+  }
+
+  stop(runId: string): void {
+    if (this.current?.runId !== runId) {
+      throw new ConsoleError('NotFound', 'That load run is not in progress.');
+    }
+    this.current.run.stop();
+  }
+
+  currentRun() {
+    if (!this.current) return null;
+    const { runId, run, plan } = this.current;
+    return { runId, state: run.state, plan, snapshot: snapshotView(run.snapshot()) };
+  }
+
+  results() {
+    return this.options.store.list();
+  }
+
+  result(id: string) {
+    return this.options.store.get(id);
+  }
+
+  async close(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    current.run.stop();
+    await current.done.catch(() => undefined);
+  }
+}
