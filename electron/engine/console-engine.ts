@@ -13,6 +13,7 @@ import { TranscriptJournal } from './journal/transcript-journal';
 import { LoadResultStore } from './load/load-result-store';
 import { LoadService } from './load/load-service';
 import { SANDBOX_PROFILE_ID } from './profiles/profile-service';
+import { ScenarioService } from './scenarios/scenario-service';
 import { ProfileService } from './profiles/profile-service';
 import type { SecretVault } from './profiles/secret-vault';
 import { loadSettings, type SettingsBackend } from './profiles/settings-store';
@@ -170,6 +171,29 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   } satisfies Partial<ContractHandlers>;
   // ---- end of load runs
 
+  // ---- scenarios (issue 9): files in <data>/scenarios, runs, recording
+  const scenarios = new ScenarioService({
+    directory: path.join(options.dataDirectory, 'scenarios'),
+    conversations,
+    profiles,
+    bus,
+    clock,
+    env: process.env,
+  });
+  const scenarioHandlers = {
+    'scenarios.list': () => scenarios.list(),
+    'scenarios.read': ({ fileName }) => scenarios.read(fileName),
+    'scenarios.save': (request) => scenarios.save(request),
+    'scenarios.remove': ({ fileName }) => {
+      scenarios.remove(fileName);
+      return { fileName };
+    },
+    'scenarios.run': (request) => scenarios.run(request),
+    'scenarios.runs': () => scenarios.runs(),
+    'scenarios.record': (request) => scenarios.record(request),
+  } satisfies Partial<ContractHandlers>;
+  // ---- end of scenarios
+
   const dispatcher = new ContractDispatcher(
     {
       'app.info': () => ({
@@ -218,6 +242,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       'openMessaging.checkWebhook': ({ profileId }) => openMessaging.checkWebhook(profiles.get(profileId)),
       ...consoleHandlers,
       ...loadHandlers,
+      ...scenarioHandlers,
     },
     options.logger ?? silentLogger,
   );

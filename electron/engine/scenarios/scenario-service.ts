@@ -1,0 +1,168 @@
+// Scenarios in the console: YAML files in the data folder's `scenarios/` (listed, read, saved — also when
+// invalid, so they can be fixed — and removed), runs of a saved file with every update published as a
+// `scenarios.run` event, and recording a conversation as a new file there. Files are only ever addressed by
+// a plain file name inside that folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Channel, Profile } from '../../../shared/contract';
+import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
+import type { Clock } from '../../protocol/clock';
+import { ConsoleError } from '../console-error';
+import type { EventBus } from '../contract-dispatcher';
+import type { ConversationService } from '../conversations/conversation-service';
+import type { ProfileService } from '../profiles/profile-service';
+import { jobsFor, runScenarioJobs } from './scenario-batch';
+import { parseScenario, type ParseResult } from './scenario-parser';
+import { findProfile } from './scenario-profile';
+import { recordScenario } from './scenario-recorder';
+import { ScenarioRunner } from './scenario-runner';
+
+const RUNS_KEPT = 50;
+const PARALLEL_CHANNELS = 2;
+
+export interface ScenarioServiceOptions {
+  /** `<data folder>/scenarios`. */
+  directory: string;
+  conversations: ConversationService;
+  profiles: ProfileService;
+  bus: EventBus;
+  clock: Clock;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export class ScenarioService {
+  private readonly runner: ScenarioRunner;
+  private readonly results = new Map<string, ScenarioRunResult>();
+
+  constructor(private readonly options: ScenarioServiceOptions) {
+    this.runner = new ScenarioRunner({ conversations: options.conversations, bus: options.bus, clock: options.clock, env: options.env });
+  }
+
+  list(): ScenarioFile[] {
+    if (!fs.existsSync(this.options.directory)) return [];
+    return fs
+      .readdirSync(this.options.directory)
+      .filter((name) => /\.ya?ml$/i.test(name))
+      .sort((a, b) => a.localeCompare(b))
+      .map((fileName) => this.describe(fileName, fs.readFileSync(this.pathOf(fileName), 'utf8')));
+  }
+
+  read(fileName: string): { file: ScenarioFile; source: string } {
+    const file = this.pathOf(fileName);
+    if (!fs.existsSync(file)) throw new ConsoleError('NotFound', `There is no scenario file ${fileName} in ${this.options.directory}.`);
+    const source = fs.readFileSync(file, 'utf8');
+    return { file: this.describe(fileName, source), source };
+  }
+
+  save(args: { fileName: string; source: string }): ScenarioFile {
+    const fileName = this.fileNameOf(args.fileName);
+    fs.mkdirSync(this.options.directory, { recursive: true });
+    fs.writeFileSync(this.pathOf(fileName), args.source, 'utf8');
+    return this.describe(fileName, args.source);
+  }
+
+  remove(fileName: string): void {
+    this.read(fileName);
+    fs.rmSync(this.pathOf(fileName));
+  }
+
+  /** Start the runs of a saved file (one per channel); a file with problems is refused and nothing runs. */
+  run(args: { fileName: string; profileId?: string; channel?: Channel }): ScenarioRunResult[] {
+    const { source } = this.read(args.fileName);
+    const parsed = this.parse(source);
+    if (!parsed.ok) {
+      throw new ConsoleError(
+        'InvalidRequest',
+        `${args.fileName} has ${parsed.problems.length} problem(s); nothing ran. First: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`,
+        parsed.problems.map((problem) => ({ path: `line ${problem.line}`, message: problem.message })),
+      );
+    }
+    const profile = this.profileFor(args.profileId, parsed.scenario.profile);
+    const jobs = jobsFor([{ file: args.fileName, scenario: parsed.scenario }], args.channel);
+    const queued: ScenarioRunResult[] = [];
+    void runScenarioJobs(jobs, {
+      runner: this.runner,
+      profile,
+      parallel: PARALLEL_CHANNELS,
+      onUpdate: (result) => {
+        if (result.status === 'queued') queued.push(result);
+        this.remember(result);
+        this.options.bus.emit('scenarios.run', result);
+      },
+    });
+    return queued;
+  }
+
+  runs(): ScenarioRunResult[] {
+    return [...this.results.values()].reverse();
+  }
+
+  record(args: { conversationId: string; fileName?: string }): { file: ScenarioFile; source: string } {
+    const { conversation, items } = this.options.conversations.thread(args.conversationId);
+    const source = recordScenario(conversation, items, new Date(this.options.clock.now()).toISOString().slice(0, 10));
+    const fileName = args.fileName ? this.fileNameOf(args.fileName) : this.freeName(`${conversation.personaName}-${conversation.channel}`);
+    return { file: this.save({ fileName, source }), source };
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  private parse(source: string): ParseResult {
+    return parseScenario(source, { baseDirectory: this.options.directory, env: this.options.env });
+  }
+
+  private describe(fileName: string, source: string): ScenarioFile {
+    const parsed = this.parse(source);
+    if (parsed.ok) {
+      const { scenario } = parsed;
+      return {
+        fileName,
+        name: scenario.name,
+        ...(scenario.description ? { description: scenario.description } : {}),
+        channels: scenario.channels,
+        ...(scenario.profile ? { profile: scenario.profile } : {}),
+        stepCount: scenario.steps.length,
+        problems: [],
+      };
+    }
+    const name: unknown = parseDocument(source).get('name');
+    return { fileName, ...(typeof name === 'string' ? { name } : {}), channels: [], stepCount: 0, problems: parsed.problems };
+  }
+
+  private profileFor(profileId: string | undefined, wanted: string | undefined): Profile {
+    if (profileId) return this.options.profiles.get(profileId);
+    const list = this.options.profiles.list();
+    const found = findProfile(list, wanted ?? 'sandbox') ?? (wanted ? undefined : list[0]);
+    if (!found) throw new ConsoleError('NotFound', `The scenario names the profile "${wanted}", which this console does not have. Pick a profile to run it on.`);
+    return found;
+  }
+
+  private remember(result: ScenarioRunResult): void {
+    this.results.delete(result.id);
+    this.results.set(result.id, result);
+    while (this.results.size > RUNS_KEPT) this.results.delete(this.results.keys().next().value!);
+  }
+
+  private fileNameOf(requested: string): string {
+    const trimmed = requested.trim();
+    const fileName = /\.ya?ml$/i.test(trimmed) ? trimmed : `${trimmed}.yaml`;
+    if (fileName !== path.basename(fileName) || fileName.startsWith('.') || /[\\/:*?"<>|]/.test(fileName)) {
+      throw new ConsoleError('InvalidRequest', 'Use a plain file name such as greeting.yaml (no folders or special characters).', [
+        { path: 'fileName', message: 'a plain file name such as greeting.yaml' },
+      ]);
+    }
+    return fileName;
+  }
+
+  private freeName(base: string): string {
+    const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'recorded';
+    for (let index = 1; ; index += 1) {
+      const fileName = `${slug}${index === 1 ? '' : `-${index}`}.yaml`;
+      if (!fs.existsSync(this.pathOf(fileName))) return fileName;
+    }
+  }
+
+  private pathOf(fileName: string): string {
+    return path.join(this.options.directory, this.fileNameOf(fileName));
+  }
+}
