@@ -19,9 +19,10 @@ Options:
   --fail-webhooks N        fail the next N webhook deliveries (-1 = all)
   --token-lifetime S       OAuth access tokens expire after S seconds
   --scripts DIR            load agent scripts from DIR instead of the shipped ones
+  --agent NAME             the agent script new conversations get (default: default; echo, operator, …)
   --help                   show this help`;
 
-type Parsed = { ok: true; port: number; json: boolean; faults: Partial<FaultSettings>; tokenLifetimeSec?: number; scriptsDir?: string } | { ok: false; message: string };
+type Parsed = { ok: true; port: number; json: boolean; faults: Partial<FaultSettings>; tokenLifetimeSec?: number; scriptsDir?: string; agent?: string } | { ok: false; message: string };
 
 export function parseCliArgs(argv: string[]): Parsed | 'help' {
   let values: Record<string, string | boolean | undefined>;
@@ -38,6 +39,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
         'fail-webhooks': { type: 'string' },
         'token-lifetime': { type: 'string' },
         scripts: { type: 'string' },
+        agent: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -76,6 +78,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
     faults,
     ...(lifetime !== undefined ? { tokenLifetimeSec: lifetime as number } : {}),
     ...(typeof values.scripts === 'string' ? { scriptsDir: values.scripts } : {}),
+    ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
   };
 }
 
@@ -129,6 +132,7 @@ async function main(): Promise<number> {
       faults: parsed.faults,
       ...(parsed.tokenLifetimeSec !== undefined ? { tokenLifetimeSec: parsed.tokenLifetimeSec } : {}),
       ...(parsed.scriptsDir !== undefined ? { scriptsDir: parsed.scriptsDir } : {}),
+      ...(parsed.agent !== undefined ? { defaultAgentScript: parsed.agent } : {}),
     });
   } catch (cause) {
     process.stderr.write(`${cause instanceof SandboxStartError ? cause.message : String(cause)}\n`);

@@ -26,3 +26,10 @@ describe('sandbox CLI arguments', () => {
     expect(parseCliArgs(['--frobnicate'])).toMatchObject({ ok: false });
   });
 });
+
+describe('the --agent flag', () => {
+  it('names the agent script new conversations get', () => {
+    expect(parseCliArgs(['--agent', 'echo'])).toMatchObject({ ok: true, agent: 'echo' });
+    expect(parseCliArgs([])).not.toHaveProperty('agent');
+  });
+});
