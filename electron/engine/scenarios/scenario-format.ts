@@ -18,22 +18,14 @@ const Channel = z.enum(['webmessaging', 'openmessaging']);
 
 /** Conditions on one agent reply; every condition given must hold on the same reply. */
 const replyConditions = {
-  /** The reply's whole text (trimmed) equals this. */
-  equals: z.string().optional(),
-  /** The reply's text contains this (case-sensitive). */
-  contains: z.string().min(1).optional(),
-  /** The reply's text matches this regular expression; `/…/i` adds flags; named groups become variables. */
-  matches: z.string().min(1).optional(),
-  /** The sender's name (the agent's nickname). */
-  from: z.string().min(1).optional(),
-  /** Quick replies offered, by label (at least these). */
-  quickReplies: Labels.optional(),
-  /** Card or carousel buttons offered, by label (at least these). */
-  buttons: Labels.optional(),
-  /** A card with this title. */
-  card: Label.optional(),
-  /** A carousel whose cards include these titles. */
-  carousel: Labels.optional(),
+  equals: z.string().optional().describe('The reply\'s whole text (trimmed) equals this.'),
+  contains: z.string().min(1).optional().describe('The reply\'s text contains this (case-sensitive).'),
+  matches: z.string().min(1).optional().describe('The reply\'s text matches this regular expression; `/…/i` adds flags; named groups become variables.'),
+  from: z.string().min(1).optional().describe('The sender\'s name (the agent\'s nickname).'),
+  quickReplies: Labels.optional().describe('Quick replies offered, by label (at least these).'),
+  buttons: Labels.optional().describe('Card or carousel buttons offered, by label (at least these).'),
+  card: Label.optional().describe('A card with this title.'),
+  carousel: Labels.optional().describe('A carousel whose cards include these titles.'),
   /** An attachment, by file name, or by `name` and/or `type` (mime type or media type: Image, File…). */
   attachment: z
     .union([Label, z.strictObject({ name: Label.optional(), type: Label.optional() })], {
@@ -46,28 +38,20 @@ export const REPLY_CONDITIONS = Object.keys(replyConditions) as (keyof typeof re
 export const ReplyExpectationSchema = z.strictObject(replyConditions);
 
 const otherExpectations = {
-  /** Any one of several replies. */
-  anyOf: z.array(ReplyExpectationSchema).min(2).optional(),
-  /** Several replies, arriving in any order. */
-  unordered: z.array(ReplyExpectationSchema).min(2).optional(),
-  /** An agent joined (optionally by name). */
-  agentJoined: z.union([z.literal(true), Label], { error: 'true, or the agent\'s name' }).optional(),
-  /** An agent left (optionally by name). */
-  agentLeft: z.union([z.literal(true), Label], { error: 'true, or the agent\'s name' }).optional(),
-  /** The conversation ended (read-only counts as ended). */
-  ended: z.literal(true).optional(),
-  /** The agent ended the conversation and it is read-only. */
-  readOnly: z.literal(true).optional(),
-  /** No agent reply for this long. */
-  noReply: DurationSchema.optional(),
+  anyOf: z.array(ReplyExpectationSchema).min(2).optional().describe('Any one of several replies.'),
+  unordered: z.array(ReplyExpectationSchema).min(2).optional().describe('Several replies, arriving in any order.'),
+  agentJoined: z.union([z.literal(true), Label], { error: 'true, or the agent\'s name' }).optional().describe('An agent joined (optionally by name).'),
+  agentLeft: z.union([z.literal(true), Label], { error: 'true, or the agent\'s name' }).optional().describe('An agent left (optionally by name).'),
+  ended: z.literal(true).optional().describe('The conversation ended (read-only counts as ended).'),
+  readOnly: z.literal(true).optional().describe('The agent ended the conversation and it is read-only.'),
+  noReply: DurationSchema.optional().describe('No agent reply for this long.'),
 };
 export const OTHER_EXPECTATIONS = Object.keys(otherExpectations) as (keyof typeof otherExpectations)[];
 
 export const ExpectationSchema = z.strictObject({
   ...replyConditions,
   ...otherExpectations,
-  /** How long to wait for this expectation (default: the scenario's `timeout`). */
-  timeout: DurationSchema.optional(),
+  timeout: DurationSchema.optional().describe('How long to wait for this expectation (default: the scenario\'s `timeout`).'),
 });
 
 /** Each step is an object with exactly one of these keys. */
@@ -77,15 +61,11 @@ export const STEP_BODIES = {
   }),
   choose: Label,
   attachment: z.strictObject({
-    /** A file, relative to the scenario file. */
-    file: z.string().min(1).optional(),
-    /** With `content`: the file's name and its text. */
-    name: z.string().min(1).optional(),
+    file: z.string().min(1).optional().describe('A file, relative to the scenario file.'),
+    name: z.string().min(1).optional().describe('With `content`: the file\'s name and its text.'),
     content: z.string().optional(),
-    /** Default: from the file's extension. */
-    mime: z.string().min(1).optional(),
-    /** A caption sent with the file. */
-    text: z.string().optional(),
+    mime: z.string().min(1).optional().describe('Default: from the file\'s extension.'),
+    text: z.string().optional().describe('A caption sent with the file.'),
   }),
   typing: z.enum(['on', 'off'], { error: 'on or off' }),
   attributes: Attributes,
@@ -98,17 +78,28 @@ export const STEP_BODIES = {
 export type StepKind = keyof typeof STEP_BODIES;
 export const STEP_KINDS = Object.keys(STEP_BODIES) as StepKind[];
 
+const STEP_HELP: Record<StepKind, string> = {
+  say: 'Send a text message (with custom attributes: { text, attributes }).',
+  choose: 'Answer the newest quick reply or card button with this label.',
+  attachment: 'Send a file: { file } next to the scenario, or { name, content }.',
+  typing: 'Start (on) or stop (off) showing the guest as typing.',
+  attributes: 'Custom attributes sent with every later message.',
+  wait: 'Pause for a while.',
+  reconnect: 'Drop the connection and connect again (optionally after { offline: <duration> }).',
+  startNew: 'Start a new conversation after the agent ended this one.',
+  close: 'End the guest session.',
+  expect: 'Wait for something the agent does, within its own timeout.',
+};
+
 const StepSchema = z.union(
-  STEP_KINDS.map((kind) => z.strictObject({ [kind]: STEP_BODIES[kind] })) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
+  STEP_KINDS.map((kind) => z.strictObject({ [kind]: STEP_BODIES[kind].describe(STEP_HELP[kind]) })) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
 );
 
 export const ScenarioDocumentSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  /** A profile's name or id, or `sandbox`. The CLI's --profile and the console's choice win over it. */
-  profile: z.string().min(1).optional(),
-  /** One channel or several (one run each). Default: webmessaging. */
-  channel: z.union([Channel, z.array(Channel).min(1)], { error: 'webmessaging, openmessaging, or a list of them' }).optional(),
+  profile: z.string().min(1).optional().describe('A profile\'s name or id, or `sandbox`. The CLI\'s --profile and the console\'s choice win over it.'),
+  channel: z.union([Channel, z.array(Channel).min(1)], { error: 'webmessaging, openmessaging, or a list of them' }).optional().describe('One channel or several (one run each). Default: webmessaging.'),
   persona: z
     .strictObject({
       name: z.string().min(1).max(80),
@@ -118,8 +109,7 @@ export const ScenarioDocumentSchema = z.strictObject({
       customAttributes: Attributes.optional(),
     })
     .optional(),
-  /** The default time each expectation waits (default 10s). */
-  timeout: DurationSchema.optional(),
+  timeout: DurationSchema.optional().describe('The default time each expectation waits (default 10s).'),
   steps: z.array(StepSchema).min(1),
 });
 export type ScenarioDocument = z.input<typeof ScenarioDocumentSchema>;

@@ -1,0 +1,105 @@
+// The `guest-console` command line (bin/guest-console.mjs runs it through tsx). One command so far:
+// `run`, the scenario runner for CI. Returns the exit code instead of exiting, so tests call it in process.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ChannelSchema } from '../../../shared/contract';
+import { EXIT, runCommand, type CommandContext } from './run-command';
+
+const HELP = `Usage: guest-console run <files or globs…> --profile <name|sandbox> [options]
+
+Runs scenario files (YAML, see docs/scenarios.md) as guests on Genesys Cloud messaging and reports
+each step. Exit code 0 when every scenario passed, 1 when any failed, 2 for usage errors or invalid
+files (then nothing runs).
+
+Options:
+  --profile <name>    the profile to run on, by name or id; "sandbox" starts a local sandbox
+  --parallel <n>      how many scenario runs at once (default 1)
+  --channel <name>    run every scenario on this channel only (webmessaging or openmessaging)
+  --junit <file>      write a JUnit XML report
+  --json <file>       write a JSON report
+  --data-dir <dir>    keep transcripts (and read profiles) there; default: a temporary folder
+                      with a copy of the console's profiles
+  -h, --help          show this help
+  -v, --version       show the version
+
+Secrets come from environment variables: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET and
+GUEST_CONSOLE_<PROFILE>_WEBHOOK_SECRET, <PROFILE> being the profile's name (or id) in capitals with
+other characters as _. \${env.NAME} in a scenario reads the environment too.
+
+Examples:
+  guest-console run scenarios/examples/*.yaml --profile sandbox
+  guest-console run "tests/**/*.yaml" --profile "Acme Prod" --parallel 4 --junit reports/scenarios.xml
+`;
+
+export async function main(argv: string[], context: CommandContext = processContext()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    context.stdout.write(HELP);
+    return command === undefined ? EXIT.usage : EXIT.passed;
+  }
+  if (command === '-v' || command === '--version') {
+    context.stdout.write(`${context.version}\n`);
+    return EXIT.passed;
+  }
+  if (command !== 'run') return usage(context, `Unknown command "${command}".`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        profile: { type: 'string' },
+        parallel: { type: 'string' },
+        channel: { type: 'string' },
+        junit: { type: 'string' },
+        json: { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage(context, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    context.stdout.write(HELP);
+    return EXIT.passed;
+  }
+  if (positionals.length === 0) return usage(context, 'Name at least one scenario file or glob.');
+  if (!values.profile) return usage(context, 'Choose a profile with --profile <name> (or --profile sandbox).');
+  const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) return usage(context, '--parallel takes a whole number from 1 to 64.');
+  const channel = values.channel === undefined ? undefined : ChannelSchema.safeParse(values.channel);
+  if (channel && !channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
+  return runCommand(
+    {
+      patterns: positionals,
+      profile: values.profile,
+      parallel,
+      ...(channel?.success ? { channel: channel.data } : {}),
+      ...(values.junit ? { junit: values.junit } : {}),
+      ...(values.json ? { json: values.json } : {}),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    },
+    context,
+  );
+}
+
+function usage(context: CommandContext, message: string): number {
+  context.stderr.write(`${message}\nRun "guest-console --help" for usage.\n`);
+  return EXIT.usage;
+}
+
+function processContext(): CommandContext {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY, rows: process.stdout.rows },
+    stderr: { write: (text) => void process.stderr.write(text) },
+    version,
+  };
+}

@@ -1,0 +1,94 @@
+// How a CLI run shows progress: on a terminal, one line per run redrawn in place (status, step, conversation);
+// elsewhere (CI logs), one plain line when each run finishes. Both end with every failure in full and the
+// totals.
+import type { ScenarioRunResult } from '../../../shared/scenario-contract';
+import { totalsOf } from '../../engine/scenarios/scenario-reports';
+
+export interface Output {
+  write(text: string): void;
+  isTTY?: boolean;
+  rows?: number;
+}
+
+const MARK: Record<ScenarioRunResult['status'], string> = { queued: '·', running: '…', passed: '✓', failed: '✗', error: '!' };
+const WORD: Record<ScenarioRunResult['status'], string> = { queued: 'QUEUED', running: 'RUN', passed: 'PASS', failed: 'FAIL', error: 'ERROR' };
+
+export interface ProgressDisplay {
+  update(result: ScenarioRunResult): void;
+  finish(results: readonly ScenarioRunResult[]): void;
+}
+
+export function progressDisplay(out: Output): ProgressDisplay {
+  return out.isTTY ? terminalDisplay(out) : plainDisplay(out);
+}
+
+function titleOf(result: ScenarioRunResult): string {
+  return `${result.file} › ${result.scenario} [${result.channel}]`;
+}
+
+function idsOf(result: ScenarioRunResult): string {
+  const ids = [result.conversationId ? `conversation ${result.conversationId}` : '', result.platformConversationId ? `platform ${result.platformConversationId}` : ''];
+  return ids.filter(Boolean).join(', ');
+}
+
+function seconds(ms: number | undefined): string {
+  return `${((ms ?? 0) / 1000).toFixed(1)}s`;
+}
+
+function plainDisplay(out: Output): ProgressDisplay {
+  return {
+    update(result) {
+      if (result.status === 'running' && result.conversationId && result.steps.every((step) => step.status === 'pending')) {
+        out.write(`START ${titleOf(result)} (${idsOf(result)})\n`);
+      }
+      if (result.status !== 'passed' && result.status !== 'failed' && result.status !== 'error') return;
+      out.write(`${WORD[result.status].padEnd(5)} ${titleOf(result)} in ${seconds(result.durationMs)} (${idsOf(result) || 'no conversation'})\n`);
+    },
+    finish(results) {
+      summary(out, results);
+    },
+  };
+}
+
+function terminalDisplay(out: Output): ProgressDisplay {
+  const runs = new Map<string, ScenarioRunResult>();
+  let drawn = 0;
+  const line = (result: ScenarioRunResult) => {
+    const current = result.steps.find((step) => step.status === 'running');
+    const done = result.steps.filter((step) => step.status === 'passed').length;
+    const detail =
+      result.status === 'running'
+        ? `step ${done + 1}/${result.steps.length}${current ? ` ${current.label}` : ''}`
+        : result.status === 'queued'
+          ? 'waiting'
+          : `${seconds(result.durationMs)} ${idsOf(result)}`;
+    const text = `${MARK[result.status]} ${WORD[result.status].padEnd(5)} ${titleOf(result)}  ${detail}`;
+    return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  };
+  const draw = () => {
+    const all = [...runs.values()];
+    const room = Math.max(3, (out.rows ?? 40) - 2);
+    const finished = all.filter((result) => result.status !== 'queued' && result.status !== 'running');
+    const shown = all.length <= room ? all : [...finished.slice(-(room - Math.min(room, all.length - finished.length) - 1)), ...all.filter((result) => !finished.includes(result))].slice(-room);
+    const lines = shown.map(line);
+    if (shown.length < all.length) lines.unshift(`  (${all.length - shown.length} more)`);
+    out.write(`${drawn > 0 ? `\x1b[${drawn}A` : ''}${lines.map((text) => `\x1b[2K${text}\n`).join('')}`);
+    drawn = lines.length;
+  };
+  return {
+    update(result) {
+      runs.set(result.id, result);
+      draw();
+    },
+    finish(results) {
+      summary(out, results);
+    },
+  };
+}
+
+function summary(out: Output, results: readonly ScenarioRunResult[]): void {
+  const failures = results.filter((result) => result.status !== 'passed');
+  for (const result of failures) out.write(`\n${result.failure ?? `${titleOf(result)} did not finish`}\n`);
+  const totals = totalsOf(results);
+  out.write(`\nscenarios: ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} could not run (${totals.total} runs)\n`);
+}

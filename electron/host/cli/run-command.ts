@@ -1,0 +1,140 @@
+// `guest-console run`: expand the files and globs, parse every scenario (any problem → all problems with
+// file:line:column, exit 2, nothing runs), start an engine — on the user's profiles, with its own sandbox
+// for `--profile sandbox` — run every scenario on every channel it names, show progress, write JUnit and
+// JSON reports. Transcripts go to a temporary data folder unless --data-dir names one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Channel } from '../../../shared/contract';
+import { createConsoleEngine, type ConsoleEngine } from '../../engine/console-engine';
+import { createConfBackend } from '../../engine/profiles/conf-backend';
+import { createEnvironmentVault, secretEnvName } from '../../engine/profiles/secret-vault';
+import { jobsFor, runScenarioJobs } from '../../engine/scenarios/scenario-batch';
+import { parseScenario } from '../../engine/scenarios/scenario-parser';
+import { findProfile } from '../../engine/scenarios/scenario-profile';
+import { jsonReport, junitReport, totalsOf } from '../../engine/scenarios/scenario-reports';
+import { ScenarioRunner } from '../../engine/scenarios/scenario-runner';
+import type { Scenario } from '../../engine/scenarios/scenario';
+import { systemClock } from '../../protocol/clock';
+import { createSandbox, type Sandbox } from '../../sandbox';
+import { defaultDataDirectory } from '../data-directory';
+import { progressDisplay, type Output } from './progress-display';
+
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+export interface RunOptions {
+  patterns: string[];
+  profile: string;
+  parallel: number;
+  channel?: Channel;
+  junit?: string;
+  json?: string;
+  dataDir?: string;
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: Output;
+  stderr: Output;
+  version: string;
+}
+
+export async function runCommand(options: RunOptions, context: CommandContext): Promise<number> {
+  const { stderr } = context;
+  const files = await expand(options.patterns, context.cwd);
+  if (files.length === 0) {
+    stderr.write(`No scenario files matched ${options.patterns.join(' ')} (from ${context.cwd}).\n`);
+    return EXIT.usage;
+  }
+  const loaded: { file: string; scenario: Scenario }[] = [];
+  let problemCount = 0;
+  for (const file of files) {
+    const absolute = path.resolve(context.cwd, file);
+    const parsed = parseScenario(fs.readFileSync(absolute, 'utf8'), { baseDirectory: path.dirname(absolute), env: context.env });
+    if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
+    else {
+      problemCount += parsed.problems.length;
+      for (const problem of parsed.problems) stderr.write(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    }
+  }
+  if (problemCount > 0) {
+    stderr.write(`${problemCount} problem(s) in the scenario files; nothing ran.\n`);
+    return EXIT.usage;
+  }
+
+  const dataDirectory = options.dataDir ? path.resolve(context.cwd, options.dataDir) : temporaryDataDirectory(context.env);
+  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' ? await createSandbox({ port: 0 }) : null;
+  const engine = createConsoleEngine({
+    host: 'web',
+    version: context.version,
+    versions: { node: process.versions.node },
+    dataDirectory,
+    settings: createConfBackend(dataDirectory),
+    vault: createEnvironmentVault(context.env),
+    sandbox,
+  });
+  try {
+    const profile = findProfile(engine.profiles.list(), options.profile);
+    if (!profile) {
+      const names = engine.profiles
+        .list()
+        .map((candidate) => candidate.name)
+        .join(', ');
+      stderr.write(`No profile named "${options.profile}". Profiles: ${names || 'none'} (or "sandbox").\n`);
+      return EXIT.usage;
+    }
+    secretsByName(engine, profile.id, profile.name, context.env);
+    const runner = new ScenarioRunner({ conversations: engine.conversations, bus: engine.bus, clock: systemClock, env: context.env });
+    const display = progressDisplay(context.stdout);
+    const startedAt = new Date().toISOString();
+    const results = await runScenarioJobs(jobsFor(loaded, options.channel), {
+      runner,
+      profile,
+      parallel: options.parallel,
+      onUpdate: (result) => display.update(result),
+    });
+    display.finish(results);
+    if (options.junit) write(path.resolve(context.cwd, options.junit), junitReport(results, { timestamp: startedAt }));
+    if (options.json) write(path.resolve(context.cwd, options.json), jsonReport(results, { startedAt }));
+    context.stdout.write(`transcripts: ${path.join(dataDirectory, 'transcripts')}\n`);
+    return totalsOf(results).passed === results.length ? EXIT.passed : EXIT.failed;
+  } finally {
+    await engine.close();
+    await sandbox?.close();
+  }
+}
+
+async function expand(patterns: string[], cwd: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    if (!isDynamicPattern(pattern)) {
+      if (fs.existsSync(path.resolve(cwd, pattern))) found.push(pattern);
+      continue;
+    }
+    found.push(...(await glob(pattern, { cwd, onlyFiles: true })).sort());
+  }
+  return [...new Set(found)];
+}
+
+/** A fresh folder for this run's transcripts, with a copy of the user's settings (profiles) and nothing else. */
+function temporaryDataDirectory(env: NodeJS.ProcessEnv): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'guest-console-run-'));
+  const settings = path.join(defaultDataDirectory(env), 'settings.json');
+  if (fs.existsSync(settings)) fs.copyFileSync(settings, path.join(directory, 'settings.json'));
+  return directory;
+}
+
+/** GUEST_CONSOLE_<PROFILE NAME>_CLIENT_SECRET works as well as the id-based name (profile ids are UUIDs). */
+function secretsByName(engine: ConsoleEngine, profileId: string, profileName: string, env: NodeJS.ProcessEnv): void {
+  for (const kind of ['clientSecret', 'webhookSecret'] as const) {
+    const byName = env[secretEnvName(profileName, kind)];
+    if (byName && engine.profiles.secretStatus(profileId)[kind] === 'not set') engine.profiles.setSecret(profileId, kind, byName);
+  }
+}
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text, 'utf8');
+}
