@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createSandbox } from '../sandbox';
+import { createSandbox, type Sandbox } from '../sandbox';
 import { createConsoleEngine } from '../engine/console-engine';
 import { createConfBackend } from '../engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../engine/profiles/secret-vault';
@@ -16,6 +16,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export interface RunningConsole {
   url: string;
+  /** The sandbox this console runs against (tests drive its control API). */
+  sandbox: Sandbox;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startWebConsole(options: {
   });
   return {
     url: host.url,
+    sandbox,
     async close() {
       await host.close();
       await engine.close();

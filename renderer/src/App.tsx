@@ -1,32 +1,54 @@
 // The app frame: navigation rail, the current screen, and a status bar with the connection state.
-// The conversations screen stays mounted while Profiles is shown, so the open thread, its scroll position
-// and an unsent draft are still there when the user comes back.
+// The conversations screen stays mounted while another screen is shown, so the open thread, its scroll
+// position and an unsent draft are still there when the user comes back. Presentation mode replaces the
+// rail and status bar with the operator's branded bar, enlarges the type, hides debug views and asks
+// for full screen.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { api } from './api';
-import { ChatIcon, KeyIcon } from './conversations/icons';
+import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './conversations/icons';
 import { ConversationsScreen } from './frame/ConversationsScreen';
 import { StatusBar } from './frame/StatusBar';
+import { PersonasScreen } from './personas/PersonasScreen';
+import { brandStyle } from './presentation/brand-colours';
+import { DemoScreen } from './presentation/DemoScreen';
+import { PresentationBar } from './presentation/PresentationBar';
+import { usePresentation } from './presentation/use-presentation';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
 
-type Screen = 'conversations' | 'profiles';
+type Screen = 'conversations' | 'personas' | 'profiles' | 'demo';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('conversations');
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [presenting, setPresenting] = useState(false);
+  const presentation = usePresentation();
+
+  const present = () => {
+    setScreen('conversations');
+    setPresenting(true);
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+  const stopPresenting = () => {
+    setPresenting(false);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  };
 
   useEffect(() => {
     void api['app.info']({}).then((result) => result.ok && setInfo(result.data));
   }, []);
 
   return (
-    <div className="app">
-      <nav className="rail" aria-label="Main">
+    <div className={`app ${presenting ? 'presenting' : ''}`} style={presenting ? brandStyle(presentation.brandColour) : undefined}>
+      {presenting && <PresentationBar presentation={presentation} onExit={stopPresenting} />}
+      <nav className="rail" aria-label="Main" hidden={presenting}>
         <div className="brand" aria-hidden="true">
           <span className="brand-mark">GC</span>
         </div>
         <RailButton label="Conversations" icon={<ChatIcon />} current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
+        <RailButton label="Personas" icon={<PersonIcon />} current={screen === 'personas'} onClick={() => setScreen('personas')} />
         <RailButton label="Profiles" icon={<KeyIcon />} current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
+        <RailButton label="Demo" icon={<PresentIcon />} current={screen === 'demo'} onClick={() => setScreen('demo')} />
       </nav>
       <main className="screen">
         {info && info.notices.length > 0 && (
@@ -37,9 +59,11 @@ export function App() {
           </div>
         )}
         <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
+        {screen === 'personas' && <PersonasScreen />}
         {screen === 'profiles' && <ProfilesScreen info={info} />}
+        {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}
       </main>
-      <StatusBar info={info} />
+      {!presenting && <StatusBar info={info} />}
     </div>
   );
 }

@@ -1,7 +1,9 @@
-// Where the customer types: Enter sends, Shift+Enter starts a new line, "Attach file" uploads a file.
-// While the user types it tells the agent so, at most once every 5 seconds. When the conversation cannot
-// send, everything is disabled and #composer-reason says why.
+// Where the customer types: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, "Attach file"
+// uploads a file, and the persona's snippets drop a prepared text into the draft. While the user types it
+// tells the agent so, at most once every 5 seconds. When the conversation cannot send, everything is
+// disabled and the reason line (#composer-reason in the first pane) says why.
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { SnippetPicker } from './SnippetPicker';
 import type { ThreadItem } from '../../../shared/contract';
 import { api } from '../api';
 import { formatByteSize } from './byte-size';
@@ -13,7 +15,13 @@ const TYPING_INTERVAL_MS = 5000;
 const LARGEST_FILE_BYTES = 26 * 1024 * 1024;
 const NO_CONVERSATION = 'Start a conversation to send messages as the customer.';
 
-export function Composer(props: { conversationId: string | null; cannotSendReason?: string; onItem: (item: ThreadItem) => void }) {
+export function Composer(props: {
+  conversationId: string | null;
+  cannotSendReason?: string;
+  onItem: (item: ThreadItem) => void;
+  snippets?: string[];
+  reasonId?: string;
+}) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -22,6 +30,9 @@ export function Composer(props: { conversationId: string | null; cannotSendReaso
   const { conversationId } = props;
   const reason = conversationId ? props.cannotSendReason : NO_CONVERSATION;
   const disabled = !conversationId || reason !== undefined;
+  const reasonId = props.reasonId ?? 'composer-reason';
+  const snippets = props.snippets ?? [];
+  const textarea = useRef<HTMLTextAreaElement>(null);
 
   const send = async () => {
     const text = draft.trim();
@@ -110,19 +121,30 @@ export function Composer(props: { conversationId: string | null; cannotSendReaso
           className="icon-button composer-attach"
           aria-label="Attach file"
           title="Attach file"
-          aria-describedby="composer-reason"
+          aria-describedby={reasonId}
           disabled={disabled || uploading !== null}
           onClick={() => fileInput.current?.click()}
         >
           <PaperclipIcon />
         </button>
+        {snippets.length > 0 && (
+          <SnippetPicker
+            snippets={snippets}
+            disabled={disabled}
+            onPick={(snippet) => {
+              typed(snippet);
+              textarea.current?.focus();
+            }}
+          />
+        )}
         <textarea
+          ref={textarea}
           aria-label="Message"
           placeholder={disabled ? '' : 'Type a message as the customer…'}
           value={draft}
           rows={1}
           disabled={disabled}
-          aria-describedby="composer-reason"
+          aria-describedby={reasonId}
           onChange={(event) => typed(event.target.value)}
           onKeyDown={onKeyDown}
         />
@@ -131,8 +153,8 @@ export function Composer(props: { conversationId: string | null; cannotSendReaso
           Send
         </button>
       </div>
-      <p id="composer-reason" className={`composer-reason ${disabled ? 'composer-reason-blocked' : ''}`}>
-        {uploading ? `Uploading ${uploading}…` : (reason ?? 'Enter sends · Shift+Enter for a new line')}
+      <p id={reasonId} className={`composer-reason ${disabled ? 'composer-reason-blocked' : ''}`}>
+        {uploading ? `Uploading ${uploading}…` : (reason ?? 'Enter sends · Shift+Enter for a new line · Alt+M comes back here')}
       </p>
     </form>
   );

@@ -1,16 +1,24 @@
 // The header over a thread: who the guest is, where they talk (profile, channel), the state, the
-// platform's conversation id (copyable, to look it up in the org), and the conversation's actions.
+// platform's conversation id (copyable, to look it up in the org), and the conversation's actions:
+// search, the inspector and the agent desk (sandbox only), export, close and remove. Debug-only parts
+// carry `debug-only`, which presentation mode hides.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../api';
 import { ChannelBadge, StatePill } from './ConversationBadges';
 import { ConfirmDialog } from './ConfirmDialog';
+import type { SidePanel } from './ConversationView';
+import { ExportMenu } from './ExportMenu';
 import { CopyIcon, PanelIcon } from './icons';
 
 export function ConversationHeader(props: {
   conversation: ConversationSummary;
-  inspectorOpen: boolean;
-  onToggleInspector: () => void;
+  panel: SidePanel;
+  onPanel: (panel: SidePanel) => void;
+  compact: boolean;
+  avatar?: string;
+  searchOpen: boolean;
+  onSearch: (open: boolean) => void;
   onChanged: (summary: ConversationSummary) => void;
   onRemoved: (conversationId: string) => void;
 }) {
@@ -36,7 +44,7 @@ export function ConversationHeader(props: {
   return (
     <header className="conversation-header" role="region" aria-label="Conversation details">
       <div className="avatar avatar-guest" aria-hidden="true">
-        {conversation.personaName.slice(0, 1).toUpperCase()}
+        {props.avatar ? <img src={props.avatar} alt="" /> : conversation.personaName.slice(0, 1).toUpperCase()}
       </div>
       <div className="header-main">
         <h2 className="header-title">{conversation.personaName}</h2>
@@ -44,22 +52,41 @@ export function ConversationHeader(props: {
           <StatePill state={conversation.state} />
           <ChannelBadge channel={conversation.channel} />
           <span className="header-profile">{conversation.profileName}</span>
-          {conversation.platformConversationId && <CopyableId id={conversation.platformConversationId} />}
+          {conversation.platformConversationId && !props.compact && <CopyableId id={conversation.platformConversationId} />}
         </div>
       </div>
       <div className="header-actions">
-        <button
-          type="button"
-          className={`toggle ${props.inspectorOpen ? 'toggle-on' : ''}`}
-          aria-expanded={props.inspectorOpen}
-          aria-controls="inspector-pane"
-          onClick={props.onToggleInspector}
-        >
-          <PanelIcon />
-          Inspector
+        <button type="button" className={`toggle ${props.searchOpen ? 'toggle-on' : ''}`} aria-pressed={props.searchOpen} onClick={() => props.onSearch(!props.searchOpen)}>
+          Search
         </button>
+        {!props.compact && (
+          <>
+            {conversation.profileId === 'sandbox' && (
+              <button
+                type="button"
+                className={`toggle ${props.panel === 'agent' ? 'toggle-on' : ''}`}
+                aria-expanded={props.panel === 'agent'}
+                aria-controls="agent-pane"
+                onClick={() => props.onPanel(props.panel === 'agent' ? null : 'agent')}
+              >
+                Agent desk
+              </button>
+            )}
+            <button
+              type="button"
+              className={`toggle debug-only ${props.panel === 'inspector' ? 'toggle-on' : ''}`}
+              aria-expanded={props.panel === 'inspector'}
+              aria-controls="inspector-pane"
+              onClick={() => props.onPanel(props.panel === 'inspector' ? null : 'inspector')}
+            >
+              <PanelIcon />
+              Inspector
+            </button>
+            <ExportMenu conversationId={conversation.id} />
+          </>
+        )}
         <button type="button" disabled={conversation.state === 'ended'} onClick={() => setConfirming('close')}>
-          Close conversation
+          {props.compact ? 'Close' : 'Close conversation'}
         </button>
         <button type="button" className="quiet-danger" onClick={() => setConfirming('remove')}>
           Remove
@@ -105,7 +132,7 @@ function CopyableId({ id }: { id: string }) {
     setTimeout(() => setNote(''), 2500);
   };
   return (
-    <span className="platform-id">
+    <span className="platform-id debug-only">
       <span className="platform-id-label">Conversation ID</span>
       <code title={id}>{id}</code>
       <button type="button" className="icon-button small" aria-label="Copy conversation ID" title="Copy conversation ID" onClick={() => void copy()}>

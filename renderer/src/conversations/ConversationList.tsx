@@ -8,7 +8,12 @@ import { useNow } from './use-now';
 export function ConversationList(props: {
   conversations: ConversationSummary[];
   selectedId: string | null;
+  /** Conversations shown in other panes of a split view. */
+  shownIds?: string[];
   loadError: string | null;
+  /** True when there are conversations, but the search or filters hide them all. */
+  filtered?: boolean;
+  onClearFilter?: () => void;
   onSelect: (conversationId: string) => void;
 }) {
   const now = useNow();
@@ -20,7 +25,15 @@ export function ConversationList(props: {
         </p>
       )}
       <ul className="conversation-list" aria-label="Conversations">
-        {props.conversations.length === 0 && !props.loadError && (
+        {props.conversations.length === 0 && props.filtered && (
+          <li className="empty-state">
+            <p>No conversation matches.</p>
+            <button type="button" className="link" onClick={props.onClearFilter}>
+              Clear search and filters
+            </button>
+          </li>
+        )}
+        {props.conversations.length === 0 && !props.loadError && !props.filtered && (
           <li className="empty-state">
             <p>No conversations yet.</p>
             <p className="muted">Choose “New” to talk to the sandbox agent as a customer.</p>
@@ -32,6 +45,7 @@ export function ConversationList(props: {
               type="button"
               className="conversation-row"
               aria-current={conversation.id === props.selectedId ? 'true' : undefined}
+              data-shown={props.shownIds?.includes(conversation.id) ? 'true' : undefined}
               onClick={() => props.onSelect(conversation.id)}
             >
               <span className="row-top">

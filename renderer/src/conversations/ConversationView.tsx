@@ -1,7 +1,10 @@
-// One open conversation: header, state banner, the "Messages" log, the typing indicator and the
-// composer, with the inspector beside them when it is open.
-import { useCallback } from 'react';
+// One open conversation: header, state banner, the "Messages" log (with its transcript search), the typing
+// indicator and the composer, with a side panel — the inspector or the agent desk — beside them. In a
+// split view it is drawn compact (no side panel) and reports when the user works in it (`onFocus`).
+import { useCallback, useMemo } from 'react';
+import type { SavedPersona } from '../../../shared/console-contract';
 import type { ConversationSummary, ThreadItem } from '../../../shared/contract';
+import { OperatorPane } from '../operator/OperatorPane';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { InspectorPane } from './InspectorPane';
@@ -10,10 +13,19 @@ import { ThreadLog } from './ThreadLog';
 import { TypingIndicator } from './TypingIndicator';
 import { useThread } from './use-thread';
 
+export type SidePanel = 'inspector' | 'agent' | null;
+
 export function ConversationView(props: {
   conversation: ConversationSummary;
-  inspectorOpen: boolean;
-  onToggleInspector: () => void;
+  panel: SidePanel;
+  onPanel: (panel: SidePanel) => void;
+  searchOpen: boolean;
+  onSearch: (open: boolean) => void;
+  /** The saved persona this conversation's guest was started as (found by name), for avatar and snippets. */
+  persona?: SavedPersona;
+  compact?: boolean;
+  /** Unique per pane; the first pane keeps the plain id the composer has always had. */
+  reasonId?: string;
   onChanged: (summary: ConversationSummary) => void;
   onStarted: (summary: ConversationSummary) => void;
   onRemoved: (conversationId: string) => void;
@@ -21,24 +33,43 @@ export function ConversationView(props: {
   const { conversation } = props;
   const [thread, upsert] = useThread(conversation.id);
   const onItem = useCallback((item: ThreadItem) => upsert([item]), [upsert]);
-  const context = { conversationId: conversation.id, canSend: conversation.cannotSendReason === undefined, onItem };
+  const canSend = conversation.cannotSendReason === undefined;
+  const context = useMemo(() => ({ conversationId: conversation.id, canSend, onItem }), [conversation.id, canSend, onItem]);
+  const panel = props.compact ? null : props.panel;
 
   return (
-    <div className={`conversation ${props.inspectorOpen ? 'conversation-with-inspector' : ''}`}>
+    <div className={`conversation ${panel ? 'conversation-with-inspector' : ''} ${props.compact ? 'conversation-compact' : ''}`}>
       <div className="conversation-main">
         <ConversationHeader
           conversation={conversation}
-          inspectorOpen={props.inspectorOpen}
-          onToggleInspector={props.onToggleInspector}
+          panel={panel}
+          onPanel={props.onPanel}
+          compact={props.compact ?? false}
+          avatar={props.persona?.avatar}
+          searchOpen={props.searchOpen}
+          onSearch={props.onSearch}
           onChanged={props.onChanged}
           onRemoved={props.onRemoved}
         />
         <StateBanner conversation={conversation} onStarted={props.onStarted} />
-        <ThreadLog thread={thread} context={context} emptyText="No messages yet. Say hello as the customer." />
+        <ThreadLog
+          thread={thread}
+          context={context}
+          emptyText="No messages yet. Say hello as the customer."
+          searchOpen={props.searchOpen}
+          onCloseSearch={() => props.onSearch(false)}
+        />
         <TypingIndicator typing={conversation.agentTyping} />
-        <Composer conversationId={conversation.id} cannotSendReason={conversation.cannotSendReason} onItem={onItem} />
+        <Composer
+          conversationId={conversation.id}
+          cannotSendReason={conversation.cannotSendReason}
+          onItem={onItem}
+          snippets={props.persona?.snippets ?? []}
+          reasonId={props.reasonId}
+        />
       </div>
-      {props.inspectorOpen && <InspectorPane conversationId={conversation.id} onHide={props.onToggleInspector} />}
+      {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => props.onPanel(null)} />}
+      {panel === 'agent' && <OperatorPane conversationId={conversation.id} onHide={() => props.onPanel(null)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// "New conversation": which profile, which channel, and who the customer is. Starting it calls
+// "New conversation": which profile, which channel, and who the customer is — typed in, or a saved
+// persona picked from the list (its fields fill the form and can still be changed). Starting it calls
 // `conversations.start`; the new conversation is handed back so the workspace can select it. The form keeps
 // its values between openings, since testers often start several guests alike.
 import { useEffect, useId, useMemo, useState } from 'react';
@@ -7,6 +8,7 @@ import { api } from '../api';
 import { CHANNEL_LABEL } from './conversation-words';
 import { CustomAttributesEditor, attributesProblem, attributesRecord, type AttributeRow } from './CustomAttributesEditor';
 import { Modal } from './Modal';
+import { usePersonas } from '../personas/use-personas';
 
 function missingSetting(profile: Profile | undefined, channel: Channel): string | null {
   if (!profile || profile.builtIn) return null;
@@ -28,6 +30,10 @@ export function NewConversationDialog(props: {
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [language, setLanguage] = useState('');
+  const [personaId, setPersonaId] = useState('');
+  const personas = usePersonas();
   const [attributes, setAttributes] = useState<AttributeRow[]>([]);
   const [error, setError] = useState<ContractError | null>(null);
   const [starting, setStarting] = useState(false);
@@ -49,6 +55,20 @@ export function NewConversationDialog(props: {
   }, [props.open]);
 
   const profile = profiles.find((item) => item.id === profileId);
+  const saved = personas.find((persona) => persona.id === personaId);
+
+  const pickPersona = (id: string) => {
+    setPersonaId(id);
+    const persona = personas.find((candidate) => candidate.id === id);
+    if (!persona) return;
+    setName(persona.name);
+    setFirstName(persona.firstName ?? '');
+    setLastName(persona.lastName ?? '');
+    setEmail(persona.email ?? '');
+    setPhone(persona.phone ?? '');
+    setLanguage(persona.language ?? '');
+    setAttributes(Object.entries(persona.customAttributes).map(([key, value], index) => ({ rowId: -(index + 1) - Date.now(), key, value })));
+  };
   const missing = missingSetting(profile, channel);
   const attributesIssue = attributesProblem(attributes);
 
@@ -69,6 +89,9 @@ export function NewConversationDialog(props: {
         firstName: optional(firstName),
         lastName: optional(lastName),
         email: optional(email),
+        phone: optional(phone),
+        language: optional(language),
+        avatar: saved && saved.name === (optional(name) ?? 'Guest') ? saved.avatar : undefined,
         customAttributes: attributesRecord(attributes),
       },
     });
@@ -159,12 +182,28 @@ export function NewConversationDialog(props: {
             </p>
           )}
 
+          <div className="field">
+            <label htmlFor={`${ids}-persona`}>Saved persona</label>
+            <select id={`${ids}-persona`} value={personaId} onChange={(event) => pickPersona(event.target.value)}>
+              <option value="">None — type the guest below</option>
+              {personas.map((persona) => (
+                <option key={persona.id} value={persona.id}>
+                  {persona.name}
+                </option>
+              ))}
+            </select>
+            {personas.length === 0 && <small className="muted">Save personas in Personas to pick them here.</small>}
+          </div>
           {field('Persona name', 'name', name, setName, { placeholder: 'Guest', hint: 'The customer’s display name, as the agent sees it.' })}
           <div className="row-even">
             {field('First name', 'firstName', firstName, setFirstName, { placeholder: 'optional' })}
             {field('Last name', 'lastName', lastName, setLastName, { placeholder: 'optional' })}
           </div>
           {field('Email', 'email', email, setEmail, { type: 'email', placeholder: 'optional' })}
+          <div className="row-even">
+            {field('Phone', 'phone', phone, setPhone, { type: 'tel', placeholder: 'optional' })}
+            {field('Language', 'language', language, setLanguage, { placeholder: 'e.g. en-US' })}
+          </div>
           <CustomAttributesEditor rows={attributes} onChange={setAttributes} />
           {attributesIssue && <p className="error small">{attributesIssue}</p>}
         </div>

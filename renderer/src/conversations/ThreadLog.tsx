@@ -1,97 +1,135 @@
-// The "Messages" log of one conversation: day separators, messages grouped by sender, lifecycle lines.
-// It follows the newest message while the reader is at the bottom (and always after the guest sends);
-// when they have scrolled up it offers "Jump to latest" instead of pulling them away.
-import { useEffect, useRef, type ReactNode } from 'react';
-import type { ThreadItem } from '../../../shared/contract';
+// The "Messages" log of one conversation: day separators, messages grouped by sender, lifecycle lines —
+// virtualized, so only the rows in view (plus a few) exist in the page and a 10,000-message thread scrolls
+// like a short one. It follows the newest message while the reader is at the end (and always after the
+// guest sends); when they have scrolled up it offers "Jump to latest" instead, and older messages added
+// above keep what the reader is looking at in place. Optional transcript search steps through matches.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ArrowDownIcon } from './icons';
 import { LifecycleLine } from './LifecycleLine';
 import { MessageItem, type MessageContext } from './MessageItem';
-import { dayKey, dayLabel } from './time-labels';
+import { searchableText, threadRows, type ThreadRow } from './thread-rows';
+import { ThreadSearch } from './ThreadSearch';
+import { dayLabel } from './time-labels';
 import type { ThreadState } from './use-thread';
 import { useNow } from './use-now';
-import { useStickToBottom } from './use-stick-to-bottom';
 
-const GROUP_GAP_MS = 5 * 60 * 1000;
+const AT_END_PX = 48;
 
-/** For each item, the first guest item after it (how an offered quick reply was answered), if any. */
-function nextGuestItems(items: ThreadItem[]): (ThreadItem | undefined)[] {
-  const result: (ThreadItem | undefined)[] = new Array(items.length);
-  let next: ThreadItem | undefined;
-  for (let index = items.length - 1; index >= 0; index -= 1) {
-    result[index] = next;
-    const item = items[index];
-    if (item?.from === 'guest') next = item;
-  }
-  return result;
-}
-
-function isContinuation(previous: ThreadItem | undefined, item: ThreadItem): boolean {
-  return (
-    previous !== undefined &&
-    previous.from === item.from &&
-    item.from !== 'system' &&
-    previous.senderName === item.senderName &&
-    Date.parse(item.time) - Date.parse(previous.time) < GROUP_GAP_MS
-  );
-}
-
-export function ThreadLog(props: { thread: ThreadState; context: MessageContext; emptyText: string }) {
-  const { containerRef, contentRef, atBottom, scrollToBottom } = useStickToBottom<HTMLDivElement, HTMLDivElement>();
+export function ThreadLog(props: {
+  thread: ThreadState;
+  context: MessageContext;
+  emptyText: string;
+  searchOpen?: boolean;
+  onCloseSearch?: () => void;
+}) {
+  const containerRef = useRef<HTMLDivElement>(null);
   const now = useNow(60_000);
-  const items = props.thread.status === 'ready' ? props.thread.items : [];
+  const items = useMemo(() => (props.thread.status === 'ready' ? props.thread.items : []), [props.thread]);
+  const rows = useMemo(() => threadRows(items), [items]);
+  const [atEnd, setAtEnd] = useState(true);
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState(0);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => containerRef.current,
+    estimateSize: (index) => (rows[index]?.kind === 'message' ? 76 : 40),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 6,
+    paddingStart: 12,
+    paddingEnd: 20,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: AT_END_PX,
+    onChange: (instance) => setAtEnd(instance.isAtEnd(AT_END_PX)),
+  });
+
+  const scrollToEnd = useCallback(() => {
+    if (rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    setAtEnd(true);
+  }, [rows.length, virtualizer]);
+
+  // Open at the newest message once the thread has loaded.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || props.thread.status !== 'ready' || rows.length === 0) return;
+    opened.current = true;
+    scrollToEnd();
+  }, [props.thread.status, rows.length, scrollToEnd]);
+
+  // The guest just sent: show it, even if the reader had scrolled up.
   const last = items[items.length - 1];
   const lastSeen = useRef<string | undefined>(undefined);
-
   useEffect(() => {
-    if (last && last.id !== lastSeen.current && last.from === 'guest' && lastSeen.current !== undefined) scrollToBottom();
+    if (last && last.id !== lastSeen.current && last.from === 'guest' && lastSeen.current !== undefined) scrollToEnd();
     lastSeen.current = last?.id ?? '';
-  }, [last, scrollToBottom]);
+  }, [last, scrollToEnd]);
 
-  const rows: ReactNode[] = [];
-  const answers = nextGuestItems(items);
-  items.forEach((item, index) => {
-    const previous = items[index - 1];
-    const newDay = !previous || dayKey(previous.time) !== dayKey(item.time);
-    if (newDay) {
-      rows.push(
-        <div key={`day-${dayKey(item.time)}`} className="day-separator" role="separator" aria-label={dayLabel(item.time, now)}>
-          <span>{dayLabel(item.time, now)}</span>
-        </div>,
-      );
-    }
-    if (item.from === 'system') {
-      rows.push(<LifecycleLine key={item.id} item={item} />);
-      return;
-    }
-    const offersReplies = item.content.some((content) => content.type === 'quickReplies');
-    const answer = offersReplies ? answers[index] : undefined;
-    rows.push(
-      <MessageItem
-        key={item.id}
-        item={item}
-        continued={!newDay && isContinuation(previous, item)}
-        answered={answer ? { payload: answer.content.find((content) => content.type === 'buttonResponse')?.payload } : null}
-        context={props.context}
-      />,
-    );
-  });
+  const needle = props.searchOpen ? query.trim().toLowerCase() : '';
+  const matches = useMemo(
+    () => (needle === '' ? [] : rows.flatMap((row, index) => (row.kind !== 'day' && searchableText(row.item).includes(needle) ? [index] : []))),
+    [rows, needle],
+  );
+  const currentRow = matches.length > 0 ? matches[Math.min(current, matches.length - 1)] : undefined;
+  useEffect(() => {
+    if (currentRow !== undefined) virtualizer.scrollToIndex(currentRow, { align: 'center' });
+  }, [currentRow, virtualizer]);
+  const step = (direction: 1 | -1) => {
+    if (matches.length === 0) return;
+    setCurrent((index) => (Math.min(index, matches.length - 1) + direction + matches.length) % matches.length);
+  };
+  const matchSet = useMemo(() => new Set(matches), [matches]);
 
   return (
     <div className="log-frame">
+      {props.searchOpen && (
+        <ThreadSearch
+          query={query}
+          onQuery={(value) => {
+            setQuery(value);
+            // Start at the newest match: that is where the reader usually is.
+            const next = value.trim().toLowerCase();
+            setCurrent(next === '' ? 0 : Math.max(0, rows.filter((row) => row.kind !== 'day' && searchableText(row.item).includes(next)).length - 1));
+          }}
+          matchCount={matches.length}
+          current={Math.min(current, Math.max(0, matches.length - 1))}
+          onStep={step}
+          onClose={() => {
+            setQuery('');
+            props.onCloseSearch?.();
+          }}
+        />
+      )}
       <div ref={containerRef} role="log" aria-label="Messages" className="messages" tabIndex={0}>
-        <div ref={contentRef} className="messages-content">
-          {props.thread.status === 'loading' && <p className="log-note">Loading the conversation…</p>}
-          {props.thread.status === 'failed' && (
-            <p role="alert" className="error log-note">
-              The thread could not be loaded: {props.thread.message}
-            </p>
-          )}
-          {props.thread.status === 'ready' && items.length === 0 && <p className="log-note">{props.emptyText}</p>}
-          {rows}
+        {props.thread.status === 'loading' && <p className="log-note">Loading the conversation…</p>}
+        {props.thread.status === 'failed' && (
+          <p role="alert" className="error log-note">
+            The thread could not be loaded: {props.thread.message}
+          </p>
+        )}
+        {props.thread.status === 'ready' && items.length === 0 && <p className="log-note">{props.emptyText}</p>}
+        <div className="messages-content" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((virtualRow) => {
+            const row = rows[virtualRow.index];
+            if (!row) return null;
+            const matchClass = virtualRow.index === currentRow ? 'row-match-current' : matchSet.has(virtualRow.index) ? 'row-match' : '';
+            return (
+              <div
+                key={virtualRow.key}
+                ref={virtualizer.measureElement}
+                data-index={virtualRow.index}
+                className={`virtual-row ${matchClass}`}
+                style={{ transform: `translateY(${virtualRow.start}px)` }}
+              >
+                <Row row={row} now={now} context={props.context} />
+              </div>
+            );
+          })}
         </div>
       </div>
-      {!atBottom && (
-        <button type="button" className="jump-latest" onClick={scrollToBottom}>
+      {!atEnd && rows.length > 0 && (
+        <button type="button" className="jump-latest" onClick={scrollToEnd}>
           <ArrowDownIcon />
           Jump to latest
         </button>
@@ -99,3 +137,16 @@ export function ThreadLog(props: { thread: ThreadState; context: MessageContext;
     </div>
   );
 }
+
+const Row = memo(function Row({ row, now, context }: { row: ThreadRow; now: number; context: MessageContext }) {
+  if (row.kind === 'day') {
+    const label = dayLabel(row.time, now);
+    return (
+      <div className="day-separator" role="separator" aria-label={label}>
+        <span>{label}</span>
+      </div>
+    );
+  }
+  if (row.kind === 'system') return <LifecycleLine item={row.item} />;
+  return <MessageItem item={row.item} continued={row.continued} answered={row.answered} context={context} />;
+});

@@ -1,34 +1,114 @@
-// The conversation workspace: the "Conversations" list on the left, the open conversation (or a welcome
-// with a disabled composer) on the right, and the "New conversation" dialog. It owns which conversation is
-// selected and keeps that one marked read while the user is looking at it.
-import { useEffect, useState } from 'react';
+// The conversation workspace: the "Conversations" list (search, filters, unread counts) on the left and,
+// on the right, one conversation or a split view of two to four side by side; plus the "New
+// conversation" dialog, keyboard shortcuts and desktop notifications for replies out of view. It owns
+// which conversation each pane shows and keeps every shown one marked read while the user looks at it.
+import { useEffect, useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../api';
 import { Composer } from '../conversations/Composer';
+import { ConversationFilters, filterConversations, NO_FILTER, type ConversationFilter } from '../conversations/ConversationFilters';
 import { ConversationList } from '../conversations/ConversationList';
-import { ConversationView } from '../conversations/ConversationView';
+import { ConversationView, type SidePanel } from '../conversations/ConversationView';
 import { ChatIcon, PlusIcon } from '../conversations/icons';
+import { Modal } from '../conversations/Modal';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { useConversationList } from '../conversations/use-conversation-list';
+import { useReplyNotifications } from '../conversations/use-reply-notifications';
+import { usePersonas } from '../personas/use-personas';
 import '../conversations/conversations.css';
+import { SHORTCUTS, useShortcuts } from './use-shortcuts';
+
+const LAYOUTS = [1, 2, 3, 4] as const;
+type Layout = (typeof LAYOUTS)[number];
 
 export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: () => void }) {
   const list = useConversationList();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const personas = usePersonas();
+  const [layout, setLayout] = useState<Layout>(1);
+  /** The conversation id shown in each pane (index 0 is the only pane of the single view). */
+  const [panes, setPanes] = useState<(string | null)[]>([null, null, null, null]);
+  const [focusedPane, setFocusedPane] = useState(0);
   const [starting, setStarting] = useState(false);
-  const [inspectorOpen, setInspectorOpen] = useState(false);
-  const selected = list.conversations.find((conversation) => conversation.id === selectedId) ?? null;
-  const { merge } = list;
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [panel, setPanel] = useState<SidePanel>(null);
+  const [searchOpen, setSearchOpen] = useState<Record<string, boolean>>({});
+  const [filter, setFilter] = useState<ConversationFilter>(NO_FILTER);
+  const { merge, conversations } = list;
 
-  useEffect(() => {
-    if (!active || !selected || selected.unread === 0) return;
-    void api['conversations.markRead']({ conversationId: selected.id }).then((result) => result.ok && merge(result.data));
-  }, [active, selected?.id, selected?.unread, merge]);
+  const byId = useMemo(() => new Map(conversations.map((conversation) => [conversation.id, conversation])), [conversations]);
+  const visiblePanes = panes.slice(0, layout).map((id) => (id ? (byId.get(id) ?? null) : null));
+  const visibleIds = visiblePanes.flatMap((conversation) => (conversation ? [conversation.id] : []));
+  const selectedId = panes[focusedPane] ?? null;
+  const shown = filterConversations(conversations, filter);
 
-  const open = (summary: ConversationSummary) => {
-    merge(summary);
-    setSelectedId(summary.id);
+  const showIn = (pane: number, conversationId: string | null) =>
+    setPanes((current) => current.map((id, index) => (index === pane ? conversationId : id === conversationId && conversationId !== null ? null : id)));
+  const open = (conversationId: string) => {
+    const already = panes.slice(0, layout).indexOf(conversationId);
+    if (already >= 0) setFocusedPane(already);
+    else showIn(focusedPane, conversationId);
   };
+  const askForNotifications = useReplyNotifications(conversations, visibleIds, open);
+
+  // Keep what is on screen marked read.
+  useEffect(() => {
+    if (!active) return;
+    for (const conversation of visiblePanes) {
+      if (conversation && conversation.unread > 0) {
+        void api['conversations.markRead']({ conversationId: conversation.id }).then((result) => result.ok && merge(result.data));
+      }
+    }
+  }, [active, visiblePanes.map((conversation) => `${conversation?.id}:${conversation?.unread}`).join(','), merge]);
+
+  const changeLayout = (next: Layout) => {
+    // New panes show the most recent conversations not shown yet, so a split view is useful at once.
+    setPanes((current) => {
+      const filled = [...current];
+      const spare = conversations.map((conversation) => conversation.id).filter((id) => !filled.slice(0, next).includes(id));
+      for (let index = 0; index < next; index += 1) if (!filled[index] || !byId.has(filled[index]!)) filled[index] = spare.shift() ?? null;
+      return filled;
+    });
+    setFocusedPane((current) => Math.min(current, next - 1));
+    setLayout(next);
+  };
+
+  const step = (direction: 1 | -1) => {
+    if (shown.length === 0) return;
+    const index = shown.findIndex((conversation) => conversation.id === selectedId);
+    const next = shown[index < 0 ? 0 : (index + direction + shown.length) % shown.length];
+    if (next) open(next.id);
+  };
+
+  useShortcuts(active, {
+    newConversation: () => setStarting(true),
+    next: () => step(1),
+    previous: () => step(-1),
+    focusComposer: () => document.querySelector<HTMLTextAreaElement>(`[data-pane="${focusedPane}"] .composer textarea`)?.focus(),
+    search: () => selectedId && setSearchOpen((current) => ({ ...current, [selectedId]: true })),
+  });
+
+  const view = (conversation: ConversationSummary, pane: number) => (
+    <ConversationView
+      key={conversation.id}
+      conversation={conversation}
+      panel={panel}
+      onPanel={setPanel}
+      searchOpen={searchOpen[conversation.id] ?? false}
+      onSearch={(isOpen) => setSearchOpen((current) => ({ ...current, [conversation.id]: isOpen }))}
+      persona={personas.find((persona) => persona.name === conversation.personaName)}
+      compact={layout > 1}
+      reasonId={pane === 0 ? 'composer-reason' : `composer-reason-${pane + 1}`}
+      onChanged={merge}
+      onStarted={(summary) => {
+        merge(summary);
+        showIn(pane, summary.id);
+      }}
+      onRemoved={(conversationId) => {
+        list.forget(conversationId);
+        showIn(pane, null);
+      }}
+    />
+  );
 
   return (
     <div className="workspace" hidden={!active}>
@@ -39,42 +119,94 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
             type="button"
             className="primary new-conversation-button"
             aria-label="New conversation"
-            title="New conversation"
+            title="New conversation (Alt+N)"
             onClick={() => setStarting(true)}
           >
             <PlusIcon />
             New
           </button>
         </div>
-        <ConversationList conversations={list.conversations} selectedId={selectedId} loadError={list.loadError} onSelect={setSelectedId} />
+        <ConversationFilters filter={filter} onChange={setFilter} />
+        <div className="layout-switch" role="group" aria-label="Conversations side by side">
+          {LAYOUTS.map((count) => (
+            <button key={count} type="button" aria-pressed={layout === count} title={count === 1 ? 'One conversation' : `${count} conversations side by side`} onClick={() => changeLayout(count)}>
+              <span aria-hidden="true">{count}</span>
+              <span className="visually-hidden">{count === 1 ? 'One conversation' : `${count} side by side`}</span>
+            </button>
+          ))}
+        </div>
+        <ConversationList
+          conversations={shown}
+          selectedId={selectedId}
+          shownIds={visibleIds}
+          loadError={list.loadError}
+          filtered={conversations.length > 0 && shown.length === 0}
+          onClearFilter={() => setFilter(NO_FILTER)}
+          onSelect={open}
+        />
+        <button type="button" className="link sidebar-footer" onClick={() => setShowShortcuts(true)}>
+          Keyboard shortcuts
+        </button>
       </aside>
-      <section className="thread" aria-label="Thread">
-        {selected ? (
-          <ConversationView
-            key={selected.id}
-            conversation={selected}
-            inspectorOpen={inspectorOpen}
-            onToggleInspector={() => setInspectorOpen((current) => !current)}
-            onChanged={merge}
-            onStarted={open}
-            onRemoved={(conversationId) => {
-              list.forget(conversationId);
-              setSelectedId(null);
-            }}
-          />
-        ) : (
-          <Welcome hasConversations={list.conversations.length > 0} onStart={() => setStarting(true)} />
-        )}
-      </section>
+      {layout === 1 ? (
+        <section className="thread" aria-label="Thread" data-pane="0">
+          {visiblePanes[0] ? view(visiblePanes[0], 0) : <Welcome hasConversations={conversations.length > 0} onStart={() => setStarting(true)} />}
+        </section>
+      ) : (
+        <div className={`panes panes-${layout}`}>
+          {visiblePanes.map((conversation, pane) => (
+            <section
+              key={pane}
+              className={`pane ${pane === focusedPane ? 'pane-focused' : ''}`}
+              aria-label={conversation ? `Pane ${pane + 1}: ${conversation.personaName}` : `Pane ${pane + 1}: empty`}
+              data-pane={pane}
+              onFocusCapture={() => setFocusedPane(pane)}
+              onMouseDown={() => setFocusedPane(pane)}
+            >
+              {conversation ? (
+                view(conversation, pane)
+              ) : (
+                <div className="pane-empty">
+                  <p>Choose a conversation in the list to show it here.</p>
+                  <button type="button" onClick={() => { setFocusedPane(pane); setStarting(true); }}>
+                    Start one here
+                  </button>
+                </div>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
       <NewConversationDialog
         open={starting}
         onClose={() => setStarting(false)}
         onStarted={(summary) => {
           setStarting(false);
-          open(summary);
+          askForNotifications();
+          merge(summary);
+          showIn(focusedPane, summary.id);
         }}
         onOpenProfiles={onOpenProfiles}
       />
+      <Modal open={showShortcuts} title="Keyboard shortcuts" onClose={() => setShowShortcuts(false)}>
+        <div className="modal-body">
+          <dl className="shortcuts">
+            {SHORTCUTS.map((shortcut) => (
+              <div key={shortcut.keys}>
+                <dt>
+                  <kbd>{shortcut.keys}</kbd>
+                </dt>
+                <dd>{shortcut.does}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+        <div className="modal-actions">
+          <button type="button" className="primary" onClick={() => setShowShortcuts(false)} autoFocus>
+            Done
+          </button>
+        </div>
+      </Modal>
     </div>
   );
 }
@@ -90,7 +222,7 @@ function Welcome({ hasConversations, onStart }: { hasConversations: boolean; onS
           <h2>Be the customer</h2>
           <p>
             {hasConversations
-              ? 'Pick a conversation on the left, or start another one.'
+              ? 'Pick a conversation on the left, or start another one (Alt+N).'
               : 'Start a conversation on the built-in sandbox or on your own Genesys Cloud org, then type as the guest.'}
           </p>
           <button type="button" className="primary" onClick={onStart}>

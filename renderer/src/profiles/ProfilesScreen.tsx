@@ -2,9 +2,12 @@
 // Secrets are write-only: the page sends one and afterwards only ever sees "set" or "not set".
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo, ContractError, Profile, ProfileInput, SecretKind, SecretStatus } from '../../../shared/contract';
-import { REGIONS, SANDBOX_REGION_ID } from '../../../shared/regions';
+import { REGIONS } from '../../../shared/regions';
 import { api } from '../api';
+import { ConnectionTest } from './ConnectionTest';
 import { OpenMessagingSetup } from './OpenMessagingSetup';
+import { ProfileFiles } from './ProfileFiles';
+import { RegionPicker } from './RegionPicker';
 
 type Draft = {
   id?: string;
@@ -106,6 +109,7 @@ export function ProfilesScreen({ info }: { info: AppInfo | null }) {
             </li>
           ))}
         </ul>
+        <ProfileFiles />
       </aside>
       <section className="detail" aria-label="Profile details">
         {selectedId === 'new' ? (
@@ -152,6 +156,7 @@ function SandboxProfile({ profile, info }: { profile: Profile; info: AppInfo | n
         <dt>Address</dt>
         <dd>{info?.sandbox?.baseUrl ?? '—'}</dd>
       </dl>
+      <ConnectionTest profileId={profile.id} />
       <OpenMessagingSetup profileId={profile.id} isSandbox integrationId={profile.openMessaging.integrationId} />
     </div>
   );
@@ -205,16 +210,7 @@ function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; onSaved: 
     >
       <h2>{isNew ? 'New profile' : props.draft.name}</h2>
       <TextField label="Name" value={draft.name} onChange={(name) => update({ name })} error={fieldError('name')} required />
-      <label className="field">
-        <span>Region</span>
-        <select value={draft.region} onChange={(event) => update({ region: event.target.value })}>
-          {REGIONS.filter((region) => region.id !== SANDBOX_REGION_ID).map((region) => (
-            <option key={region.id} value={region.id}>
-              {region.name} — {region.domain}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RegionPicker value={draft.region} onChange={(region) => update({ region })} />
 
       <fieldset>
         <legend>Web Messaging</legend>
@@ -296,6 +292,7 @@ function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; onSaved: 
           ))}
       </div>
 
+      {!isNew && draft.id && <ConnectionTest profileId={draft.id} unsaved={!saved && JSON.stringify(draft) !== JSON.stringify(props.draft)} />}
       {!isNew && draft.id && <SecretsSection profileId={draft.id} />}
       {!isNew && draft.id && props.draft.integrationId && props.draft.clientId && (
         <OpenMessagingSetup profileId={draft.id} isSandbox={false} integrationId={props.draft.integrationId} />

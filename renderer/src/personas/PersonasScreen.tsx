@@ -1,0 +1,238 @@
+// Saved personas: who the guest is when a tester starts a conversation — name, avatar, email, phone,
+// language, custom attributes (with the live byte count against the platform's limit) and the quick-
+// message snippets the composer offers for that persona. Pick one in "New conversation".
+import { useEffect, useId, useState } from 'react';
+import type { ContractError } from '../../../shared/contract';
+import type { PersonaInput, SavedPersona } from '../../../shared/console-contract';
+import { api } from '../api';
+import { attributesProblem, attributesRecord, CustomAttributesEditor, type AttributeRow } from '../conversations/CustomAttributesEditor';
+import { readFileBase64 } from '../conversations/read-file-base64';
+import { usePersonas } from './use-personas';
+
+const AVATAR_BYTES = 64 * 1024;
+
+export function PersonasScreen() {
+  const personas = usePersonas();
+  const [selectedId, setSelectedId] = useState<string | 'new' | null>(null);
+  const selected = personas.find((persona) => persona.id === selectedId);
+  useEffect(() => {
+    if (selectedId === null && personas[0]) setSelectedId(personas[0].id);
+  }, [personas, selectedId]);
+
+  return (
+    <div className="workspace">
+      <aside className="sidebar">
+        <div className="sidebar-header">
+          <h1>Personas</h1>
+          <button type="button" className="primary" onClick={() => setSelectedId('new')}>
+            Add persona
+          </button>
+        </div>
+        <ul className="profile-list" aria-label="Personas">
+          {personas.length === 0 && (
+            <li className="empty-state">
+              <p>No saved personas yet.</p>
+              <p className="muted">Add one to start conversations as the same customer again and again.</p>
+            </li>
+          )}
+          {personas.map((persona) => (
+            <li key={persona.id}>
+              <button type="button" className="profile-item persona-item" aria-current={persona.id === selectedId ? 'true' : undefined} onClick={() => setSelectedId(persona.id)}>
+                <span className="avatar avatar-guest" aria-hidden="true">
+                  {persona.avatar ? <img src={persona.avatar} alt="" /> : persona.name.slice(0, 1).toUpperCase()}
+                </span>
+                <span>
+                  <span className="profile-name">{persona.name}</span>
+                  <span className="profile-meta">{[persona.email, persona.language].filter(Boolean).join(' · ') || 'No contact details'}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <section className="detail" aria-label="Persona details">
+        {selectedId === 'new' ? (
+          <PersonaEditor key="new" onSaved={(persona) => setSelectedId(persona.id)} onRemoved={() => setSelectedId(null)} />
+        ) : selected ? (
+          <PersonaEditor key={selected.id} persona={selected} onSaved={(persona) => setSelectedId(persona.id)} onRemoved={() => setSelectedId(null)} />
+        ) : (
+          <div className="form">
+            <h2>Personas</h2>
+            <p className="muted">A persona is a customer you play again and again. Choose “Add persona” to create the first one.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+let nextRow = 1;
+
+function PersonaEditor(props: { persona?: SavedPersona; onSaved: (persona: SavedPersona) => void; onRemoved: () => void }) {
+  const persona = props.persona;
+  const ids = useId();
+  const [name, setName] = useState(persona?.name ?? '');
+  const [firstName, setFirstName] = useState(persona?.firstName ?? '');
+  const [lastName, setLastName] = useState(persona?.lastName ?? '');
+  const [email, setEmail] = useState(persona?.email ?? '');
+  const [phone, setPhone] = useState(persona?.phone ?? '');
+  const [language, setLanguage] = useState(persona?.language ?? '');
+  const [avatar, setAvatar] = useState(persona?.avatar);
+  const [attributes, setAttributes] = useState<AttributeRow[]>(
+    Object.entries(persona?.customAttributes ?? {}).map(([key, value]) => ({ rowId: nextRow++, key, value })),
+  );
+  const [snippets, setSnippets] = useState<string[]>(persona?.snippets ?? []);
+  const [error, setError] = useState<ContractError | null>(null);
+  const [avatarProblem, setAvatarProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const attributesIssue = attributesProblem(attributes);
+  const issue = (path: string) => error?.issues?.find((candidate) => candidate.path === path)?.message;
+
+  const save = async () => {
+    const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+    const input: PersonaInput = {
+      ...(persona ? { id: persona.id } : {}),
+      name: name.trim(),
+      firstName: optional(firstName),
+      lastName: optional(lastName),
+      email: optional(email),
+      phone: optional(phone),
+      language: optional(language),
+      avatar,
+      customAttributes: attributesRecord(attributes),
+      snippets: snippets.map((snippet) => snippet.trim()).filter((snippet) => snippet !== ''),
+    };
+    const result = await api['personas.save'](input);
+    if (!result.ok) {
+      setError(result.error);
+      setSaved(false);
+      return;
+    }
+    setError(null);
+    setSaved(true);
+    props.onSaved(result.data);
+  };
+
+  const chooseAvatar = async (file: File | undefined) => {
+    setAvatarProblem(null);
+    if (!file) return;
+    if (!/^image\/(png|jpeg|svg\+xml|webp)$/.test(file.type)) return setAvatarProblem('Choose a PNG, JPEG, SVG or WebP image.');
+    if (file.size > AVATAR_BYTES) return setAvatarProblem(`The image is ${Math.ceil(file.size / 1024)} KB; use one under 64 KB.`);
+    setAvatar(`data:${file.type};base64,${await readFileBase64(file)}`);
+  };
+
+  const text = (label: string, path: string, value: string, onChange: (value: string) => void, type = 'text', placeholder = '') => (
+    <div className="field">
+      <label htmlFor={`${ids}-${path}`}>{label}</label>
+      <input
+        id={`${ids}-${path}`}
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        aria-invalid={issue(path) ? true : undefined}
+        aria-describedby={issue(path) ? `${ids}-${path}-error` : undefined}
+        onChange={(event) => {
+          setSaved(false);
+          onChange(event.target.value);
+        }}
+      />
+      {issue(path) && (
+        <small id={`${ids}-${path}-error`} className="error">
+          {issue(path)}
+        </small>
+      )}
+    </div>
+  );
+
+  return (
+    <form
+      className="form"
+      aria-label={persona ? `Persona ${persona.name}` : 'New persona'}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{persona ? persona.name : 'New persona'}</h2>
+      <div className="avatar-field">
+        <span className="avatar avatar-guest avatar-large" aria-hidden="true">
+          {avatar ? <img src={avatar} alt="" /> : (name.trim() || '?').slice(0, 1).toUpperCase()}
+        </span>
+        <label className="field">
+          <span>Avatar image</span>
+          <input type="file" accept="image/png,image/jpeg,image/svg+xml,image/webp" onChange={(event) => void chooseAvatar(event.target.files?.[0])} />
+        </label>
+        {avatar && (
+          <button type="button" className="link" onClick={() => setAvatar(undefined)}>
+            Remove avatar
+          </button>
+        )}
+      </div>
+      {avatarProblem && <p className="error small">{avatarProblem}</p>}
+      {text('Persona name', 'name', name, setName, 'text', 'e.g. Jamie Rivera')}
+      <div className="row-even">
+        {text('First name', 'firstName', firstName, setFirstName)}
+        {text('Last name', 'lastName', lastName, setLastName)}
+      </div>
+      <div className="row-even">
+        {text('Email', 'email', email, setEmail, 'email')}
+        {text('Phone', 'phone', phone, setPhone, 'tel')}
+      </div>
+      {text('Language', 'language', language, setLanguage, 'text', 'e.g. en-US')}
+      <CustomAttributesEditor rows={attributes} onChange={setAttributes} />
+      {attributesIssue && <p className="error small">{attributesIssue}</p>}
+      <fieldset className="snippets">
+        <legend>Quick-message snippets</legend>
+        {snippets.length === 0 && <p className="muted small">None. Snippets appear under “Snippets” in the composer for this persona.</p>}
+        {snippets.map((snippet, index) => (
+          <div className="attribute-row snippet-row" key={index}>
+            <input type="text" aria-label={`Snippet ${index + 1}`} value={snippet} onChange={(event) => setSnippets(snippets.map((other, at) => (at === index ? event.target.value : other)))} />
+            <button type="button" className="icon-button" aria-label={`Remove snippet ${index + 1}`} title="Remove snippet" onClick={() => setSnippets(snippets.filter((_, at) => at !== index))}>
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => setSnippets([...snippets, ''])}>
+          Add snippet
+        </button>
+      </fieldset>
+      {error && (
+        <p role="alert" className="error">
+          {error.issues?.[0] ? `${error.issues[0].path}: ${error.issues[0].message}` : error.message}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="success">
+          Persona saved.
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={attributesIssue !== null}>
+          {persona ? 'Save changes' : 'Create persona'}
+        </button>
+        {persona &&
+          (confirmRemove ? (
+            <>
+              <span className="confirm-text">Remove “{persona.name}”?</span>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void api['personas.remove']({ id: persona.id }).then((result) => (result.ok ? props.onRemoved() : setError(result.error)))}
+              >
+                Yes, remove
+              </button>
+              <button type="button" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setConfirmRemove(true)}>
+              Remove persona
+            </button>
+          ))}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+// The bar across the top in presentation mode: the operator's logo and title in their brand colour, and
+// the two things a presenter needs — "Reset demo" and the way out of presentation mode.
+import type { Presentation } from '../../../shared/console-contract';
+import { ResetDemoButton } from './ResetDemoButton';
+
+export function PresentationBar({ presentation, onExit }: { presentation: Presentation; onExit: () => void }) {
+  return (
+    <header className="presentation-bar" aria-label="Presentation">
+      {presentation.logo ? <img className="presentation-logo" src={presentation.logo} alt={presentation.title || 'Logo'} /> : <span className="brand-mark">GC</span>}
+      <span className="presentation-title">{presentation.title || 'Guest Console'}</span>
+      <span className="presentation-actions">
+        <ResetDemoButton />
+        <button type="button" onClick={onExit}>
+          Exit presentation
+        </button>
+      </span>
+    </header>
+  );
+}
