@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['poller.ts'];
+const BENCHMARKS = ['guests.ts', 'poller.ts'];
 const passThrough = process.argv.slice(2);
 let failed = 0;
 for (const file of BENCHMARKS) {

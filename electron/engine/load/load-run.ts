@@ -96,7 +96,8 @@ export class LoadRun {
   private async guest(index: number, deadline: number): Promise<void> {
     const { plan, clock, connector, profile } = this.options;
     const metrics = this.metrics;
-    let waiting: { sentAt: number; answer: () => void } | undefined;
+    /** The message awaiting its first reply; `sentAt` moves to when its frame actually left (after any rate-limit wait). */
+    let waiting: { clientId: string; sentAt: number; answer: () => void } | undefined;
     let live: (() => void) | undefined;
     let failedToConnect: ((reason: string) => void) | undefined;
     const listener = (event: GuestConnectionEvent) => {
@@ -123,6 +124,7 @@ export class LoadRun {
           }
           return;
         case 'frame':
+          if (event.direction === 'out' && waiting && event.text.includes(waiting.clientId)) waiting.sentAt = now;
           if (event.direction === 'in' && event.text.includes('"TooManyRequestsErrorMessage"')) metrics.rateLimited += 1;
           if (event.direction === 'note' && /\b429\b|too many requests/i.test(event.text)) metrics.rateLimited += 1;
           return;
@@ -162,10 +164,11 @@ export class LoadRun {
       for (let sent = 0; plan.messagesPerGuest === undefined || sent < plan.messagesPerGuest; sent += 1) {
         if (this.stateValue !== 'running' || clock.now() >= deadline) break;
         const text = plan.messages[sent % plan.messages.length]!;
+        const clientId = this.options.newId();
         const answered = new Promise<boolean>((resolve) => {
-          waiting = { sentAt: clock.now(), answer: () => resolve(true) };
+          waiting = { clientId, sentAt: clock.now(), answer: () => resolve(true) };
         });
-        connection.send({ clientId: this.options.newId(), text });
+        connection.send({ clientId, text });
         metrics.recordSent(clock.now());
         const outcome = await this.until(answered, plan.replyTimeoutMs);
         if (outcome === undefined && this.stateValue === 'running') {

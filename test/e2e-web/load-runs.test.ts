@@ -1,0 +1,52 @@
+// A user starts a small load run against the sandbox, watches the dashboard, stops it, and opens the
+// saved result.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+
+let browser: Browser;
+let app: ConsoleUnderTest;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startConsoleUnderTest();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('load runs in the console', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`starts a run, watches it, stops it and opens the saved result (${scheme})`, async () => {
+      const { page, context } = await openConsole(browser, app.console.url, scheme);
+      await page.getByRole('button', { name: 'Load runs' }).click();
+      const form = page.getByRole('form', { name: 'Plan a load run' });
+      await form.getByRole('textbox', { name: 'Guests' }).fill('6');
+      await form.getByRole('textbox', { name: 'Ramp-up (guests per second)' }).fill('6');
+      await form.getByRole('textbox', { name: 'Think time (ms)' }).fill('300');
+      await form.getByRole('textbox', { name: 'Messages per guest' }).fill('');
+      await form.getByRole('textbox', { name: 'Duration (s, optional)' }).fill('120');
+      await expect.poll(() => form.getByRole('note', { name: 'Limits that apply' }).textContent()).toMatch(/2 messages per second/);
+      await form.getByRole('button', { name: 'Start load run' }).click();
+
+      const figures = page.getByRole('definition').filter({ hasText: /^\d+$/ });
+      await expect.poll(async () => Number(await page.locator('.load-stat', { hasText: 'Answered' }).locator('dd').textContent()), { timeout: 20_000 }).toBeGreaterThan(6);
+      expect(await figures.count()).toBeGreaterThan(0);
+      await screenshot(page, `load-dashboard-${scheme}`);
+      await page.getByRole('button', { name: 'Stop run' }).click();
+      await page.getByRole('button', { name: 'Plan another run' }).waitFor({ timeout: 20_000 });
+
+      const saved = page.getByRole('list', { name: 'Load results' }).getByRole('button').first();
+      await saved.waitFor();
+      await page.getByRole('button', { name: 'Plan another run' }).click();
+      await saved.click();
+      const result = page.getByLabel('Saved load result');
+      await result.getByText('stopped', { exact: true }).waitFor();
+      expect(Number(await result.locator('.load-stat', { hasText: 'Answered' }).locator('dd').textContent())).toBeGreaterThan(6);
+      await screenshot(page, `load-result-${scheme}`);
+      await context.close();
+    });
+  }
+});
