@@ -14,9 +14,11 @@ import { brandStyle } from './presentation/brand-colours';
 import { DemoScreen } from './presentation/DemoScreen';
 import { PresentationBar } from './presentation/PresentationBar';
 import { usePresentation } from './presentation/use-presentation';
+import { LoadIcon } from './load/LoadIcon';
+import { LoadScreen } from './load/LoadScreen';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
 
-type Screen = 'conversations' | 'personas' | 'profiles' | 'demo';
+type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('conversations');
@@ -48,6 +50,7 @@ export function App() {
         <RailButton label="Conversations" icon={<ChatIcon />} current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
         <RailButton label="Personas" icon={<PersonIcon />} current={screen === 'personas'} onClick={() => setScreen('personas')} />
         <RailButton label="Profiles" icon={<KeyIcon />} current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
+        <RailButton label="Load runs" icon={<LoadIcon />} current={screen === 'load'} onClick={() => setScreen('load')} />
         <RailButton label="Demo" icon={<PresentIcon />} current={screen === 'demo'} onClick={() => setScreen('demo')} />
       </nav>
       <main className="screen">
@@ -61,6 +64,7 @@ export function App() {
         <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
         {screen === 'personas' && <PersonasScreen />}
         {screen === 'profiles' && <ProfilesScreen info={info} />}
+        {screen === 'load' && <LoadScreen />}
         {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}
       </main>
       {!presenting && <StatusBar info={info} />}
