@@ -17,8 +17,10 @@ import { usePresentation } from './presentation/use-presentation';
 import { LoadIcon } from './load/LoadIcon';
 import { LoadScreen } from './load/LoadScreen';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
+import { ScenarioIcon } from './scenarios/ScenarioIcon';
+import { ScenariosScreen } from './scenarios/ScenariosScreen';
 
-type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load';
+type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load' | 'scenarios';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('conversations');
@@ -50,6 +52,7 @@ export function App() {
         <RailButton label="Conversations" icon={<ChatIcon />} current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
         <RailButton label="Personas" icon={<PersonIcon />} current={screen === 'personas'} onClick={() => setScreen('personas')} />
         <RailButton label="Profiles" icon={<KeyIcon />} current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
+        <RailButton label="Scenarios" icon={<ScenarioIcon />} current={screen === 'scenarios'} onClick={() => setScreen('scenarios')} />
         <RailButton label="Load runs" icon={<LoadIcon />} current={screen === 'load'} onClick={() => setScreen('load')} />
         <RailButton label="Demo" icon={<PresentIcon />} current={screen === 'demo'} onClick={() => setScreen('demo')} />
       </nav>
@@ -64,6 +67,7 @@ export function App() {
         <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
         {screen === 'personas' && <PersonasScreen />}
         {screen === 'profiles' && <ProfilesScreen info={info} />}
+        {screen === 'scenarios' && <ScenariosScreen dataDirectory={info?.dataDirectory} />}
         {screen === 'load' && <LoadScreen />}
         {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}
       </main>

@@ -1,0 +1,251 @@
+// Scenarios: the YAML files in the data folder's `scenarios/` on the left (import more, or save a
+// conversation as one), the chosen file's runs in the middle — each step passing or failing live, expected
+// beside actual — with the run's transcript on the right, and the file's YAML one tab away.
+import { useEffect, useMemo, useState } from 'react';
+import type { Channel, Profile } from '../../../shared/contract';
+import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
+import { api } from '../api';
+import { RecordDialog } from './RecordDialog';
+import { RunSteps } from './RunSteps';
+import { RunTranscript } from './RunTranscript';
+import { ScenarioEditor } from './ScenarioEditor';
+import { useScenarioRuns } from './use-scenario-runs';
+import './scenarios.css';
+
+const CHANNEL_NAME: Record<Channel, string> = { webmessaging: 'Web Messaging', openmessaging: 'Open Messaging' };
+const STATUS_WORD: Record<ScenarioRunResult['status'], string> = { queued: 'Queued', running: 'Running', passed: 'Passed', failed: 'Failed', error: 'Could not run' };
+
+export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | undefined }) {
+  const [files, setFiles] = useState<ScenarioFile[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<'runs' | 'yaml'>('runs');
+  const [recording, setRecording] = useState(false);
+  const [error, setError] = useState('');
+  const runs = useScenarioRuns();
+
+  const reload = async (select?: string) => {
+    const result = await api['scenarios.list']({});
+    if (!result.ok) return setError(result.error.message);
+    setFiles(result.data);
+    setSelected((current) => select ?? current ?? result.data[0]?.fileName ?? null);
+  };
+  useEffect(() => {
+    void reload();
+  }, []);
+
+  const importFiles = async (list: FileList | null) => {
+    for (const file of Array.from(list ?? [])) {
+      const result = await api['scenarios.save']({ fileName: file.name, source: await file.text() });
+      if (!result.ok) return setError(`${file.name}: ${result.error.message}`);
+      await reload(result.data.fileName);
+    }
+  };
+
+  const file = files.find((candidate) => candidate.fileName === selected) ?? null;
+
+  return (
+    <div className="scenarios">
+      <aside className="scenario-files" aria-label="Scenario files">
+        <div className="scenario-files-header">
+          <h1>Scenarios</h1>
+        </div>
+        <div className="scenario-files-actions">
+          <button type="button" className="primary" onClick={() => setRecording(true)}>
+            Save conversation as scenario…
+          </button>
+          <label className="button-like">
+            Import YAML…
+            <input type="file" accept=".yaml,.yml" multiple hidden onChange={(event) => void importFiles(event.target.files)} />
+          </label>
+        </div>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <ul className="scenario-file-list" aria-label="Files">
+          {files.map((candidate) => (
+            <li key={candidate.fileName}>
+              <button
+                type="button"
+                aria-current={candidate.fileName === selected ? 'true' : undefined}
+                onClick={() => setSelected(candidate.fileName)}
+              >
+                <span className="scenario-file-name">{candidate.name ?? candidate.fileName}</span>
+                <span className="scenario-file-meta">
+                  {candidate.fileName}
+                  {candidate.problems.length > 0 ? ` · ${candidate.problems.length} problem(s)` : ` · ${candidate.stepCount} steps`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {files.length === 0 && (
+          <p className="scenario-note">
+            No scenarios yet. Save a conversation as one, import a YAML file, or put files in {dataDirectory ? `${dataDirectory}/scenarios` : 'the data folder’s scenarios folder'}.
+          </p>
+        )}
+      </aside>
+      {file ? (
+        <ScenarioView
+          key={file.fileName}
+          file={file}
+          tab={tab}
+          onTab={setTab}
+          runs={runs.filter((run) => run.file === file.fileName)}
+          onSaved={(saved) => void reload(saved.fileName)}
+        />
+      ) : (
+        <section className="scenario-main">
+          <p className="scenario-note">Pick a scenario on the left.</p>
+        </section>
+      )}
+      <RecordDialog
+        open={recording}
+        onClose={() => setRecording(false)}
+        onSaved={(saved) => {
+          setRecording(false);
+          setTab('runs');
+          void reload(saved.fileName);
+        }}
+      />
+    </div>
+  );
+}
+
+function ScenarioView(props: {
+  file: ScenarioFile;
+  tab: 'runs' | 'yaml';
+  onTab: (tab: 'runs' | 'yaml') => void;
+  runs: ScenarioRunResult[];
+  onSaved: (file: ScenarioFile) => void;
+}) {
+  const { file } = props;
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [profileId, setProfileId] = useState('');
+  const [channel, setChannel] = useState<Channel | ''>('');
+  const [error, setError] = useState('');
+  const [chosenRun, setChosenRun] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api['profiles.list']({}).then((result) => {
+      if (!result.ok) return;
+      setProfiles(result.data);
+      const wanted = file.profile?.toLowerCase();
+      const match = result.data.find((profile) => profile.id === file.profile || profile.name.toLowerCase() === wanted) ?? result.data[0];
+      setProfileId(match?.id ?? '');
+    });
+  }, [file.profile]);
+
+  // The latest run per channel, newest first.
+  const latest = useMemo(() => {
+    const seen = new Set<Channel>();
+    return props.runs.filter((run) => !seen.has(run.channel) && seen.add(run.channel));
+  }, [props.runs]);
+  const shownRun = latest.find((run) => run.id === chosenRun) ?? latest[0];
+
+  const run = async () => {
+    setError('');
+    const result = await api['scenarios.run']({ fileName: file.fileName, ...(profileId ? { profileId } : {}), ...(channel ? { channel } : {}) });
+    if (!result.ok) return setError(result.error.message);
+    setChosenRun(result.data[0]?.id ?? null);
+    props.onTab('runs');
+  };
+
+  return (
+    <>
+      <section className="scenario-main" aria-label="Scenario">
+        <header className="scenario-header">
+          <div>
+            <h2>{file.name ?? file.fileName}</h2>
+            <p className="scenario-note">
+              {file.fileName}
+              {file.description ? ` — ${file.description}` : ''}
+            </p>
+          </div>
+          <div className="scenario-run-controls">
+            <label>
+              Profile
+              <select value={profileId} onChange={(event) => setProfileId(event.target.value)}>
+                {profiles.map((profile) => (
+                  <option key={profile.id} value={profile.id}>
+                    {profile.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Channel
+              <select value={channel} onChange={(event) => setChannel(event.target.value as Channel | '')}>
+                <option value="">As in the file ({file.channels.map((each) => CHANNEL_NAME[each]).join(', ') || '—'})</option>
+                <option value="webmessaging">Web Messaging</option>
+                <option value="openmessaging">Open Messaging</option>
+              </select>
+            </label>
+            <button type="button" className="primary" disabled={file.problems.length > 0} onClick={() => void run()}>
+              Run
+            </button>
+          </div>
+        </header>
+        {error && (
+          <p role="alert" className="error scenario-error">
+            {error}
+          </p>
+        )}
+        <div className="scenario-tabs" role="tablist" aria-label="Scenario views">
+          <button type="button" role="tab" aria-selected={props.tab === 'runs'} onClick={() => props.onTab('runs')}>
+            Runs
+          </button>
+          <button type="button" role="tab" aria-selected={props.tab === 'yaml'} onClick={() => props.onTab('yaml')}>
+            YAML{file.problems.length > 0 ? ` (${file.problems.length} problem${file.problems.length === 1 ? '' : 's'})` : ''}
+          </button>
+        </div>
+        {props.tab === 'yaml' ? (
+          <ScenarioEditor file={file} onSaved={props.onSaved} />
+        ) : latest.length === 0 ? (
+          <p className="scenario-note">
+            {file.problems.length > 0 ? 'Fix the problems in the YAML tab to run this scenario.' : 'Not run yet in this session. Choose Run.'}
+          </p>
+        ) : (
+          <div className="scenario-runs">
+            <div className="run-switcher" role="group" aria-label="Runs">
+              {latest.map((each) => (
+                <button
+                  key={each.id}
+                  type="button"
+                  aria-pressed={each.id === shownRun?.id}
+                  className={`run-chip run-chip-${each.status}`}
+                  onClick={() => setChosenRun(each.id)}
+                >
+                  {CHANNEL_NAME[each.channel]}: {STATUS_WORD[each.status]}
+                </button>
+              ))}
+            </div>
+            {shownRun && <RunDetails run={shownRun} />}
+          </div>
+        )}
+      </section>
+      <aside className="scenario-transcript" aria-label="Run transcript">
+        <h2>Transcript</h2>
+        <RunTranscript conversationId={shownRun?.conversationId} />
+      </aside>
+    </>
+  );
+}
+
+function RunDetails({ run }: { run: ScenarioRunResult }) {
+  return (
+    <div className="run-details" role="region" aria-label={`Run on ${CHANNEL_NAME[run.channel]}`}>
+      <p className={`run-status run-status-${run.status}`} role="status" aria-label="Run status">
+        {STATUS_WORD[run.status]}
+        {run.durationMs !== undefined && run.status !== 'running' ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : ''} · {run.profileName}
+      </p>
+      <p className="run-ids">
+        Conversation <code>{run.conversationId ?? '—'}</code>
+        {' · '}Platform ID <code>{run.platformConversationId ?? (run.channel === 'webmessaging' ? 'not reported by the Guest API' : '—')}</code>
+      </p>
+      {run.status === 'error' && run.failure && <pre className="run-failure">{run.failure}</pre>}
+      <RunSteps steps={run.steps} />
+    </div>
+  );
+}
