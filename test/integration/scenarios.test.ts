@@ -1,0 +1,197 @@
+// Scenarios against the sandbox's default agent (Sandy), through the same ScenarioRunner the console and
+// the CLI use: every step and expectation kind on both channels, out-of-order replies, a failure that
+// shows expected, actual and the last replies; the CLI on the shipped examples with a JUnit report read
+// back by an XML parser; invalid files refused before anything runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioRunResult } from '../../shared/scenario-contract';
+import { main } from '../../electron/host/cli/guest-console-cli';
+import type { CommandContext } from '../../electron/host/cli/run-command';
+import { parseScenario } from '../../electron/engine/scenarios/scenario-parser';
+import { ScenarioRunner } from '../../electron/engine/scenarios/scenario-runner';
+import { systemClock } from '../../electron/protocol/clock';
+import { startRig, type Rig } from '../support/console-with-sandbox';
+import { makeTempDir } from '../support/temp-dir';
+
+const root = path.resolve(__dirname, '..', '..');
+let rig: Rig;
+let runner: ScenarioRunner;
+
+beforeAll(async () => {
+  rig = await startRig();
+  runner = new ScenarioRunner({ conversations: rig.engine.conversations, bus: rig.engine.bus, clock: systemClock, env: { SCENARIO_DRINK: 'Coffee' } });
+});
+afterAll(async () => rig?.close());
+
+function scenarioOf(text: string) {
+  const parsed = parseScenario(text, { baseDirectory: path.join(root, 'scenarios', 'examples'), env: { SCENARIO_DRINK: 'Coffee' } });
+  if (!parsed.ok) throw new Error(parsed.problems.map((problem) => `${problem.line}: ${problem.message}`).join('\n'));
+  return parsed.scenario;
+}
+
+async function runOn(text: string): Promise<ScenarioRunResult[]> {
+  const scenario = scenarioOf(text);
+  return Promise.all(scenario.channels.map((channel) => runner.run({ scenario, file: 'inline.yaml', channel, profile: { id: 'sandbox', name: 'Sandbox' } })));
+}
+
+const EVERY_KIND = `
+name: Every kind
+channel: [webmessaging, openmessaging]
+persona: { name: Kim Test, customAttributes: { tier: gold } }
+timeout: 8s
+steps:
+  - typing: on
+  - wait: 200ms
+  - typing: off
+  - attributes: { topic: testing }
+  - say: { text: hello, attributes: { step: first } }
+  - expect: { contains: "Hello! I'm Sandy", from: Sandy }
+  - say: quick
+  - expect: { equals: Which do you prefer?, quickReplies: [Tea, Coffee, Water] }
+  - choose: \${env.SCENARIO_DRINK}
+  - expect: { matches: "/good choice: (?<drink>\\\\w+)/i" }
+  - say: echo my drink is \${drink}
+  - expect: { anyOf: [{ equals: nothing }, { equals: my drink is Coffee }] }
+  - say: card
+  - expect: { card: Sandbox Plus, buttons: [Buy now, Read more] }
+  - choose: Buy now
+  - expect: { contains: CARD_BUY }
+  - say: carousel
+  - expect: { carousel: [Small, Large] }
+  - say: file
+  - expect: { attachment: { name: price-list.txt, type: text/plain } }
+  - attachment: { file: files/order-notes.txt }
+  - expect: { equals: "Thanks, I received your file." }
+  - say: order
+  - expect: { unordered: [{ contains: Part 1 }, { contains: Part 2 }] }
+  - expect: { noReply: 300ms }
+  - say: transfer
+  - expect: { agentLeft: Sandy }
+  - expect: { agentJoined: Alex }
+  - expect: { contains: Alex here }
+  - reconnect: { offline: 300ms }
+  - say: echo after the cut
+  - expect: { equals: after the cut }
+  - say: bye
+  - expect: { readOnly: true }
+  - startNew: true
+  - say: echo again
+  - expect: { equals: again }
+  - close: true
+  - expect: { ended: true }
+`;
+
+describe('scenarios against the sandbox', () => {
+  it('run every step and expectation kind on Web Messaging and Open Messaging', async () => {
+    const results = await runOn(EVERY_KIND);
+    for (const result of results) {
+      expect(result.failure, result.failure).toBeUndefined();
+      expect(result.status).toBe('passed');
+      expect(result.steps.every((step) => step.status === 'passed')).toBe(true);
+      expect(result.conversationId).toBeTruthy();
+    }
+    expect(results.map((result) => result.channel)).toEqual(['webmessaging', 'openmessaging']);
+    expect(results[1]!.platformConversationId).toMatch(/^[0-9a-f-]{36}$/);
+    const order = results[0]!.steps.find((step) => step.label.startsWith('expect in any order'))!;
+    expect(order.actual?.split('\n')).toEqual([expect.stringContaining('Part 2 of 2'), expect.stringContaining('Part 1 of 2')]);
+    const frames = await rig.engine.dispatcher.dispatch('inspector.frames', { conversationId: results[0]!.conversationId });
+    expect(frames.ok && frames.data.some((frame) => frame.direction === 'out' && frame.text.includes('Typing'))).toBe(true);
+  });
+
+  it('fail an expectation in arrival order with expected, actual and the last replies, and skip the rest', async () => {
+    const [result] = await runOn(`
+name: Strict order
+steps:
+  - expect: { contains: "Hi, I'm Sandy" }
+  - say: order
+  - expect: { contains: Part 1 }
+  - expect: { contains: Part 2, timeout: 1s }
+  - say: never sent
+`);
+    expect(result!.status).toBe('failed');
+    expect(result!.steps.map((step) => step.status)).toEqual(['passed', 'passed', 'passed', 'failed', 'skipped']);
+    const failed = result!.steps[3]!;
+    expect(failed.expected).toBe('a reply containing "Part 2"');
+    expect(failed.actual).toBe('nothing matching within 1s; no reply arrived since the previous step');
+    expect(result!.failure).toContain('failed at step 4 (line 7): expect a reply containing "Part 2"');
+    expect(result!.failure).toContain('  expected: a reply containing "Part 2"');
+    expect(result!.failure).toMatch(/last replies seen:\n {4}Sandy: "Part 2 of 2[^\n]*\n {4}Sandy: "Part 1 of 2/);
+    expect(result!.failure).toContain(`conversation: ${result!.conversationId}`);
+  });
+});
+
+function capture(): { context: CommandContext; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    context: { cwd: root, env: { ...process.env, GUEST_CONSOLE_DATA_DIR: makeTempDir().path }, stdout: { write: (text) => void (out += text) }, stderr: { write: (text) => void (err += text) }, version: '0.0.0-test' },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('guest-console run', () => {
+  it('passes the shipped examples on both channels, counts a failing scenario, and writes JUnit and JSON', async () => {
+    const dir = makeTempDir();
+    try {
+      const failing = path.join(dir.path, 'failing.yaml');
+      fs.writeFileSync(failing, 'name: Wrong greeting\nsteps:\n  - say: hello\n  - expect: { equals: Goodbye, timeout: 1s }\n');
+      const io = capture();
+      const junit = path.join(dir.path, 'junit.xml');
+      const json = path.join(dir.path, 'report.json');
+      const code = await main(['run', 'scenarios/examples/*.yaml', failing, '--profile', 'sandbox', '--parallel', '6', '--junit', junit, '--json', json, '--data-dir', dir.path], io.context);
+      expect(code, io.out() + io.err()).toBe(1);
+      expect(io.out()).toMatch(/^PASS {2}scenarios\/examples\/greeting-and-echo\.yaml › Greeting and echo \[openmessaging\] .*platform [0-9a-f-]{36}/m);
+      expect(io.out()).toContain('scenarios: 10 passed, 1 failed, 0 could not run (11 runs)');
+
+      const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(fs.readFileSync(junit, 'utf8'));
+      expect(xml.testsuites).toMatchObject({ tests: '11', failures: '1', errors: '0' });
+      const suites = [xml.testsuites.testsuite].flat();
+      expect(suites).toHaveLength(6);
+      const cases = suites.flatMap((suite: { testcase: unknown }) => [suite.testcase].flat()) as { name: string; failure?: { message: string } }[];
+      expect(cases).toHaveLength(11);
+      expect(cases.filter((testcase) => testcase.failure).map((testcase) => testcase.name)).toEqual(['Wrong greeting [webmessaging]']);
+      expect(cases.find((testcase) => testcase.failure)!.failure!.message).toContain('expect a reply equal to "Goodbye"');
+      const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { totals: { passed: number; failed: number }; runs: ScenarioRunResult[] };
+      expect(report.totals).toMatchObject({ passed: 10, failed: 1 });
+      expect(report.runs.filter((run) => run.file.startsWith('scenarios/examples/')).every((run) => run.status === 'passed')).toBe(true);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('exits 0 when every scenario passed', async () => {
+    const io = capture();
+    const code = await main(['run', 'scenarios/examples/out-of-order.yaml', '--profile', 'sandbox', '--channel', 'webmessaging'], io.context);
+    expect(code, io.err()).toBe(0);
+    expect(io.out()).toContain('scenarios: 1 passed, 0 failed');
+  });
+
+  it('refuses invalid files with file:line:column problems and runs nothing', async () => {
+    const dir = makeTempDir();
+    try {
+      fs.writeFileSync(path.join(dir.path, 'good.yaml'), 'name: Fine\nsteps:\n  - say: hello\n');
+      fs.writeFileSync(path.join(dir.path, 'bad.yaml'), 'name: Broken\nsteps:\n  - say: hello\n  - expect: { contians: Hello }\n  - wait: soon\n');
+      const io = capture();
+      const code = await main(['run', `${dir.path}/*.yaml`, '--profile', 'sandbox', '--data-dir', path.join(dir.path, 'data')], io.context);
+      expect(code).toBe(2);
+      expect(io.err()).toContain(`${dir.path}/bad.yaml:4:15: unknown key \`contians\` (did you mean \`contains\`?)`);
+      expect(io.err()).toContain(`${dir.path}/bad.yaml:5:11: a duration like 500ms`);
+      expect(io.err()).toContain('2 problem(s) in the scenario files; nothing ran.');
+      expect(io.out()).toBe('');
+      expect(fs.existsSync(path.join(dir.path, 'data'))).toBe(false);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('explains its usage', async () => {
+    const io = capture();
+    expect(await main(['--help'], io.context)).toBe(0);
+    expect(io.out()).toMatch(/^Usage: guest-console run <files or globs…> --profile <name\|sandbox>/);
+    expect(await main(['run', 'x.yaml'], io.context)).toBe(2);
+    expect(io.err()).toContain('Choose a profile with --profile');
+  });
+});
