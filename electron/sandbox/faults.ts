@@ -1,6 +1,7 @@
 // Fault injection for the sandbox: latency, 429 bursts, 5xx responses, socket drops, failing webhook
-// deliveries and token lifetime overrides. One mutable settings object, read on every request, so a
-// fault can be switched on and off while clients stay connected. Randomness is injected.
+// deliveries, token lifetime overrides and the hostile mode (junk frames and webhook bodies, see
+// ./hostile/). One mutable settings object, read on every request, so a fault can be switched on and
+// off while clients stay connected. Randomness is injected.
 
 export interface FaultSettings {
   latencyMs: number;
@@ -9,6 +10,8 @@ export interface FaultSettings {
   dropSocketsEverySec: number | null;
   failWebhookDeliveries: number /* next N deliveries answer-fail; -1 = all */;
   tokenLifetimeSec: number | null /* override */;
+  /** Hostile mode: after this fraction (0..1) of frames and webhook deliveries, junk follows. Off (0) by default. */
+  hostileRate: number;
 }
 
 export interface Faults {
@@ -18,6 +21,10 @@ export interface Faults {
   take429(): { retryAfterSec: number } | null /* consumes one from the burst */;
   take5xx(): boolean /* uses injected random */;
   takeWebhookFailure(): boolean;
+  /** Whether junk follows this frame or delivery (hostile mode; uses the injected random). */
+  takeHostile(): boolean;
+  /** The injected randomness, for what the hostile mode sends. */
+  random(): number;
   onChange(listener: (s: FaultSettings) => void): () => void;
 }
 
@@ -28,6 +35,7 @@ const NO_FAULTS: FaultSettings = {
   dropSocketsEverySec: null,
   failWebhookDeliveries: 0,
   tokenLifetimeSec: null,
+  hostileRate: 0,
 };
 
 export function createFaults(random: () => number): Faults {
@@ -62,6 +70,8 @@ export function createFaults(random: () => number): Faults {
       settings = { ...settings, failWebhookDeliveries: n - 1 };
       return true;
     },
+    takeHostile: () => settings.hostileRate > 0 && random() < settings.hostileRate,
+    random,
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -36,6 +36,12 @@ export async function serverHistory(wsUrl: string, baseUrl: string, deploymentId
   const all: HistoryMessage[] = [];
   for (let page = 1; page < 50; page += 1) {
     const response = await fetch(`${baseUrl}/api/v2/webmessaging/messages?pageSize=100&pageNumber=${page}`, { headers: { Authorization: `Bearer ${jwt}` } });
+    if (response.status === 429) {
+      // The session's history budget (10 a minute) may be spent by the client under test: wait it out.
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('Retry-After') ?? '1') * 1000));
+      page -= 1;
+      continue;
+    }
     const body = (await response.json()) as { entities: HistoryMessage[] };
     all.push(...body.entities);
     if (body.entities.length < 100) break;

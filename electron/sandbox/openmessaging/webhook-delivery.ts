@@ -2,13 +2,15 @@
 // integration's webhook, signed with `X-Hub-Signature-256`, retried with the SAME body (same message
 // id) while the receiver fails or answers non-2xx. Deliveries of one conversation go out one at a
 // time, in order; a message that exhausts its attempts is dropped and the next one proceeds.
-// Retry delays run on the injected Clock; the HTTP exchange itself is real network I/O.
+// Retry delays run on the injected Clock; the HTTP exchange itself is real network I/O. In hostile mode
+// junk posts (bad signatures, malformed bodies, replays) follow some deliveries.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { OpenNormalizedMessage } from '../../protocol/openmessaging/normalized-message';
 import { WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from '../../protocol/openmessaging/webhook-signature';
 import type { Faults } from '../faults';
+import { hostileWebhookPosts } from '../hostile/hostile-webhook-bodies';
 
 /** Delays before attempts 2…5: 5 attempts over about 85 s, like Genesys' documented "about 5 over ~85 s". */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [5_000, 10_000, 20_000, 50_000];
@@ -93,6 +95,10 @@ export function createWebhookDelivery(deps: {
     const result: WebhookAttemptResult = deps.faults.takeWebhookFailure()
       ? { ok: false, reason: 'sandbox fault: failWebhookDeliveries' }
       : await send(target.url, headers, job.body, aborter.signal);
+    for (const junk of hostileWebhookPosts(deps.faults, job.body, target.secret)) {
+      const { [WEBHOOK_SIGNATURE_HEADER]: _signature, ...unsigned } = headers;
+      void send(target.url, junk.signature === undefined ? unsigned : { ...unsigned, [WEBHOOK_SIGNATURE_HEADER]: junk.signature }, junk.body, aborter.signal);
+    }
     if (closed) return;
     const delay = delays[job.attemptsMade - 1];
     if (result.ok || delay === undefined) {

@@ -2,7 +2,7 @@
 // decoding, limits and error codes, sessions and their connections, and the bridge between a session and
 // its sandbox conversation (guest input in, agent output fanned out to every connection of the session).
 // Faults apply here too: latency delays every frame, 429 bursts and 5xx answer requests, socket drops cut
-// every connection on a Clock schedule.
+// every connection on a Clock schedule, and the hostile mode adds junk after some frames.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -20,6 +20,7 @@ import { mediaTypeOf } from '../agents/scripted-agent';
 import type { ConversationHub, SandboxConversation } from '../conversation-hub';
 import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
+import { hostileGuestFrames } from '../hostile/hostile-guest-frames';
 import type { AttachmentStore, UploadOutcome } from './attachment-store';
 import type { GuestAuth } from './guest-auth';
 import { configurationBody, originAllowed, sessionLimitsBody, type GuestDeployment } from './guest-deployment';
@@ -515,8 +516,12 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
       echoes: createRateWindow(now, limits.echoesPerConnectionPerMinute, 60_000),
       send: (frame) => {
         const text = JSON.stringify(frame);
+        const junk = hostileGuestFrames(faults, text);
         later(() => {
           if (ws.readyState === WebSocket.OPEN) ws.send(text);
+          for (const extra of junk) {
+            if (ws.readyState === WebSocket.OPEN) ws.send(extra.kind === 'text' ? extra.text : extra.bytes, { binary: extra.kind === 'binary' });
+          }
         });
       },
       close: (reason) => later(() => ws.close(1000, reason)),

@@ -23,7 +23,7 @@ import type {
 } from '../../conversations/guest-connection';
 import type { GuestAuthentication } from './guest-authentication';
 import { describeGuestError } from './guest-errors';
-import { fetchHistory } from './history';
+import { fetchHistory, HistoryUnavailable } from './history';
 
 export type GuestSessionState = GuestConnectionState;
 
@@ -78,6 +78,8 @@ interface PendingRequest {
 }
 
 const MAX_SEND_ATTEMPTS = 3;
+/** History reads that may fail in a row before queued messages go out unconfirmed (risking a duplicate). */
+const MAX_HISTORY_FAILURES = 6;
 
 export class GuestSession implements GuestConnection {
   private socket: WebSocket | undefined;
@@ -98,6 +100,10 @@ export class GuestSession implements GuestConnection {
   private intentionalClose = false;
   private startNewOnConfigure = false;
   private reconciling = false;
+  /** A reconnect or a missing acknowledgement is waiting for the history: sending waits with it. */
+  private historyNeeded = false;
+  private historyFailures = 0;
+  private historyRetryTimer: TimerHandle | undefined;
   private authRefreshed = false;
   private session: SessionResponse | undefined;
   private readonly random: () => number;
@@ -334,6 +340,7 @@ export class GuestSession implements GuestConnection {
     this.clearTimer('pingTimer');
     this.clearTimer('reconnectTimer');
     this.clearTimer('drainTimer');
+    this.clearTimer('historyRetryTimer');
     for (const entry of this.inFlight.values()) if (entry.ackTimer) this.options.clock.clearTimeout(entry.ackTimer);
     this.rejectRequests('The session was closed.');
     const socket = this.socket;
@@ -466,7 +473,7 @@ export class GuestSession implements GuestConnection {
   }
 
   private drain(): void {
-    if (this.reconciling || this.drainTimer) return;
+    if (this.reconciling || this.historyNeeded || this.drainTimer) return;
     while (this.queue.length > 0) {
       if (this.stateValue !== 'live' || !this.configured || this.socket?.readyState !== WebSocket.OPEN) return;
       const now = this.options.clock.now();
@@ -525,6 +532,8 @@ export class GuestSession implements GuestConnection {
   private async reconcile(): Promise<void> {
     if (this.reconciling) return;
     this.reconciling = true;
+    this.historyNeeded = true;
+    this.clearTimer('historyRetryTimer');
     try {
       const jwt = await this.request((token, tracingId) => clientFrame.getJwt({ token, tracingId }), 'JwtResponse');
       if (jwt.class !== 'JwtResponse') throw new Error('no JWT');
@@ -541,11 +550,29 @@ export class GuestSession implements GuestConnection {
         if (clientId && this.isPending(clientId)) this.acknowledge(clientId, message);
         else this.report(message);
       }
+      this.historyNeeded = false;
+      this.historyFailures = 0;
     } catch (error) {
-      this.note(`could not read the history: ${(error as Error).message}`);
+      this.historyFailures += 1;
+      if (this.historyFailures >= MAX_HISTORY_FAILURES) {
+        // Messages missed meanwhile come with the next successful read; ours go out now, unconfirmed.
+        this.note(`could not read the history ${this.historyFailures} times (${(error as Error).message}); sending the waiting messages anyway`);
+        this.historyNeeded = false;
+        this.historyFailures = 0;
+      } else {
+        // Until the history is read, neither missed messages nor the fate of ours is known: try again later
+        // rather than send ours blindly (which could duplicate them) or forget the gap.
+        const delay = this.historyRetryDelay(error);
+        this.note(`could not read the history: ${(error as Error).message}; trying again in ${Math.ceil(delay / 1000)} s`);
+        this.historyRetryTimer = this.options.clock.setTimeout(() => {
+          this.historyRetryTimer = undefined;
+          if (this.configured && !this.intentionalClose && !this.isFinal()) void this.reconcile();
+        }, delay);
+      }
     } finally {
       this.reconciling = false;
     }
+    if (this.historyNeeded) return;
     const unacknowledged = [...this.inFlight.values()];
     this.inFlight.clear();
     for (const entry of unacknowledged.reverse()) {
@@ -555,6 +582,11 @@ export class GuestSession implements GuestConnection {
       } else this.queue.unshift(entry);
     }
     this.drain();
+  }
+
+  private historyRetryDelay(error: unknown): number {
+    if (error instanceof HistoryUnavailable && error.retryAfterMs !== undefined) return error.retryAfterMs;
+    return Math.min(30_000, 1000 * 2 ** (this.historyFailures - 1));
   }
 
   // ---- requests with replies ---------------------------------------------------------------------
@@ -643,7 +675,7 @@ export class GuestSession implements GuestConnection {
     this.emit({ type: 'state', state, ...(detail ? { detail } : {}) });
   }
 
-  private clearTimer(name: 'pingTimer' | 'reconnectTimer' | 'drainTimer'): void {
+  private clearTimer(name: 'pingTimer' | 'reconnectTimer' | 'drainTimer' | 'historyRetryTimer'): void {
     const handle = this[name];
     if (handle) this.options.clock.clearTimeout(handle);
     this[name] = undefined;

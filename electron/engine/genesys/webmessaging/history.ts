@@ -8,6 +8,17 @@ const HistoryPageSchema = z
   .object({ entities: z.array(WebMessagingMessageSchema).default([]), pageCount: z.number().optional(), total: z.number().optional() })
   .loose();
 
+/** The history could not be read now; `retryAfterMs` when the server said how long to wait. */
+export class HistoryUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'HistoryUnavailable';
+  }
+}
+
 export interface HistoryRequest {
   apiBaseUrl: string;
   jwt: string;
@@ -28,7 +39,10 @@ export async function fetchHistory(request: HistoryRequest): Promise<WebMessagin
     const headers: Record<string, string> = { Authorization: `Bearer ${request.jwt}` };
     if (request.origin) headers.Origin = request.origin;
     const response = await request.fetch(url, { headers });
-    if (response.status === 429) throw new Error('the history endpoint answered 429 (too many requests)');
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get('Retry-After'));
+      throw new HistoryUnavailable('the history endpoint answered 429 (too many requests)', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
+    }
     if (!response.ok) throw new Error(`the history endpoint answered HTTP ${response.status}`);
     const page = HistoryPageSchema.parse(await response.json());
     collected.push(...page.entities);
