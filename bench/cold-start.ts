@@ -85,7 +85,7 @@ async function main() {
   ]);
   console.log(`Console / baseline, to first frame: ×${(figures.console.toFrameMs / Math.max(1, figures.baseline.toFrameMs)).toFixed(2)}`);
   mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(path.join(here, 'results', 'cold-start.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  writeFileSync(path.join(here, 'results', quick ? 'cold-start.quick.json' : 'cold-start.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), ...figures }, null, 2)}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -144,7 +144,7 @@ async function main() {
         `p95 latency ×${round((full.p95Ms ?? 0) / Math.max(1, baseline.p95Ms ?? 1), 2)}`,
     );
     mkdirSync(path.join(here, 'results'), { recursive: true });
-    writeFileSync(path.join(here, 'results', 'guests.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), baseline, full }, null, 2)}\n`);
+    writeFileSync(path.join(here, 'results', quick ? 'guests.quick.json' : 'guests.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), baseline, full }, null, 2)}\n`);
   } finally {
     await sandbox.stop();
   }

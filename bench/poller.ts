@@ -184,11 +184,13 @@ async function main(): Promise<void> {
   console.table(rows);
   const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(resultsDir, { recursive: true });
+  // Quick (smoke) runs never overwrite the committed full figures.
+  const file = quick ? 'poller.quick.json' : 'poller.json';
   writeFileSync(
-    `${resultsDir}poller.json`,
+    `${resultsDir}${file}`,
     `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), guestMessages: script.length, agentReplies: expected, rows }, null, 2)}\n`,
   );
-  console.log('written: bench/results/poller.json');
+  console.log(`written: bench/results/${file}`);
 }
 
 main().catch((error: unknown) => {

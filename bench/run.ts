@@ -20,7 +20,7 @@ for (const name of BENCHMARKS) {
   console.log(`\n=== bench/${name}.ts ${passThrough.join(' ')}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...passThrough], { stdio: 'inherit' });
   if (result.status !== 0) failed += 1;
-  const written = path.join(here, 'results', `${name}.json`);
+  const written = path.join(here, 'results', passThrough.includes('--quick') ? `${name}.quick.json` : `${name}.json`);
   if (fs.existsSync(written)) gathered[name] = JSON.parse(fs.readFileSync(written, 'utf8'));
 }
 fs.writeFileSync(path.join(here, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, Node ${process.version}`, results: gathered }, null, 2)}\n`);

@@ -1,0 +1,32 @@
+// The benchmarks that need a browser keep working: their smallest versions run here and are checked for
+// completeness, never for times. (The guests benchmark's smoke run is in the integration tier.)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coldStart } from '../../bench/cold-start';
+
+const root = path.resolve(__dirname, '..', '..');
+
+describe('benchmark smoke runs', () => {
+  it('cold start: both the baseline and the console reach their first frame', async () => {
+    const figures = await coldStart(1);
+    expect(figures.rounds).toBe(1);
+    expect(figures.baseline.toFrameMs).toBeGreaterThan(0);
+    expect(figures.console.toFrameMs).toBeGreaterThanOrEqual(figures.console.toUrlMs);
+  });
+
+  it('poller: the quick run delivers every agent reply to both sides and writes its figures', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'poller.ts'), '--quick'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const figures = JSON.parse(fs.readFileSync(path.join(root, 'bench', 'results', 'poller.quick.json'), 'utf8')) as {
+      mode: string;
+      rows: { 'agent msgs': string }[];
+    };
+    expect(figures.mode).toBe('quick');
+    for (const row of figures.rows) {
+      const [delivered, sent] = row['agent msgs'].split('/').map(Number);
+      expect(delivered).toBe(sent);
+    }
+  }, 120_000);
+});
