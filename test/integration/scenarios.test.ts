@@ -96,8 +96,8 @@ describe('scenarios against the sandbox', () => {
     expect(results[1]!.platformConversationId).toMatch(/^[0-9a-f-]{36}$/);
     const order = results[0]!.steps.find((step) => step.label.startsWith('expect in any order'))!;
     expect(order.actual?.split('\n')).toEqual([expect.stringContaining('Part 2 of 2'), expect.stringContaining('Part 1 of 2')]);
-    const frames = await rig.engine.dispatcher.dispatch('inspector.frames', { conversationId: results[0]!.conversationId });
-    expect(frames.ok && frames.data.some((frame) => frame.direction === 'out' && frame.text.includes('Typing'))).toBe(true);
+    const frames = rig.engine.conversations.inspectorFrames(results[0]!.conversationId!);
+    expect(frames.some((frame) => frame.direction === 'out' && frame.text.includes('Typing'))).toBe(true);
   });
 
   it('fail an expectation in arrival order with expected, actual and the last replies, and skip the rest', async () => {
@@ -117,7 +117,7 @@ steps:
     expect(failed.actual).toBe('nothing matching within 1s; no reply arrived since the previous step');
     expect(result!.failure).toContain('failed at step 4 (line 7): expect a reply containing "Part 2"');
     expect(result!.failure).toContain('  expected: a reply containing "Part 2"');
-    expect(result!.failure).toMatch(/last replies seen:\n {4}Sandy: "Part 2 of 2[^\n]*\n {4}Sandy: "Part 1 of 2/);
+    expect(result!.failure).toMatch(/last replies seen:\n {4}Sandy: "Hi, I'm Sandy[^\n]*\n {4}Sandy: "Part 2 of 2[^\n]*\n {4}Sandy: "Part 1 of 2/);
     expect(result!.failure).toContain(`conversation: ${result!.conversationId}`);
   });
 });
