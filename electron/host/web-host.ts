@@ -141,6 +141,9 @@ function carryContract(ws: WebSocket, engine: ConsoleEngine) {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
   });
   ws.on('close', unsubscribe);
+  // A frame over the size limit (or any protocol violation) errors this socket only: without a listener
+  // the 'error' event would be thrown and take the whole host down.
+  ws.on('error', () => ws.terminate());
   ws.on('message', async (data, isBinary) => {
     let frame: unknown;
     try {

@@ -9,6 +9,7 @@ import type { ConversationSummary, ThreadItem } from '../../shared/contract';
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
 import { makeTempDir } from '../support/temp-dir';
 import { startEngineProcess, type EngineProcess } from './support/engine-process';
+import { guestTokenOf } from './support/journal-record';
 import { sized } from './support/reliability-level';
 import { recordFigures } from './support/run-figures';
 import { RELAY_AGENT, startAgentChatter } from './support/relay-agent';
@@ -32,13 +33,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function start(): EngineProcess {
   return startEngineProcess(dir.path, { sandbox: { baseUrl: sandbox!.baseUrl, wsUrl: sandbox!.wsUrl, org: sandbox!.org } });
-}
-
-async function guestTokenOf(conversationId: string): Promise<string> {
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const first = fs.readFileSync(path.join(dir.path, 'transcripts', `${conversationId}.ndjson`), 'utf8').split('\n')[0]!;
-  return (JSON.parse(first) as { conversation: { guestToken: string } }).conversation.guestToken;
 }
 
 it(`keeps every message through ${KILLS} SIGKILLs on both channels`, async () => {
@@ -80,14 +74,14 @@ it(`keeps every message through ${KILLS} SIGKILLs on both channels`, async () =>
 
   // Settle: nothing left sending, and the thread has caught up with the server.
   const truthOf = async (conversation: ConversationSummary): Promise<ServerMessage[]> => {
-    if (conversation.channel === 'webmessaging') return webMessagingTruth(sandbox!, await guestTokenOf(conversation.id));
+    if (conversation.channel === 'webmessaging') return webMessagingTruth(sandbox!, guestTokenOf(dir.path, conversation.id));
     const listed = (await engine!.call<ConversationSummary[]>('conversations.list', {})).find((c) => c.id === conversation.id);
     return listed?.platformConversationId ? openMessagingTruth(sandbox!, listed.platformConversationId) : [];
   };
   const threadOf = async (id: string) => (await engine!.call<{ items: ThreadItem[] }>('conversations.thread', { conversationId: id })).items;
   for (const conversation of conversations) {
     const sending = async () => (await threadOf(conversation.id)).filter((item) => item.delivery === 'sending');
-    for (let waited = 0; waited < 30_000 && (await sending()).length > 0; waited += 500) await sleep(500);
+    for (let waited = 0; waited < 75_000 && (await sending()).length > 0; waited += 500) await sleep(500);
     const stuck = await sending();
     if (stuck.length > 0) {
       const frames = await engine.call<{ direction: string; text: string }[]>('inspector.frames', { conversationId: conversation.id });
@@ -104,7 +98,7 @@ it(`keeps every message through ${KILLS} SIGKILLs on both channels`, async () =>
     const truth = await truthOf(conversation);
     const agentCount = async () => (await threadOf(conversation.id)).filter((item) => item.from === 'agent' && item.text).length;
     const expected = truth.filter((message) => message.direction === 'Outbound').length;
-    for (let waited = 0; waited < 20_000 && (await agentCount()) < expected; waited += 500) await sleep(500);
+    for (let waited = 0; waited < 75_000 && (await agentCount()) < expected; waited += 500) await sleep(500);
     let result = reconcileThread(conversation.channel, await threadOf(conversation.id), truth, sends.get(conversation.id)!);
     for (const item of result.failed) {
       await engine.call('messages.retry', { conversationId: conversation.id, itemId: item.id });
