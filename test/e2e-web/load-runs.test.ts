@@ -23,7 +23,7 @@ describe('load runs in the console', () => {
       const { page, context } = await openConsole(browser, app.console.url, scheme);
       await page.getByRole('button', { name: 'Load runs' }).click();
       const form = page.getByRole('form', { name: 'Plan a load run' });
-      await form.getByRole('textbox', { name: 'Guests' }).fill('6');
+      await form.getByRole('textbox', { name: 'Guests', exact: true }).fill('6');
       await form.getByRole('textbox', { name: 'Ramp-up (guests per second)' }).fill('6');
       await form.getByRole('textbox', { name: 'Think time (ms)' }).fill('300');
       await form.getByRole('textbox', { name: 'Messages per guest' }).fill('');
