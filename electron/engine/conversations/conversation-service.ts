@@ -85,13 +85,25 @@ export class ConversationService {
       if (!conversation) continue;
       this.conversations.set(conversation.record.id, conversation);
     }
+    for (const foreign of this.options.journal.foreignFiles()) {
+      this.notices.push(`The file ${foreign.file} was left alone: ${foreign.reason}.`);
+    }
     for (const conversation of this.conversations.values()) {
       if (conversation.state === 'ended' || conversation.state === 'failed') continue;
       if (conversation.record.authenticated) {
         this.setState(conversation, 'ended', 'This guest was signed in; after a restart it needs a new sign-in. Start a new authenticated conversation.');
         continue;
       }
-      this.resume(conversation);
+      try {
+        this.resume(conversation);
+      } catch (error) {
+        // E.g. its profile was removed: the thread stays readable and the rest of the console starts. Not
+        // written to the journal — the profile may be back next time (the sandbox that did not start).
+        const detail = `This conversation cannot reconnect: ${(error as Error).message}`;
+        conversation.state = 'failed';
+        conversation.stateDetail = detail;
+        this.notices.push(`Conversation with ${conversation.record.persona.name} on ${conversation.record.profileName}: ${detail}`);
+      }
     }
     this.emitList();
   }

@@ -18,6 +18,14 @@ export interface ReadJournal {
   problems: JournalProblem[];
 }
 
+/** A file in the transcripts folder that is not a journal the console wrote (e.g. a copy the user made). */
+export interface ForeignFile {
+  file: string;
+  reason: string;
+}
+
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 export interface TranscriptJournalOptions {
   directory: string;
   /** fsync after each line: survives power loss, not just a killed process. Costs a disk flush per event. */
@@ -32,7 +40,7 @@ export class TranscriptJournal {
   }
 
   fileOf(conversationId: string): string {
-    if (!/^[A-Za-z0-9_-]{1,100}$/.test(conversationId)) throw new Error(`Not a conversation id: ${conversationId}`);
+    if (!CONVERSATION_ID.test(conversationId)) throw new Error(`Not a conversation id: ${conversationId}`);
     return path.join(this.options.directory, `${conversationId}.ndjson`);
   }
 
@@ -44,10 +52,19 @@ export class TranscriptJournal {
 
   /** Every conversation on disk, each folded from its own file. */
   readAll(): ReadJournal[] {
+    return this.journalNames().map((name) => this.read(name.slice(0, -'.ndjson'.length)));
+  }
+
+  /** `.ndjson` files whose names are not conversation ids: never read, written or removed, only reported. */
+  foreignFiles(): ForeignFile[] {
     return fs
       .readdirSync(this.options.directory)
-      .filter((name) => name.endsWith('.ndjson'))
-      .map((name) => this.read(name.slice(0, -'.ndjson'.length)));
+      .filter((name) => name.endsWith('.ndjson') && !this.journalNames().includes(name))
+      .map((name) => ({ file: path.join(this.options.directory, name), reason: 'its name is not a conversation id, so it is not a transcript the console wrote' }));
+  }
+
+  private journalNames(): string[] {
+    return fs.readdirSync(this.options.directory).filter((name) => name.endsWith('.ndjson') && CONVERSATION_ID.test(name.slice(0, -'.ndjson'.length)));
   }
 
   read(conversationId: string): ReadJournal {
