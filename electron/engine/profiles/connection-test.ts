@@ -102,7 +102,7 @@ async function checkOpenMessaging(profile: Profile, place: string, deps: Connect
       fix: 'Copy the integration ID from Admin › Message › Platforms, and check that the OAuth client belongs to the same org.',
     });
   } else {
-    checks.push({ name: integrationCheck, status: 'passed', detail: `Found "${integration.name}"; it sends replies to ${integration.webhookUrl || 'no webhook URL yet'}.` });
+    checks.push({ name: integrationCheck, status: 'passed', detail: `Found "${integration.name}"; ${integration.webhookUrl ? `it sends replies to ${integration.webhookUrl}` : 'no webhook URL is set on it yet'}.` });
   }
   if (receiveMode === 'poll') {
     checks.push({ name: webhookCheck, status: 'skipped', detail: 'This profile receives replies by polling; no webhook is needed.' });

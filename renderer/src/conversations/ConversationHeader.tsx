@@ -86,7 +86,7 @@ export function ConversationHeader(props: {
           </>
         )}
         <button type="button" disabled={conversation.state === 'ended'} onClick={() => setConfirming('close')}>
-          {props.compact ? 'Close' : 'Close conversation'}
+          Close
         </button>
         <button type="button" className="quiet-danger" onClick={() => setConfirming('remove')}>
           Remove

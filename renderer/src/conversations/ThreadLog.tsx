@@ -1,9 +1,9 @@
 // The "Messages" log of one conversation: day separators, messages grouped by sender, lifecycle lines —
-// virtualized, so only the rows in view (plus a few) exist in the page and a 10,000-message thread scrolls
-// like a short one. It follows the newest message while the reader is at the end (and always after the
+// virtualized, so in a long thread only the rows in view (plus a few) exist in the page and a 10,000-message
+// thread scrolls like a short one. It follows the newest message while the reader is at the end (and always after the
 // guest sends); when they have scrolled up it offers "Jump to latest" instead, and older messages added
 // above keep what the reader is looking at in place. Optional transcript search steps through matches.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ArrowDownIcon } from './icons';
 import { LifecycleLine } from './LifecycleLine';
@@ -15,6 +15,8 @@ import type { ThreadState } from './use-thread';
 import { useNow } from './use-now';
 
 const AT_END_PX = 48;
+/** Threads up to this many rows are drawn whole (find-in-page and screen readers see everything); longer ones only around the view. */
+const FULLY_DRAWN_ROWS = 150;
 
 export function ThreadLog(props: {
   thread: ThreadState;
@@ -37,6 +39,7 @@ export function ThreadLog(props: {
     estimateSize: (index) => (rows[index]?.kind === 'message' ? 76 : 40),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 6,
+    rangeExtractor: (range) => (range.count <= FULLY_DRAWN_ROWS ? Array.from({ length: range.count }, (_, index) => index) : defaultRangeExtractor(range)),
     paddingStart: 12,
     paddingEnd: 20,
     anchorTo: 'end',

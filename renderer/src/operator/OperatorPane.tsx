@@ -11,7 +11,7 @@ type Tab = 'text' | 'quickReplies' | 'card' | 'file' | 'more';
 
 const TABS: { tab: Tab; label: string }[] = [
   { tab: 'text', label: 'Text' },
-  { tab: 'quickReplies', label: 'Quick replies' },
+  { tab: 'quickReplies', label: 'Replies' },
   { tab: 'card', label: 'Card' },
   { tab: 'file', label: 'File' },
   { tab: 'more', label: 'Transfer & end' },

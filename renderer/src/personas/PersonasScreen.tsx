@@ -14,6 +14,8 @@ const AVATAR_BYTES = 64 * 1024;
 export function PersonasScreen() {
   const personas = usePersonas();
   const [selectedId, setSelectedId] = useState<string | 'new' | null>(null);
+  /** The persona just created: its editor opens with the "saved" confirmation still showing. */
+  const [justCreated, setJustCreated] = useState<string | null>(null);
   const selected = personas.find((persona) => persona.id === selectedId);
   useEffect(() => {
     if (selectedId === null && personas[0]) setSelectedId(personas[0].id);
@@ -52,9 +54,16 @@ export function PersonasScreen() {
       </aside>
       <section className="detail" aria-label="Persona details">
         {selectedId === 'new' ? (
-          <PersonaEditor key="new" onSaved={(persona) => setSelectedId(persona.id)} onRemoved={() => setSelectedId(null)} />
+          <PersonaEditor
+            key="new"
+            onSaved={(persona) => {
+              setJustCreated(persona.id);
+              setSelectedId(persona.id);
+            }}
+            onRemoved={() => setSelectedId(null)}
+          />
         ) : selected ? (
-          <PersonaEditor key={selected.id} persona={selected} onSaved={(persona) => setSelectedId(persona.id)} onRemoved={() => setSelectedId(null)} />
+          <PersonaEditor key={selected.id} persona={selected} announceSaved={justCreated === selected.id} onSaved={(persona) => setSelectedId(persona.id)} onRemoved={() => setSelectedId(null)} />
         ) : (
           <div className="form">
             <h2>Personas</h2>
@@ -68,7 +77,7 @@ export function PersonasScreen() {
 
 let nextRow = 1;
 
-function PersonaEditor(props: { persona?: SavedPersona; onSaved: (persona: SavedPersona) => void; onRemoved: () => void }) {
+function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean; onSaved: (persona: SavedPersona) => void; onRemoved: () => void }) {
   const persona = props.persona;
   const ids = useId();
   const [name, setName] = useState(persona?.name ?? '');
@@ -84,7 +93,7 @@ function PersonaEditor(props: { persona?: SavedPersona; onSaved: (persona: Saved
   const [snippets, setSnippets] = useState<string[]>(persona?.snippets ?? []);
   const [error, setError] = useState<ContractError | null>(null);
   const [avatarProblem, setAvatarProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(props.announceSaved ?? false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const attributesIssue = attributesProblem(attributes);
   const issue = (path: string) => error?.issues?.find((candidate) => candidate.path === path)?.message;
