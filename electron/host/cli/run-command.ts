@@ -119,7 +119,7 @@ async function expand(patterns: string[], cwd: string): Promise<string[]> {
 }
 
 /** A fresh folder for this run's transcripts, with a copy of the user's settings (profiles) and nothing else. */
-function temporaryDataDirectory(env: NodeJS.ProcessEnv): string {
+export function temporaryDataDirectory(env: NodeJS.ProcessEnv): string {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'guest-console-run-'));
   const settings = path.join(defaultDataDirectory(env), 'settings.json');
   if (fs.existsSync(settings)) fs.copyFileSync(settings, path.join(directory, 'settings.json'));
@@ -127,7 +127,7 @@ function temporaryDataDirectory(env: NodeJS.ProcessEnv): string {
 }
 
 /** GUEST_CONSOLE_<PROFILE NAME>_CLIENT_SECRET works as well as the id-based name (profile ids are UUIDs). */
-function secretsByName(engine: ConsoleEngine, profileId: string, profileName: string, env: NodeJS.ProcessEnv): void {
+export function secretsByName(engine: ConsoleEngine, profileId: string, profileName: string, env: NodeJS.ProcessEnv): void {
   for (const kind of ['clientSecret', 'webhookSecret'] as const) {
     const byName = env[secretEnvName(profileName, kind)];
     if (byName && engine.profiles.secretStatus(profileId)[kind] === 'not set') engine.profiles.setSecret(profileId, kind, byName);
