@@ -1,13 +1,15 @@
-// The `guest-console` command line (bin/guest-console.mjs runs it through tsx). One command so far:
-// `run`, the scenario runner for CI. Returns the exit code instead of exiting, so tests call it in process.
+// The `guest-console` command line (bin/guest-console.mjs runs it through tsx): `run`, the scenario runner
+// for CI, and `load`, a load run. Returns the exit code instead of exiting, so tests call it in process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ChannelSchema } from '../../../shared/contract';
+import { loadCommand } from './load-command';
 import { EXIT, runCommand, type CommandContext } from './run-command';
 
 const HELP = `Usage: guest-console run <files or globs…> --profile <name|sandbox> [options]
+       guest-console load [scenario] --profile <name|sandbox> --guests N --ramp R [options]
 
 Runs scenario files (YAML, see docs/scenarios.md) as guests on Genesys Cloud messaging and reports
 each step. Exit code 0 when every scenario passed, 1 when any failed, 2 for usage errors or invalid
@@ -28,8 +30,21 @@ Secrets come from environment variables: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET a
 GUEST_CONSOLE_<PROFILE>_WEBHOOK_SECRET, <PROFILE> being the profile's name (or id) in capitals with
 other characters as _. \${env.NAME} in a scenario reads the environment too.
 
+Load runs (guest-console load):
+  --guests <n>        how many guests (required)
+  --ramp <r>          new guests per second, e.g. 5 or 5/s (required)
+  --duration <t>      how long, in seconds (or 90s, 5m)
+  --messages-per-guest <n>   messages each guest sends (give this or --duration, or both)
+  --think <ms>        pause after each reply (default 1000)
+  --message <text>    a message of the script (repeatable; default "hello"); or name a scenario file,
+                      whose "say" steps become the script (its expectations are not checked under load)
+  --channel <name>    webmessaging (default) or openmessaging
+  --approved          confirm that a run above 10 guests against a real org was approved
+  --json <file>       copy the result (JSON) there; it is always saved in the data folder too
+
 Examples:
   guest-console run scenarios/examples/*.yaml --profile sandbox
+  guest-console load --profile sandbox --guests 50 --ramp 10/s --duration 60s
   guest-console run "tests/**/*.yaml" --profile "Acme Prod" --parallel 4 --junit reports/scenarios.xml
 `;
 
@@ -43,6 +58,7 @@ export async function main(argv: string[], context: CommandContext = processCont
     context.stdout.write(`${context.version}\n`);
     return EXIT.passed;
   }
+  if (command === 'load') return load(rest, context);
   if (command !== 'run') return usage(context, `Unknown command "${command}".`);
   let parsed;
   try {
@@ -80,6 +96,78 @@ export async function main(argv: string[], context: CommandContext = processCont
       parallel,
       ...(channel?.success ? { channel: channel.data } : {}),
       ...(values.junit ? { junit: values.junit } : {}),
+      ...(values.json ? { json: values.json } : {}),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    },
+    context,
+  );
+}
+
+/** `90s`, `5m`, `1h` or plain seconds. */
+function seconds(value: string): number {
+  const match = value.trim().match(/^(\d+(?:\.\d+)?)\s*(s|m|h)?$/);
+  if (!match) return Number.NaN;
+  return Number(match[1]) * (match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1);
+}
+
+async function load(argv: string[], context: CommandContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        profile: { type: 'string' },
+        guests: { type: 'string' },
+        ramp: { type: 'string' },
+        duration: { type: 'string' },
+        'messages-per-guest': { type: 'string' },
+        think: { type: 'string' },
+        message: { type: 'string', multiple: true },
+        channel: { type: 'string' },
+        approved: { type: 'boolean' },
+        json: { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage(context, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    context.stdout.write(HELP);
+    return EXIT.passed;
+  }
+  if (!values.profile) return usage(context, 'Choose a profile with --profile <name> (or --profile sandbox).');
+  const guests = Number(values.guests);
+  if (!Number.isInteger(guests) || guests < 1) return usage(context, '--guests takes a whole number of guests.');
+  const ramp = Number((values.ramp ?? '').replace(/\/s$/, ''));
+  if (!(ramp > 0)) return usage(context, '--ramp takes new guests per second, e.g. 5 or 5/s.');
+  const durationSec = values.duration === undefined ? undefined : seconds(values.duration);
+  if (durationSec !== undefined && !(durationSec > 0)) return usage(context, '--duration takes seconds, e.g. 60, 90s or 5m.');
+  const messagesPerGuest = values['messages-per-guest'] === undefined ? undefined : Number(values['messages-per-guest']);
+  if (messagesPerGuest !== undefined && !(Number.isInteger(messagesPerGuest) && messagesPerGuest > 0)) {
+    return usage(context, '--messages-per-guest takes a whole number.');
+  }
+  if (durationSec === undefined && messagesPerGuest === undefined) return usage(context, 'Give --duration or --messages-per-guest (or both).');
+  const think = values.think === undefined ? 1000 : Number(values.think);
+  if (!(think >= 0)) return usage(context, '--think takes milliseconds.');
+  const channel = ChannelSchema.safeParse(values.channel ?? 'webmessaging');
+  if (!channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
+  if (positionals.length > 1) return usage(context, 'Name at most one scenario file for a load run.');
+  return loadCommand(
+    {
+      ...(positionals[0] ? { scenario: positionals[0] } : {}),
+      profile: values.profile,
+      guests,
+      rampPerSecond: ramp,
+      ...(durationSec !== undefined ? { durationSec: Math.round(durationSec) } : {}),
+      ...(messagesPerGuest !== undefined ? { messagesPerGuest } : {}),
+      thinkTimeMs: think,
+      ...(values.message ? { messages: values.message } : {}),
+      channel: channel.data,
+      approved: values.approved === true,
       ...(values.json ? { json: values.json } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     },

@@ -78,6 +78,9 @@ interface PendingRequest {
 }
 
 const MAX_SEND_ATTEMPTS = 3;
+/** The per-second message window, with a margin: frames that left a second apart can arrive closer together
+ *  (the first one delayed on the way), and the server counts arrivals. */
+const RATE_WINDOW_MS = 1150;
 /** History reads that may fail in a row before queued messages go out unconfirmed (risking a duplicate). */
 const MAX_HISTORY_FAILURES = 6;
 
@@ -478,7 +481,7 @@ export class GuestSession implements GuestConnection {
       if (this.stateValue !== 'live' || !this.configured || this.socket?.readyState !== WebSocket.OPEN) return;
       const now = this.options.clock.now();
       if (now < this.pausedUntil) return this.scheduleDrain(this.pausedUntil - now);
-      if (!this.hasRateRoom()) return this.scheduleDrain(this.sentTimes[0]! + 1000 - now);
+      if (!this.hasRateRoom()) return this.scheduleDrain(this.sentTimes[0]! + RATE_WINDOW_MS - now);
       const entry = this.queue.shift()!;
       entry.attempts += 1;
       this.sentTimes.push(now);
@@ -489,7 +492,7 @@ export class GuestSession implements GuestConnection {
 
   private hasRateRoom(): boolean {
     const now = this.options.clock.now();
-    while (this.sentTimes.length > 0 && this.sentTimes[0]! <= now - 1000) this.sentTimes.shift();
+    while (this.sentTimes.length > 0 && this.sentTimes[0]! <= now - RATE_WINDOW_MS) this.sentTimes.shift();
     return this.sentTimes.length < (this.options.messagesPerSecond ?? 2);
   }
 

@@ -1,0 +1,134 @@
+// `guest-console load`: a load run from the command line — N guests at a ramp rate for a duration (or a
+// number of messages each), on a profile (its own sandbox for `--profile sandbox`), with a progress line
+// on a terminal and plain lines in CI, the result saved as JSON (and CSV) and optionally copied to --json.
+// A scenario file may give the message script: its `say` steps, in order (expectations are not checked
+// under load). Against a real org, more than a few guests need --approved.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LoadPlanSchema, UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import { ConsoleError } from '../../engine/console-error';
+import { createConsoleEngine } from '../../engine/console-engine';
+import { createConfBackend } from '../../engine/profiles/conf-backend';
+import { createEnvironmentVault } from '../../engine/profiles/secret-vault';
+import { toView } from '../../engine/load/load-result-store';
+import { parseScenario } from '../../engine/scenarios/scenario-parser';
+import { findProfile } from '../../engine/scenarios/scenario-profile';
+import { createSandbox, type Sandbox } from '../../sandbox';
+import { EXIT, secretsByName, temporaryDataDirectory, type CommandContext } from './run-command';
+
+export interface LoadOptions {
+  scenario?: string;
+  profile: string;
+  guests: number;
+  rampPerSecond: number;
+  durationSec?: number;
+  messagesPerGuest?: number;
+  thinkTimeMs: number;
+  messages?: string[];
+  channel: 'webmessaging' | 'openmessaging';
+  approved: boolean;
+  json?: string;
+  dataDir?: string;
+}
+
+/** The `say` texts of a scenario, in order: the message script of a scenario-driven load run. */
+function sayTextsOf(file: string, env: NodeJS.ProcessEnv): { ok: true; texts: string[] } | { ok: false; problems: string[] } {
+  const parsed = parseScenario(fs.readFileSync(file, 'utf8'), { baseDirectory: path.dirname(file), env });
+  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`) };
+  const texts = parsed.scenario.steps.flatMap((step) => (step.type === 'act' && step.act.kind === 'say' ? [step.act.text] : []));
+  return texts.length > 0 ? { ok: true, texts } : { ok: false, problems: [`${file}: the scenario has no "say" steps to send under load.`] };
+}
+
+export async function loadCommand(options: LoadOptions, context: CommandContext): Promise<number> {
+  const { stdout, stderr } = context;
+  let messages = options.messages;
+  if (options.scenario) {
+    const file = path.resolve(context.cwd, options.scenario);
+    if (!fs.existsSync(file)) {
+      stderr.write(`No scenario file ${options.scenario}.\n`);
+      return EXIT.usage;
+    }
+    const texts = sayTextsOf(file, context.env);
+    if (!texts.ok) {
+      for (const problem of texts.problems) stderr.write(`${problem}\n`);
+      return EXIT.usage;
+    }
+    messages = texts.texts;
+  }
+  const dataDirectory = options.dataDir ? path.resolve(context.cwd, options.dataDir) : temporaryDataDirectory(context.env);
+  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' ? await createSandbox({ port: 0 }) : null;
+  const engine = createConsoleEngine({
+    host: 'web',
+    version: context.version,
+    versions: { node: process.versions.node },
+    dataDirectory,
+    settings: createConfBackend(dataDirectory),
+    vault: createEnvironmentVault(context.env),
+    sandbox,
+  });
+  try {
+    const profile = findProfile(engine.profiles.list(), options.profile);
+    if (!profile) {
+      stderr.write(`No profile named "${options.profile}" (or "sandbox").\n`);
+      return EXIT.usage;
+    }
+    secretsByName(engine, profile.id, profile.name, context.env);
+    const plan = LoadPlanSchema.safeParse({
+      profileId: profile.id,
+      channel: options.channel,
+      guests: options.guests,
+      rampPerSecond: options.rampPerSecond,
+      thinkTimeMs: options.thinkTimeMs,
+      ...(options.durationSec !== undefined ? { durationSec: options.durationSec } : {}),
+      ...(options.messagesPerGuest !== undefined ? { messagesPerGuest: options.messagesPerGuest } : {}),
+      ...(messages ? { messages } : {}),
+    });
+    if (!plan.success) {
+      for (const issue of plan.error.issues) stderr.write(`${issue.path.join('.') || 'plan'}: ${issue.message}\n`);
+      return EXIT.usage;
+    }
+    const limits = engine.load.limits(profile.id);
+    stdout.write(
+      `Load run: ${plan.data.guests} guests on ${profile.name} (${plan.data.channel}), ramp ${plan.data.rampPerSecond}/s; ` +
+        `limits: ${limits.messagesPerSecondPerSession} messages/s per guest, ${limits.platformRequestsPerMinute} Platform API requests/min per profile` +
+        `${limits.isSandbox ? '' : `, more than ${UNAPPROVED_GUEST_LIMIT} guests need --approved`}.\n`,
+    );
+    let started: ReturnType<typeof engine.load.start>;
+    try {
+      started = engine.load.start(plan.data, options.approved);
+    } catch (error) {
+      stderr.write(`${(error as Error).message}${error instanceof ConsoleError && error.kind === 'Forbidden' ? ' Pass --approved to confirm.' : ''}\n`);
+      return EXIT.usage;
+    }
+    const tty = Boolean((stdout as { isTTY?: boolean }).isTTY);
+    const unsubscribe = engine.bus.subscribe((event, payload) => {
+      if (event !== 'load.progress') return;
+      const { snapshot, state } = payload as { state: string; snapshot: { guestsActive: number; sent: number; answered: number; latency: { p95?: number }; elapsedMs: number } };
+      const line = `${state} ${Math.round(snapshot.elapsedMs / 1000)}s · active ${snapshot.guestsActive} · sent ${snapshot.sent} · answered ${snapshot.answered} · p95 ${snapshot.latency.p95 ?? '—'} ms`;
+      stdout.write(tty ? `\r${line.padEnd(90)}` : `${line}\n`);
+    });
+    const stop = () => engine.load.stop(started.runId);
+    process.once('SIGINT', stop);
+    const result = await started.done;
+    process.off('SIGINT', stop);
+    unsubscribe();
+    if (tty) stdout.write('\n');
+    const snapshot = result.snapshot;
+    const errors = Object.values(snapshot.errors).reduce((sum, count) => sum + count, 0);
+    stdout.write(
+      `${result.state}: ${snapshot.sent} sent, ${snapshot.answered} answered, ${errors} error(s), ${snapshot.rateLimited} rate-limited; ` +
+        `reply p50 ${snapshot.latency.p50 ?? '—'} ms, p95 ${snapshot.latency.p95 ?? '—'} ms, p99 ${snapshot.latency.p99 ?? '—'} ms\n`,
+    );
+    const saved = engine.load.results().find((summary) => summary.id === result.id);
+    if (saved) stdout.write(`saved: ${saved.files.join(', ')}\n`);
+    if (options.json) {
+      const target = path.resolve(context.cwd, options.json);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, `${JSON.stringify(toView(result), null, 2)}\n`);
+    }
+    return errors === 0 && snapshot.answered === snapshot.sent ? EXIT.passed : EXIT.failed;
+  } finally {
+    await engine.close();
+    await sandbox?.close();
+  }
+}
