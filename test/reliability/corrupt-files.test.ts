@@ -56,9 +56,9 @@ const damagedSettings = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
   fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value) ?? 'null')),
   fc.tuple(fc.constantFrom('name', 'region', 'id', 'webMessaging', 'profiles', 'schemaVersion'), fc.jsonValue()).map(([key, value]) => {
-    const document = JSON.parse(GOOD_SETTINGS) as { profiles: Record<string, unknown>[] } & Record<string, unknown>;
+    const document = JSON.parse(GOOD_SETTINGS) as Record<string, unknown>;
     if (key === 'profiles' || key === 'schemaVersion') document[key] = value;
-    else document.profiles[0]![key] = value;
+    else (document.profiles as Record<string, unknown>[])[0]![key] = value;
     return Buffer.from(JSON.stringify(document));
   }),
 );
