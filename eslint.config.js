@@ -20,6 +20,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Artillery loads engines with require(): the in-repo engine package is CommonJS.
+    files: ['packages/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': [

@@ -8,7 +8,7 @@ import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
 import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
 import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
 import { GuestAuthentication, type AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
-import { GuestSession, type GuestSessionOptions } from '../genesys/webmessaging/guest-session';
+import { GuestSession, type GuestSessionEndpoints, type GuestSessionOptions } from '../genesys/webmessaging/guest-session';
 import type { GuestConnection, GuestConnectionEvent } from './guest-connection';
 
 export type SessionTuning = Pick<GuestSessionOptions, 'messagesPerSecond' | 'pingIntervalMs' | 'ackTimeoutMs' | 'maxReconnectDelayMs'>;
@@ -34,6 +34,8 @@ export interface GuestConnectionRequest {
   authentication?: AuthorizationGrant;
   /** Override the deployment's auto-start (load runs measure replies to the guest's own messages only). */
   autoStart?: boolean;
+  /** Web Messaging hosts given explicitly (an exported Artillery script carries them) instead of the profile's region. */
+  endpoints?: GuestSessionEndpoints;
   listener: (event: GuestConnectionEvent) => void;
 }
 
@@ -61,7 +63,7 @@ export class GuestConnector {
       });
     }
     const fetchImpl = this.options.fetch ?? fetch;
-    const endpoints = webMessagingEndpoints(profile, this.options.sandbox);
+    const endpoints = request.endpoints ?? webMessagingEndpoints(profile, this.options.sandbox);
     const origin = profile.webMessaging.origin || undefined;
     const configUrl = `${endpoints.configBaseUrl}/webdeployments/v1/deployments/${encodeURIComponent(profile.webMessaging.deploymentId)}/config.json`;
     return new GuestSession({

@@ -41,6 +41,9 @@ Load runs (guest-console load):
   --channel <name>    webmessaging (default) or openmessaging
   --approved          confirm that a run above 10 guests against a real org was approved
   --json <file>       copy the result (JSON) there; it is always saved in the data folder too
+  --export-artillery <file>  write the run as an Artillery script (Web Messaging) instead of running it;
+                      run it with NODE_PATH=<repo>/packages artillery run <file>
+  --sandbox-url <url> with --profile sandbox and --export-artillery: a running \`npm run sandbox\`
 
 Examples:
   guest-console run scenarios/examples/*.yaml --profile sandbox
@@ -128,6 +131,8 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
         approved: { type: 'boolean' },
         json: { type: 'string' },
         'data-dir': { type: 'string' },
+        'export-artillery': { type: 'string' },
+        'sandbox-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -170,6 +175,8 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
       approved: values.approved === true,
       ...(values.json ? { json: values.json } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      ...(values['export-artillery'] ? { exportArtillery: values['export-artillery'] } : {}),
+      ...(values['sandbox-url'] ? { sandboxUrl: values['sandbox-url'] } : {}),
     },
     context,
   );

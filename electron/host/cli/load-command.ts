@@ -5,16 +5,22 @@
 // under load). Against a real org, more than a few guests need --approved.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LoadPlanSchema, UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
 import { ConsoleError } from '../../engine/console-error';
 import { createConsoleEngine } from '../../engine/console-engine';
 import { createConfBackend } from '../../engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../../engine/profiles/secret-vault';
+import { webMessagingEndpoints } from '../../engine/genesys/endpoints';
+import { artilleryScript } from '../../engine/load/artillery-export';
 import { toView } from '../../engine/load/load-result-store';
+import { DEMO_ORG } from '../../sandbox/demo-org';
 import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
 import { createSandbox, type Sandbox } from '../../sandbox';
 import { EXIT, secretsByName, temporaryDataDirectory, type CommandContext } from './run-command';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export interface LoadOptions {
   scenario?: string;
@@ -29,6 +35,10 @@ export interface LoadOptions {
   approved: boolean;
   json?: string;
   dataDir?: string;
+  /** Write an Artillery script for this run instead of running it. */
+  exportArtillery?: string;
+  /** With --profile sandbox and --export-artillery: the base URL of a running `npm run sandbox`. */
+  sandboxUrl?: string;
 }
 
 /** The `say` texts of a scenario, in order: the message script of a scenario-driven load run. */
@@ -55,8 +65,12 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     }
     messages = texts.texts;
   }
+  if (options.exportArtillery && options.profile.toLowerCase() === 'sandbox' && !options.sandboxUrl) {
+    stderr.write('An exported script needs a sandbox that outlives this command: start `npm run sandbox` and pass its address with --sandbox-url.\n');
+    return EXIT.usage;
+  }
   const dataDirectory = options.dataDir ? path.resolve(context.cwd, options.dataDir) : temporaryDataDirectory(context.env);
-  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' ? await createSandbox({ port: 0 }) : null;
+  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' && !options.exportArtillery ? await createSandbox({ port: 0 }) : null;
   const engine = createConsoleEngine({
     host: 'web',
     version: context.version,
@@ -86,6 +100,19 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     if (!plan.success) {
       for (const issue of plan.error.issues) stderr.write(`${issue.path.join('.') || 'plan'}: ${issue.message}\n`);
       return EXIT.usage;
+    }
+    if (options.exportArtillery) {
+      const sandboxUrls = options.sandboxUrl ? { baseUrl: options.sandboxUrl, wsUrl: options.sandboxUrl.replace(/^http/, 'ws') } : null;
+      const target = {
+        endpoints: webMessagingEndpoints(profile, sandboxUrls),
+        deploymentId: profile.webMessaging.deploymentId || DEMO_ORG.deploymentId,
+        ...(profile.webMessaging.origin ? { origin: profile.webMessaging.origin } : {}),
+      };
+      const file = path.resolve(context.cwd, options.exportArtillery);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, artilleryScript(plan.data, target));
+      stdout.write(`Artillery script written to ${file}. Run it with: NODE_PATH=${path.resolve(REPO_ROOT, 'packages')} artillery run ${file}\n`);
+      return EXIT.passed;
     }
     const limits = engine.load.limits(profile.id);
     stdout.write(
