@@ -160,7 +160,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   });
   const loadHandlers = {
     'load.limits': ({ profileId }) => load.limits(profileId),
-    'load.start': ({ plan, approved }) => ({ runId: load.start(plan, approved).runId }),
+    'load.start': async ({ plan, approved }) => ({ runId: (await load.start(plan, approved)).runId }),
     'load.stop': ({ runId }) => {
       load.stop(runId);
       return { runId };

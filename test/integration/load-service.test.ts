@@ -48,3 +48,15 @@ describe('load runs in the console', () => {
     expect(plainLimits).toMatchObject({ isSandbox: false, unapprovedGuestLimit: 10 });
   });
 });
+
+describe('an Open Messaging load run', () => {
+  it('points the sandbox integration at the receiver and gets every reply', async () => {
+    rig = await startRig({ defaultAgentScript: 'echo' });
+    await call(rig.engine, 'load.start', {
+      plan: { profileId: 'sandbox', channel: 'openmessaging', guests: 4, rampPerSecond: 10, thinkTimeMs: 0, messagesPerGuest: 2, messages: ['open load'] },
+    });
+    await expect.poll(() => call(rig!.engine, 'load.current', {}), { timeout: 20_000 }).toBeNull();
+    const [summary] = await call<LoadResultSummary[]>(rig.engine, 'load.results', {});
+    expect(summary).toMatchObject({ channel: 'openmessaging', sent: 8, answered: 8 });
+  });
+});

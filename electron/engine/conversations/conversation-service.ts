@@ -17,7 +17,6 @@ import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
 import type { AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
 import type { GuestConnector } from './guest-connector';
-import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
@@ -126,7 +125,7 @@ export class ConversationService {
     if (args.authentication && args.channel !== 'webmessaging') {
       throw new ConsoleError('InvalidRequest', 'Authenticated guests exist on Web Messaging only.');
     }
-    if (args.channel === 'openmessaging') await this.prepareOpenMessaging(profile);
+    if (args.channel === 'openmessaging') await this.options.connector.prepareOpenMessaging(profile);
     else if (!profile.webMessaging.deploymentId) {
       throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" has no Web Messaging deployment id. Add one in Profiles.`);
     }
@@ -285,31 +284,13 @@ export class ConversationService {
 
   // ---- guest session events ------------------------------------------------------------------------
 
-  /**
-   * Open Messaging needs an integration and credentials; the sandbox's demo integration is pointed at the
-   * console's own webhook receiver (a local server, so no confirmation is needed there; a real org's
-   * integration is only changed from Profiles, after the user confirms).
-   */
-  private async prepareOpenMessaging(profile: Profile): Promise<void> {
-    const openMessaging = this.options.connector.openMessaging;
-    if (!openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
-    const { integrationId, clientId, receiveMode } = profile.openMessaging;
-    if (!integrationId || !clientId) {
-      throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" needs an Open Messaging integration id and client id. Add them in Profiles.`);
-    }
-    if (profile.id !== SANDBOX_PROFILE_ID || receiveMode !== 'webhook') return;
-    const webhookUrl = await openMessaging.webhookUrl(profile);
-    const integration = (await openMessaging.listIntegrations(profile)).find((candidate) => candidate.id === integrationId);
-    if (integration && integration.webhookUrl !== webhookUrl) {
-      await openMessaging.saveIntegration(profile, { id: integration.id, name: integration.name, webhookUrl });
-    }
-  }
+
 
   private resume(conversation: Conversation): void {
     const profile = this.options.profiles.get(conversation.record.profileId);
     if (conversation.record.channel === 'openmessaging' && conversation.items.size > 1) {
       // After a restart the receiver listens on a new address: point the sandbox integration at it again.
-      void this.prepareOpenMessaging(profile).catch((error: unknown) =>
+      void this.options.connector.prepareOpenMessaging(profile).catch((error: unknown) =>
         this.recordFrame(conversation, 'note', `could not prepare the integration: ${(error as Error).message}`),
       );
     }

@@ -4,6 +4,7 @@
 import type { Channel, Persona, Profile } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
+import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
 import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
 import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
@@ -47,6 +48,26 @@ export class GuestConnector {
 
   get openMessaging(): OpenMessagingGuests | null {
     return this.options.openMessaging;
+  }
+
+  /**
+   * Open Messaging needs an integration and credentials; the sandbox's demo integration is pointed at the
+   * console's own webhook receiver (a local server, so no confirmation is needed there; a real org's
+   * integration is only changed from Profiles, after the user confirms).
+   */
+  async prepareOpenMessaging(profile: Profile): Promise<void> {
+    const openMessaging = this.options.openMessaging;
+    if (!openMessaging) throw new ConsoleError('Unavailable', 'Open Messaging is not available in this console.');
+    const { integrationId, clientId, receiveMode } = profile.openMessaging;
+    if (!integrationId || !clientId) {
+      throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" needs an Open Messaging integration id and client id. Add them in Profiles.`);
+    }
+    if (profile.id !== SANDBOX_PROFILE_ID || receiveMode !== 'webhook') return;
+    const webhookUrl = await openMessaging.webhookUrl(profile);
+    const integration = (await openMessaging.listIntegrations(profile)).find((candidate) => candidate.id === integrationId);
+    if (integration && integration.webhookUrl !== webhookUrl) {
+      await openMessaging.saveIntegration(profile, { id: integration.id, name: integration.name, webhookUrl });
+    }
   }
 
   connection(request: GuestConnectionRequest): GuestConnection {

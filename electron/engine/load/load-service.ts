@@ -42,7 +42,7 @@ export class LoadService {
     };
   }
 
-  start(plan: LoadPlan, approved: boolean): { runId: string; done: Promise<LoadResult> } {
+  async start(plan: LoadPlan, approved: boolean): Promise<{ runId: string; done: Promise<LoadResult> }> {
     if (this.current) throw new ConsoleError('Conflict', 'A load run is already in progress; stop it or wait for it to finish.');
     const profile = this.options.profiles.get(plan.profileId);
     if (profile.id !== SANDBOX_PROFILE_ID && plan.guests > UNAPPROVED_GUEST_LIMIT && !approved) {
@@ -51,6 +51,8 @@ export class LoadService {
         `A run of ${plan.guests} guests against ${profile.name} needs confirmation that this load test was approved by the org's owners (limit without it: ${UNAPPROVED_GUEST_LIMIT} guests).`,
       );
     }
+    if (plan.channel === 'openmessaging') await this.options.connector.prepareOpenMessaging(profile);
+    if (this.current) throw new ConsoleError('Conflict', 'A load run is already in progress; stop it or wait for it to finish.');
     const runId = `load-${new Date(this.options.clock.now()).toISOString().replace(/[:.]/g, '-')}-${this.newId().slice(0, 8)}`;
     const run = new LoadRun({
       id: runId,

@@ -120,9 +120,9 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
         `limits: ${limits.messagesPerSecondPerSession} messages/s per guest, ${limits.platformRequestsPerMinute} Platform API requests/min per profile` +
         `${limits.isSandbox ? '' : `, more than ${UNAPPROVED_GUEST_LIMIT} guests need --approved`}.\n`,
     );
-    let started: ReturnType<typeof engine.load.start>;
+    let started: Awaited<ReturnType<typeof engine.load.start>>;
     try {
-      started = engine.load.start(plan.data, options.approved);
+      started = await engine.load.start(plan.data, options.approved);
     } catch (error) {
       stderr.write(`${(error as Error).message}${error instanceof ConsoleError && error.kind === 'Forbidden' ? ' Pass --approved to confirm.' : ''}\n`);
       return EXIT.usage;
