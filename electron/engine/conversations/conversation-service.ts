@@ -4,7 +4,6 @@
 // sessions reconcile with the server's history, so nothing is lost or doubled).
 import { randomUUID } from 'node:crypto';
 import type {
-  Profile,
   Channel,
   ConversationState,
   ConversationSummary,
