@@ -52,8 +52,17 @@ it('answers every malformed request with a typed error and keeps the console int
     kinds[reply.result.error!.kind] = (kinds[reply.result.error!.kind] ?? 0) + 1;
   }
   const envelopes = fc.sample(fc.oneof(fc.jsonValue().map((value) => JSON.stringify(value)), fc.string()), { numRuns: FRAMES / 4, seed: 12 });
+  /** The id the host answers with: the frame's own when it is a string or number, else null. */
+  const replyIdOf = (raw: string): unknown => {
+    try {
+      const id = (JSON.parse(raw) as { id?: unknown } | null)?.id;
+      return typeof id === 'string' || typeof id === 'number' ? id : null;
+    } catch {
+      return null;
+    }
+  };
   for (const raw of envelopes) {
-    const reply = await client.send(raw, null);
+    const reply = await client.send(raw, replyIdOf(raw));
     expect(reply.result.ok).toBe(false);
     expect(reply.result.error!.kind).toBe('InvalidRequest');
   }

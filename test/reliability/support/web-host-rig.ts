@@ -68,9 +68,17 @@ export class ContractClient {
     });
   }
 
-  send(raw: string | Buffer, id: unknown): Promise<{ id: unknown; result: { ok: boolean; error?: { kind: string; message: string }; data?: unknown } }> {
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+  /** Rejects when no reply comes within `timeoutMs`: silence is a failure too. */
+  send(raw: string | Buffer, id: unknown, timeoutMs = 10_000): Promise<{ id: unknown; result: { ok: boolean; error?: { kind: string; message: string }; data?: unknown } }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`no reply within ${timeoutMs} ms to ${String(raw).slice(0, 300)}`));
+      }, timeoutMs);
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
       this.ws.send(raw);
     });
   }
