@@ -68,7 +68,8 @@ describe('the Guest API codec under hostile input', () => {
   });
 
   it('gives back exactly what the client builders built, whatever the field values', () => {
-    const attributes = fc.dictionary(fc.string({ minLength: 1 }), fc.string());
+    // Any key but "__proto__": zod's record drops that one (see docs/reliability.md, known limits).
+    const attributes = fc.dictionary(fc.string({ minLength: 1 }).filter((key) => key !== '__proto__'), fc.string());
     fc.assert(
       fc.property(counted(fc.tuple(fc.string({ minLength: 1 }), fc.string(), fc.uuid(), attributes)), ([token, text, tracingId, customAttributes]) => {
         for (const frame of [
