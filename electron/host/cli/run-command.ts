@@ -113,7 +113,8 @@ async function expand(patterns: string[], cwd: string): Promise<string[]> {
       if (fs.existsSync(path.resolve(cwd, pattern))) found.push(pattern);
       continue;
     }
-    found.push(...(await glob(pattern, { cwd, onlyFiles: true })).sort());
+    // An absolute pattern gives absolute paths, so messages name the files the way the user did.
+    found.push(...(await glob(pattern, { cwd, onlyFiles: true, absolute: path.isAbsolute(pattern) })).sort());
   }
   return [...new Set(found)];
 }
