@@ -31,9 +31,13 @@ function vitestTier(name, config) {
   let counts = { passed: 0, failed: 0, skipped: 0 };
   if (fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    // A file that failed without a failing test (it did not load, or a hook threw) counts as one failure.
+    const brokenFiles = (json.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+    ).length;
     counts = {
       passed: json.numPassedTests,
-      failed: json.numFailedTests + (json.numFailedTestSuites ?? 0),
+      failed: json.numFailedTests + brokenFiles,
       skipped: json.numPendingTests + json.numTodoTests,
     };
   }
