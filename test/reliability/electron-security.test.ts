@@ -87,7 +87,11 @@ const fake = vi.hoisted(() => {
       state.permissionCheck = handler;
     },
   };
-  return { state, Emitter, app, BrowserWindow, session };
+  const ipcRenderer = Object.assign(new Emitter(), {
+    invoke: (channel: string) => (state.rendererInvokes.push(channel), Promise.resolve({ ok: true, data: null })),
+    removeListener: () => undefined,
+  });
+  return { state, Emitter, app, BrowserWindow, session, ipcRenderer };
 });
 
 vi.mock('electron', async () => {
@@ -109,10 +113,7 @@ vi.mock('electron', async () => {
       handle: (channel: string, handler: Listener) => fake.state.handlers.set(channel, handler),
       removeHandler: (channel: string) => fake.state.handlers.delete(channel),
     },
-    ipcRenderer: Object.assign(new fake.Emitter(), {
-      invoke: (channel: string) => (fake.state.rendererInvokes.push(channel), Promise.resolve({ ok: true, data: null })),
-      removeListener: () => undefined,
-    }),
+    ipcRenderer: fake.ipcRenderer,
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.state.exposed.push([key, api]) },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
     dialog: {},
@@ -205,8 +206,7 @@ describe('the preload', () => {
     expect(() => api.on('gc:anything', () => undefined)).toThrow();
     const received: unknown[][] = [];
     api.on(EVENT_CHANNELS[0]!, (...args) => received.push(args));
-    const { ipcRenderer } = (await import('electron')) as unknown as { ipcRenderer: InstanceType<typeof fake.Emitter> };
-    ipcRenderer.emit('gc:event', { sender: 'the IPC event' }, EVENT_CHANNELS[0], { payload: 1 });
+    fake.ipcRenderer.emit('gc:event', { sender: 'the IPC event' }, EVENT_CHANNELS[0], { payload: 1 });
     expect(received).toEqual([[{ payload: 1 }]]);
   });
 });
