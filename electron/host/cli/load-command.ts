@@ -8,17 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoadPlanSchema, UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
 import { ConsoleError } from '../../engine/console-error';
-import { createConsoleEngine } from '../../engine/console-engine';
-import { createConfBackend } from '../../engine/profiles/conf-backend';
-import { createEnvironmentVault } from '../../engine/profiles/secret-vault';
 import { webMessagingEndpoints } from '../../engine/genesys/endpoints';
 import { artilleryScript } from '../../engine/load/artillery-export';
 import { toView } from '../../engine/load/load-result-store';
 import { DEMO_ORG } from '../../sandbox/demo-org';
 import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
-import { createSandbox, type Sandbox } from '../../sandbox';
-import { EXIT, secretsByName, temporaryDataDirectory, type CommandContext } from './run-command';
+import { EXIT, openCommandEngine, secretsByName, type CommandContext } from './run-command';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -69,17 +65,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     stderr.write('An exported script needs a sandbox that outlives this command: start `npm run sandbox` and pass its address with --sandbox-url.\n');
     return EXIT.usage;
   }
-  const dataDirectory = options.dataDir ? path.resolve(context.cwd, options.dataDir) : temporaryDataDirectory(context.env);
-  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' && !options.exportArtillery ? await createSandbox({ port: 0 }) : null;
-  const engine = createConsoleEngine({
-    host: 'web',
-    version: context.version,
-    versions: { node: process.versions.node },
-    dataDirectory,
-    settings: createConfBackend(dataDirectory),
-    vault: createEnvironmentVault(context.env),
-    sandbox,
-  });
+  const { engine, sandbox } = await openCommandEngine(options.profile, options.dataDir, context, { startSandbox: !options.exportArtillery });
   try {
     const profile = findProfile(engine.profiles.list(), options.profile);
     if (!profile) {

@@ -64,17 +64,7 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
     return EXIT.usage;
   }
 
-  const dataDirectory = options.dataDir ? path.resolve(context.cwd, options.dataDir) : temporaryDataDirectory(context.env);
-  const sandbox: Sandbox | null = options.profile.toLowerCase() === 'sandbox' ? await createSandbox({ port: 0 }) : null;
-  const engine = createConsoleEngine({
-    host: 'web',
-    version: context.version,
-    versions: { node: process.versions.node },
-    dataDirectory,
-    settings: createConfBackend(dataDirectory),
-    vault: createEnvironmentVault(context.env),
-    sandbox,
-  });
+  const { engine, sandbox, dataDirectory } = await openCommandEngine(options.profile, options.dataDir, context);
   try {
     const profile = findProfile(engine.profiles.list(), options.profile);
     if (!profile) {
@@ -117,6 +107,31 @@ async function expand(patterns: string[], cwd: string): Promise<string[]> {
     found.push(...(await glob(pattern, { cwd, onlyFiles: true, absolute: path.isAbsolute(pattern) })).sort());
   }
   return [...new Set(found)];
+}
+
+/**
+ * The engine a command runs on: the given data folder (or a temporary one with a copy of the console's
+ * profiles), secrets from the environment, and its own sandbox when the profile is "sandbox" (unless told not to).
+ */
+export async function openCommandEngine(
+  profileName: string,
+  dataDir: string | undefined,
+  context: CommandContext,
+  options: { startSandbox?: boolean } = {},
+): Promise<{ engine: ConsoleEngine; sandbox: Sandbox | null; dataDirectory: string }> {
+  const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : temporaryDataDirectory(context.env);
+  const wantsSandbox = profileName.toLowerCase() === 'sandbox' && (options.startSandbox ?? true);
+  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0 }) : null;
+  const engine = createConsoleEngine({
+    host: 'web',
+    version: context.version,
+    versions: { node: process.versions.node },
+    dataDirectory,
+    settings: createConfBackend(dataDirectory),
+    vault: createEnvironmentVault(context.env),
+    sandbox,
+  });
+  return { engine, sandbox, dataDirectory };
 }
 
 /** A fresh folder for this run's transcripts, with a copy of the user's settings (profiles) and nothing else. */
