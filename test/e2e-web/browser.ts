@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebConsole, type RunningConsole } from '../../electron/host/web';
 import { makeTempDir } from '../support/temp-dir';
@@ -52,6 +53,20 @@ export async function startConsoleUnderTest(env: NodeJS.ProcessEnv = {}): Promis
       dir.remove();
     },
   };
+  return state;
+}
+
+/** One browser and one console (engine + sandbox + web host) for a test file: started before its tests, closed after. */
+export function consoleForFile(env: NodeJS.ProcessEnv = {}): { readonly browser: Browser; readonly app: ConsoleUnderTest } {
+  const state = {} as { browser: Browser; app: ConsoleUnderTest };
+  beforeAll(async () => {
+    state.browser = await launchBrowser();
+    state.app = await startConsoleUnderTest(env);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.app?.close();
+  });
   return state;
 }
 

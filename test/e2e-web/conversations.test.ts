@@ -4,22 +4,11 @@
 // check the content a live agent sends rarely or never on demand: cards, carousels, failed deliveries,
 // read-only conversations.
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { consoleForFile, openConsole, screenshot } from './browser';
 
-let browser: Browser;
-let app: ConsoleUnderTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startConsoleUnderTest();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = consoleForFile();
 
 /** A small solid-colour PNG, built in memory. */
 function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
@@ -58,7 +47,7 @@ async function send(page: Page, text: string) {
 
 describe('a Web Messaging conversation with the sandbox agent', () => {
   it('starts, sends text, answers a quick reply, sends a file, and shows the raw frames', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
 
     await page.getByRole('button', { name: 'New conversation' }).click();
     const dialog = page.getByRole('dialog', { name: 'New conversation' });
@@ -121,7 +110,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
   });
 
   it('shows the same thread in the dark theme after a reload', async () => {
-    const { page, context } = await openConsole(browser, app.console.url, 'dark');
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url, 'dark');
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Jamie Rivera/ }).click();
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
@@ -131,7 +120,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
   });
 
   it('becomes read-only when the agent ends it, and "Start new" carries on as the same guest', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await startSandboxConversation(page, 'Robin Read-Only');
     const log = page.getByRole('log', { name: 'Messages' });
     await send(page, 'bye');
@@ -264,10 +253,10 @@ function installScriptedConsole() {
 
 describe('the thread shows everything an agent can send', () => {
   async function openScripted(colorScheme: 'light' | 'dark') {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+    const context = await rig.browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
     await context.addInitScript(installScriptedConsole);
     const page = await context.newPage();
-    await page.goto(app.console.url);
+    await page.goto(rig.app.console.url);
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Morgan Lee/ }).click();
     return { context, page, log: page.getByRole('log', { name: 'Messages' }) };
   }

@@ -1,26 +1,14 @@
 // A user starts a small load run against the sandbox, watches the dashboard, stops it, and opens the
 // saved result.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { describe, expect, it } from 'vitest';
+import { consoleForFile, openConsole, screenshot } from './browser';
 
-let browser: Browser;
-let app: ConsoleUnderTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startConsoleUnderTest();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = consoleForFile();
 
 describe('load runs in the console', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`starts a run, watches it, stops it and opens the saved result (${scheme})`, async () => {
-      const { page, context } = await openConsole(browser, app.console.url, scheme);
+      const { page, context } = await openConsole(rig.browser, rig.app.console.url, scheme);
       await page.getByRole('button', { name: 'Load runs' }).click();
       const form = page.getByRole('form', { name: 'Plan a load run' });
       await form.getByRole('textbox', { name: 'Guests', exact: true }).fill('6');

@@ -1,25 +1,13 @@
 // A user sets up the sandbox's Open Messaging profile, converses over the signed webhook, and runs
 // "Check webhook" — in the real console, against the real engine and sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { describe, expect, it } from 'vitest';
+import { consoleForFile, openConsole, screenshot } from './browser';
 
-let browser: Browser;
-let app: ConsoleUnderTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startConsoleUnderTest();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = consoleForFile();
 
 describe('Open Messaging in the console', () => {
   it('sets up the sandbox integration, converses through the webhook, and checks the webhook', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await page.getByRole('button', { name: 'Profiles' }).click();
     const setup = page.getByRole('region', { name: 'Open Messaging webhook' });
     await expect.poll(() => setup.getByLabel('Receiver address').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);

@@ -1,27 +1,15 @@
 // A user manages profiles in the real console: create one, set its client secret, reload, find it again —
 // and the secret is never readable from the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { describe, expect, it } from 'vitest';
+import { consoleForFile, openConsole, screenshot } from './browser';
 
 const SECRET = 'e2e-Client-Secret-9f8e7d';
 
-let browser: Browser;
-let app: ConsoleUnderTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startConsoleUnderTest();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = consoleForFile();
 
 describe('the profile manager', () => {
   it('shows the console frame with its accessible landmarks on first start', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await expect(page.getByRole('list', { name: 'Conversations' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('log', { name: 'Messages' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('textbox', { name: 'Message' }).isVisible()).resolves.toBe(true);
@@ -32,7 +20,7 @@ describe('the profile manager', () => {
   });
 
   it('creates a profile, keeps it across a reload and a host restart, and never exposes the secret', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await page.getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByRole('textbox', { name: 'Name' }).fill('Acme Production');
@@ -61,15 +49,15 @@ describe('the profile manager', () => {
     expect(storage).not.toContain(SECRET);
     await context.close();
 
-    await app.restart();
-    const again = await openConsole(browser, app.console.url);
+    await rig.app.restart();
+    const again = await openConsole(rig.browser, rig.app.console.url);
     await again.page.getByRole('button', { name: 'Profiles' }).click();
     await again.page.getByRole('button', { name: /Acme Production/ }).waitFor();
     await again.context.close();
   });
 
   it('shows why a profile cannot be saved, next to the field', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await page.getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByRole('textbox', { name: 'Name' }).fill('   ');
@@ -79,7 +67,7 @@ describe('the profile manager', () => {
   });
 
   it('looks right in the dark theme', async () => {
-    const { page, context } = await openConsole(browser, app.console.url, 'dark');
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url, 'dark');
     await screenshot(page, 'first-start-dark');
     await page.getByRole('button', { name: 'Profiles' }).click();
     await screenshot(page, 'profiles-dark');

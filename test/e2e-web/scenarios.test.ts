@@ -1,22 +1,11 @@
 // A user records a conversation and replays it: they talk to the sandbox agent as the customer, save the
 // conversation as a scenario in the Scenarios screen, run it, and see every step pass with expected beside
 // actual and the run's transcript beside the steps. Screenshots in light and dark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { consoleForFile, openConsole, screenshot } from './browser';
 
-let browser: Browser;
-let app: ConsoleUnderTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startConsoleUnderTest();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = consoleForFile();
 
 async function send(page: Page, text: string) {
   const box = page.getByRole('textbox', { name: 'Message' });
@@ -27,7 +16,7 @@ async function send(page: Page, text: string) {
 
 describe('scenarios in the console', () => {
   it('records a conversation, saves it as a scenario, and replays it green', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
 
     await page.getByRole('button', { name: 'New conversation' }).click();
     const dialog = page.getByRole('dialog', { name: 'New conversation' });
@@ -79,7 +68,7 @@ describe('scenarios in the console', () => {
     await screenshot(page, 'scenarios-light');
     await context.close();
 
-    const dark = await openConsole(browser, app.console.url, 'dark');
+    const dark = await openConsole(rig.browser, rig.app.console.url, 'dark');
     await dark.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Scenarios' }).click();
     await dark.page.getByRole('status', { name: 'Run status' }).getByText(/^Passed/).waitFor();
     await dark.page.getByRole('list', { name: 'Transcript' }).getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
@@ -88,7 +77,7 @@ describe('scenarios in the console', () => {
   });
 
   it('shows the problems of an invalid file by line and refuses to run it', async () => {
-    const { page, context } = await openConsole(browser, app.console.url);
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Scenarios' }).click();
     await page.getByLabel('Import YAML…').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: Broken\nsteps:\n  - say: hello\n  - expect: { contians: Hi }\n') });
     const file = page.getByRole('list', { name: 'Files' }).getByRole('button', { name: /Broken/ });
