@@ -54,7 +54,7 @@ try {
     await page.waitForTimeout(300);
     const scroll = await page.evaluate(
       () =>
-        new Promise<{ longestTaskMs: number; longestFrameMs: number; steps: number; rowsInDom: number }>((resolve) => {
+        new Promise<{ longestTaskMs: number; longestFrameMs: number; steps: number; rowsInDom: number; reachedStart: boolean }>((resolve) => {
           const log = document.querySelector<HTMLElement>('[role="log"]')!;
           let longestTaskMs = 0;
           const observer = new PerformanceObserver((list) => {
@@ -65,14 +65,19 @@ try {
           let steps = 0;
           let rowsInDom = 0;
           let previous = performance.now();
+          let lastTop = -1;
+          let stalled = 0;
           const step = () => {
             const now = performance.now();
             longestFrameMs = Math.max(longestFrameMs, now - previous);
             previous = now;
             rowsInDom = Math.max(rowsInDom, log.querySelectorAll('.virtual-row').length);
-            if (log.scrollTop <= 0) {
+            // The start is reached (or scrolling stopped moving, which would be a bug to look into).
+            stalled = log.scrollTop === lastTop ? stalled + 1 : 0;
+            lastTop = log.scrollTop;
+            if (log.scrollTop <= 0 || stalled > 30) {
               observer.disconnect();
-              resolve({ longestTaskMs, longestFrameMs, steps, rowsInDom });
+              resolve({ longestTaskMs, longestFrameMs, steps, rowsInDom, reachedStart: log.scrollTop <= 0 });
               return;
             }
             log.scrollTop = Math.max(0, log.scrollTop - log.clientHeight);
@@ -82,6 +87,7 @@ try {
           requestAnimationFrame(step);
         }),
     );
+    console.log(`  round ${round + 1}: first render ${Math.round(firstRenderMs)} ms, ${scroll.steps} scroll steps${scroll.reachedStart ? '' : ' (did not reach the start)'}`);
     runs.push({ firstRenderMs: Math.round(firstRenderMs), longestTaskMs: Math.round(scroll.longestTaskMs), longestFrameMs: Math.round(scroll.longestFrameMs), steps: scroll.steps, rowsInDom: scroll.rowsInDom });
     await context.close();
   }
