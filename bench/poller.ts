@@ -182,13 +182,20 @@ async function main(): Promise<void> {
   });
   const rows = [row('adaptive poller (engine)', poller), row('baseline: full read every 2 s', baseline)];
   console.table(rows);
+  const ratio = (ours: number, theirs: number) => +(ours / Math.max(1, theirs)).toFixed(2);
+  const ratios = {
+    requestsPerMessage: ratio(rows[0]!['requests per msg'], rows[1]!['requests per msg']),
+    p50Delay: ratio(rows[0]!['p50 delay ms'], rows[1]!['p50 delay ms']),
+    p95Delay: ratio(rows[0]!['p95 delay ms'], rows[1]!['p95 delay ms']),
+  };
+  console.log(`Engine / baseline: requests per message ×${ratios.requestsPerMessage}, p50 delay ×${ratios.p50Delay}, p95 delay ×${ratios.p95Delay}`);
   const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(resultsDir, { recursive: true });
   // Quick (smoke) runs never overwrite the committed full figures.
   const file = quick ? 'poller.quick.json' : 'poller.json';
   writeFileSync(
     `${resultsDir}${file}`,
-    `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), guestMessages: script.length, agentReplies: expected, rows }, null, 2)}\n`,
+    `${JSON.stringify({ mode: quick ? 'quick' : 'full', date: new Date().toISOString(), guestMessages: script.length, agentReplies: expected, rows, ratios }, null, 2)}\n`,
   );
   console.log(`written: bench/results/${file}`);
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coldStart } from '../../bench/cold-start';
+import { threadRender } from '../../bench/thread-render';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -15,6 +16,19 @@ describe('benchmark smoke runs', () => {
     expect(figures.baseline.toFrameMs).toBeGreaterThan(0);
     expect(figures.console.toFrameMs).toBeGreaterThanOrEqual(figures.console.toUrlMs);
   });
+
+  it('thread render: both threads open at their newest message and scroll to the start with only a window of rows drawn', async () => {
+    const figures = await threadRender({ rounds: 1, messages: 600, baselineMessages: 200 });
+    for (const [side, messages] of [[figures.thread, 600], [figures.baseline, 200]] as const) {
+      expect(side.messages).toBe(messages);
+      expect(side.reachedStart).toBe(true);
+      expect(side.firstRenderMs).toBeGreaterThan(0);
+      expect(side.scrollSteps).toBeGreaterThan(0);
+      expect(side.mostRowsInDom).toBeGreaterThan(0);
+      expect(side.mostRowsInDom).toBeLessThan(100);
+    }
+    expect(figures.thread.scrollSteps).toBeGreaterThan(figures.baseline.scrollSteps);
+  }, 180_000);
 
   it('poller: the quick run delivers every agent reply to both sides and writes its figures', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'poller.ts'), '--quick'], { cwd: root, encoding: 'utf8' });

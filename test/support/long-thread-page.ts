@@ -1,12 +1,13 @@
-// A console page that answers from memory with one 10,000-message conversation ("Long Thread"), for the
-// e2e test of the virtualized thread and for bench/thread-render.ts. Passed to addInitScript, so it runs
-// in the page before the app and must be self-contained. `window.addOlder(n)` adds n messages above.
-/** A console page that answers from memory with one 10,000-message thread (runs before the app loads). */
-export function installLongThread() {
+// A console page that answers from memory with one long conversation ("Long Thread", 10,000 messages
+// unless told otherwise), for the e2e test of the virtualized thread and for bench/thread-render.ts. Passed
+// to addInitScript, so it runs in the page before the app and must be self-contained. `window.addOlder(n)`
+// adds n messages above.
+/** A console page that answers from memory with one `count`-message thread (runs before the app loads). */
+export function installLongThread(count = 10_000) {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<string, Set<Listener>>();
   const start = Date.parse('2026-01-05T09:00:00.000Z');
-  const items = Array.from({ length: 10_000 }, (_, index) => ({
+  const items = Array.from({ length: count }, (_, index) => ({
     id: `m${index}`,
     from: index % 3 === 0 ? 'guest' : 'agent',
     senderName: index % 3 === 0 ? undefined : 'Sandy',
