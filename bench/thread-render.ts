@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startWebConsole } from '../electron/host/web';
 import { installLongThread } from '../test/support/long-thread-page';
 import { launchBrowser } from '../test/e2e-web/browser';
@@ -47,19 +47,6 @@ const FRAME_STALL_MS = 5_000;
 
 class FrameStall extends Error {}
 
-/** Rejects with FrameStall once the page has drawn no frame for FRAME_STALL_MS; never settles otherwise. */
-async function framesStopped(page: Page, isDone: () => boolean): Promise<never> {
-  while (!isDone()) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    if (isDone()) break;
-    const sinceLastFrame = await page
-      .evaluate(() => performance.now() - ((window as unknown as { lastFrameAt?: number }).lastFrameAt ?? performance.now()))
-      .catch(() => 0);
-    if (sinceLastFrame > FRAME_STALL_MS) throw new FrameStall(`no frame drawn for ${Math.round(sinceLastFrame)} ms`);
-  }
-  return new Promise<never>(() => undefined);
-}
-
 /** One round: open a `messages`-long thread in a fresh page, then scroll it from the end to the start. */
 async function measure(browser: Browser, url: string, messages: number): Promise<ThreadRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -85,9 +72,9 @@ async function measure(browser: Browser, url: string, messages: number): Promise
       `Message number ${messages - 1}`,
     );
     await page.waitForTimeout(300);
-    const scrolling = page.evaluate(
-      (maxSteps) =>
-        new Promise<Omit<ThreadRun, 'firstRenderMs'>>((resolve) => {
+    const scroll = await page.evaluate(
+      ({ maxSteps, stallMs }) =>
+        new Promise<Omit<ThreadRun, 'firstRenderMs'> & { stalled: boolean }>((resolve) => {
           const log = document.querySelector<HTMLElement>('[role="log"]')!;
           let longestTaskMs = 0;
           const observer = new PerformanceObserver((list) => {
@@ -99,19 +86,26 @@ async function measure(browser: Browser, url: string, messages: number): Promise
           let rowsInDom = 0;
           let previous = performance.now();
           let lastTop = -1;
-          let stalled = 0;
+          let unmoved = 0;
+          // Watched from inside the page (a timer still runs when frames stop), so no traffic reaches it mid-scroll.
+          const watchdog = setInterval(() => {
+            if (performance.now() - previous > stallMs) finish(true);
+          }, 500);
+          const finish = (stalled: boolean) => {
+            clearInterval(watchdog);
+            observer.disconnect();
+            resolve({ longestTaskMs, longestFrameMs, steps, rowsInDom, reachedStart: log.scrollTop <= 0, stalled });
+          };
           const step = () => {
             const now = performance.now();
-            (window as unknown as { lastFrameAt: number }).lastFrameAt = now;
             longestFrameMs = Math.max(longestFrameMs, now - previous);
             previous = now;
             rowsInDom = Math.max(rowsInDom, log.querySelectorAll('.virtual-row').length);
             // The start is reached (or scrolling stopped moving, which would be a bug to look into).
-            stalled = log.scrollTop === lastTop ? stalled + 1 : 0;
+            unmoved = log.scrollTop === lastTop ? unmoved + 1 : 0;
             lastTop = log.scrollTop;
-            if (log.scrollTop <= 0 || stalled > 30 || steps >= maxSteps) {
-              observer.disconnect();
-              resolve({ longestTaskMs, longestFrameMs, steps, rowsInDom, reachedStart: log.scrollTop <= 0 });
+            if (log.scrollTop <= 0 || unmoved > 30 || steps >= maxSteps) {
+              finish(false);
               return;
             }
             log.scrollTop = Math.max(0, log.scrollTop - log.clientHeight);
@@ -120,16 +114,9 @@ async function measure(browser: Browser, url: string, messages: number): Promise
           };
           requestAnimationFrame(step);
         }),
-      messages,
+      { maxSteps: messages, stallMs: FRAME_STALL_MS },
     );
-    let done = false;
-    const settled = scrolling.finally(() => {
-      done = true;
-    });
-    settled.catch(() => undefined); // after a stall the context closes under it
-    const scroll = await Promise.race([settled, framesStopped(page, () => done)]).finally(() => {
-      done = true;
-    });
+    if (scroll.stalled) throw new FrameStall(`no frame drawn for ${FRAME_STALL_MS / 1000} s after ${scroll.steps} scroll steps`);
     return {
       firstRenderMs: Math.round(firstRenderMs),
       longestTaskMs: Math.round(scroll.longestTaskMs),
