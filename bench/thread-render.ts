@@ -57,20 +57,26 @@ async function measure(browser: Browser, url: string, messages: number): Promise
     await page.goto(url);
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Long Thread/ }).waitFor();
     const firstRenderMs = await page.evaluate(
-      (newest) =>
-        new Promise<number>((resolve) => {
+      ({ newest, stallMs }) =>
+        new Promise<number | null>((resolve) => {
           const button = [...document.querySelectorAll<HTMLButtonElement>('.conversation-row')].find((candidate) => candidate.textContent?.includes('Long Thread'))!;
           const started = performance.now();
+          const giveUp = setTimeout(() => resolve(null), stallMs * 3);
           button.click();
           const look = () => {
             const drawn = [...document.querySelectorAll('[role="log"] article')].some((article) => article.textContent?.includes(newest));
-            if (drawn) requestAnimationFrame(() => resolve(performance.now() - started));
+            if (drawn)
+              requestAnimationFrame(() => {
+                clearTimeout(giveUp);
+                resolve(performance.now() - started);
+              });
             else requestAnimationFrame(look);
           };
           look();
         }),
-      `Message number ${messages - 1}`,
+      { newest: `Message number ${messages - 1}`, stallMs: FRAME_STALL_MS },
     );
+    if (firstRenderMs === null) throw new FrameStall(`the newest message was not drawn within ${(FRAME_STALL_MS * 3) / 1000} s`);
     await page.waitForTimeout(300);
     const scroll = await page.evaluate(
       ({ maxSteps, stallMs }) =>
