@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/e2e-web/browser';
+import { median } from './figures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -47,8 +48,6 @@ async function measure(browser: Browser, command: string, args: string[], readyT
     child.kill('SIGTERM');
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function coldStart(rounds: number) {
   const browser = await launchBrowser();

@@ -14,6 +14,7 @@ import { systemClock } from '../electron/protocol/clock';
 import { createOpenMessagingGuests } from '../electron/engine/genesys/openmessaging/open-messaging-channel';
 import { createSandbox } from '../electron/sandbox';
 import { startCountingProxy, type CountingProxy } from '../test/integration/openmessaging-rig';
+import { ratio } from './figures';
 
 const quick = process.argv.includes('--quick');
 
@@ -182,7 +183,6 @@ async function main(): Promise<void> {
   });
   const rows = [row('adaptive poller (engine)', poller), row('baseline: full read every 2 s', baseline)];
   console.table(rows);
-  const ratio = (ours: number, theirs: number) => +(ours / Math.max(1, theirs)).toFixed(2);
   const ratios = {
     requestsPerMessage: ratio(rows[0]!['requests per msg'], rows[1]!['requests per msg']),
     p50Delay: ratio(rows[0]!['p50 delay ms'], rows[1]!['p50 delay ms']),

@@ -16,6 +16,7 @@ import { startWebConsole } from '../electron/host/web';
 import { installLongThread } from '../test/support/long-thread-page';
 import { launchBrowser } from '../test/e2e-web/browser';
 import { makeTempDir } from '../test/support/temp-dir';
+import { median, ratio } from './figures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -39,8 +40,6 @@ export interface ThreadFigures {
   reachedStart: boolean;
   runs: ThreadRun[];
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Chromium stopped drawing the page: no animation frame for this long (the page's script still runs). */
 const FRAME_STALL_MS = 5_000;
@@ -191,7 +190,6 @@ async function main() {
   const quick = process.argv.includes('--quick');
   const figures = await threadRender(quick ? { rounds: 1, messages: 600, baselineMessages: 200 } : { rounds: 5, messages: 10_000, baselineMessages: 1_000 });
   const { thread, baseline } = figures;
-  const ratio = (ours: number, theirs: number) => +(ours / Math.max(1, theirs)).toFixed(2);
   const ratios = {
     firstRender: ratio(thread.firstRenderMs, baseline.firstRenderMs),
     longestFrame: ratio(thread.longestFrameWhileScrollingMs, baseline.longestFrameWhileScrollingMs),
