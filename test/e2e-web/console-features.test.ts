@@ -90,7 +90,7 @@ describe('many guests', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Message');
     await page.keyboard.type('sent from the keyboard');
     await page.keyboard.press('Control+Enter');
-    await page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'You' }).filter({ hasText: 'sent from the keyboard' }).getByText('Sent').waitFor();
+    await page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'You' }).filter({ hasText: 'sent from the keyboard' }).getByText('Sent', { exact: true }).waitFor();
     await page.keyboard.press('Alt+N');
     await page.getByRole('dialog', { name: 'New conversation' }).waitFor();
     await page.keyboard.press('Escape');
@@ -110,7 +110,7 @@ describe('many guests', () => {
     const second = page.locator('[data-pane="1"]');
     await second.getByRole('textbox', { name: 'Message' }).fill('hello from pane two');
     await second.getByRole('button', { name: 'Send' }).click();
-    await second.getByRole('article', { name: 'You' }).filter({ hasText: 'hello from pane two' }).getByText('Sent').waitFor();
+    await second.getByRole('article', { name: 'You' }).filter({ hasText: 'hello from pane two' }).getByText('Sent', { exact: true }).waitFor();
     expect(await page.locator('[data-pane="0"]').getByText('hello from pane two').count()).toBe(0);
     await layouts.getByRole('button', { name: '4 side by side' }).click();
     await expect.poll(() => page.locator('.pane').count()).toBe(4);

@@ -74,7 +74,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
 
     await send(page, 'hello');
     const hello = log.getByRole('article', { name: 'You' }).filter({ hasText: 'hello' });
-    await hello.getByText('Sent').waitFor();
+    await hello.getByText('Sent', { exact: true }).waitFor();
     await log.getByRole('article', { name: 'Sandy' }).filter({ hasText: "Hello! I'm Sandy." }).waitFor();
 
     await send(page, 'quick');
@@ -91,7 +91,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
 
     await page.locator('input[type="file"]').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: solidPng(96, 64, [37, 99, 235]) });
     const upload = log.getByRole('article', { name: 'You' }).filter({ hasText: 'receipt.png' });
-    await upload.getByText('Sent').waitFor();
+    await upload.getByText('Sent', { exact: true }).waitFor();
     await log.getByText('Thanks, I received your file.').waitFor();
     await screenshot(page, 'conversation-light');
 
@@ -114,7 +114,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Jamie Rivera/ }).click();
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
-    await log.getByRole('article', { name: 'You' }).filter({ hasText: 'receipt.png' }).getByText('Sent').waitFor();
+    await log.getByRole('article', { name: 'You' }).filter({ hasText: 'receipt.png' }).getByText('Sent', { exact: true }).waitFor();
     await screenshot(page, 'conversation-dark');
     await context.close();
   });
@@ -285,7 +285,7 @@ describe('the thread shows everything an agent can send', () => {
     await failed.getByText('The platform refused the message (429 Too Many Requests).').waitFor();
     await screenshot(page, 'conversation-content-light');
     await failed.getByRole('button', { name: 'Retry' }).click();
-    await failed.getByText('Sent').waitFor();
+    await failed.getByText('Sent', { exact: true }).waitFor();
     expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
 
     const box = page.getByRole('textbox', { name: 'Message' });
