@@ -1,4 +1,4 @@
-// Every main screen in the light and the dark theme: a screenshot into docs/screenshots/ and an axe-core
+// Every main screen in the light and the dark theme: a screenshot (into .tmp/screenshots/, or docs/screenshots/ with `npm run screenshots`) and an axe-core
 // check that finds no serious or critical accessibility violation (WCAG 2.1 A/AA and best practice) —
 // conversations, a thread, the new-conversation dialog, split view, the agent desk, personas, profiles,
 // the demo screen and presentation mode.
