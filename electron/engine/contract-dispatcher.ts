@@ -46,19 +46,30 @@ export class ContractDispatcher {
         error: { kind: 'InvalidRequest', message: `The ${channel} request was not valid.`, issues: issuesOf(parsed.error) },
       };
     }
+    let result: unknown;
     try {
       const handler = this.handlers[channel] as (payload: unknown) => unknown;
-      const result = await handler(parsed.data);
-      return { ok: true, data: requests[channel].response.parse(result) };
+      result = await handler(parsed.data);
     } catch (error) {
       if (error instanceof ConsoleError) return { ok: false, error: error.toContractError() };
       if (error instanceof z.ZodError) {
         return { ok: false, error: { kind: 'InvalidRequest', message: `The ${channel} request was not valid.`, issues: issuesOf(error) } };
       }
       this.logger.error('request failed', { channel, error: (error as Error)?.message });
-      return { ok: false, error: { kind: 'Internal', message: `${channel} failed unexpectedly. The console is still running; try again.` } };
+      return internalError(channel);
     }
+    // A reply that fails its own schema is the console's fault, not the caller's: logged, and answered as Internal.
+    const reply = requests[channel].response.safeParse(result);
+    if (!reply.success) {
+      this.logger.error('reply failed its schema', { channel, issues: issuesOf(reply.error) });
+      return internalError(channel);
+    }
+    return { ok: true, data: reply.data };
   }
+}
+
+function internalError(channel: RequestChannel): Result<unknown> {
+  return { ok: false, error: { kind: 'Internal', message: `${channel} failed unexpectedly. The console is still running; try again.` } };
 }
 
 /** Typed main → renderer events; each transport subscribes and forwards to its pages. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console-engine';
+import { ContractDispatcher, type ContractHandlers, type Logger } from '../../electron/engine/contract-dispatcher';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { makeTempDir } from '../support/temp-dir';
@@ -65,5 +66,14 @@ describe('the contract dispatcher', () => {
   it('turns an engine refusal into its own kind', async () => {
     const result = await engine.dispatcher.dispatch('profiles.remove', { id: 'sandbox' });
     expect(result).toMatchObject({ ok: false, error: { kind: 'Forbidden' } });
+  });
+
+  it('answers a reply that fails its own schema as an internal error, and logs it', async () => {
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger: Logger = { info() {}, warn() {}, error: (message, fields) => logged.push({ message, fields }) };
+    const broken = { 'app.info': () => ({ version: 42 }) } as unknown as ContractHandlers;
+    const result = await new ContractDispatcher(broken, logger).dispatch('app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { kind: 'Internal' } });
+    expect(logged).toEqual([expect.objectContaining({ message: 'reply failed its schema', fields: expect.objectContaining({ channel: 'app.info' }) })]);
   });
 });
