@@ -2,8 +2,9 @@
 // customer's identity provider for a Genesys auth JWT (oauthcodegrantjwtexchange), present it with
 // configureAuthenticatedSession, and refresh it with the refresh token when the server answers 401.
 // The code is used once and never stored; the JWT and refresh token live in memory only, so after a
-// restart an authenticated guest must sign in again.
+// restart an authenticated guest must sign in again. Failures are GuestErrors (SignInRefused, Unreachable …).
 import { z } from 'zod';
+import { GuestError, unreachable } from './guest-errors';
 
 export interface AuthorizationGrant {
   code: string;
@@ -36,7 +37,7 @@ export class GuestAuthentication {
   /** A fresh JWT after the server refused the current one. */
   async refresh(): Promise<string> {
     const current = await this.tokens;
-    if (!current?.refreshToken) throw new Error('The sign-in expired and cannot be refreshed; start a new authenticated conversation.');
+    if (!current?.refreshToken) throw new GuestError('SignInRefused', 'The sign-in expired and cannot be refreshed; start a new authenticated conversation.');
     this.tokens = this.post('/api/v2/webdeployments/token/refresh', { refreshToken: current.refreshToken });
     return (await this.tokens).jwt;
   }
@@ -44,14 +45,16 @@ export class GuestAuthentication {
   private async post(path: string, body: unknown): Promise<{ jwt: string; refreshToken?: string }> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (this.options.origin) headers.Origin = this.options.origin;
-    const response = await this.options.fetch(new URL(path, this.options.apiBaseUrl), { method: 'POST', headers, body: JSON.stringify(body) });
+    const url = new URL(path, this.options.apiBaseUrl);
+    const response = await this.options.fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }).catch((error: unknown) => {
+      throw unreachable(url.host, error);
+    });
     if (!response.ok) {
+      const status = response.status;
       const detail = await response.json().then((json: { message?: string }) => json.message ?? '', () => '');
-      throw new Error(
-        response.status === 400 || response.status === 401
-          ? `Genesys refused the sign-in (HTTP ${response.status}${detail ? `: ${detail}` : ''}). Get a new authorization code and try again.`
-          : `The sign-in exchange failed (HTTP ${response.status}).`,
-      );
+      throw status === 400 || status === 401
+        ? new GuestError('SignInRefused', `Genesys refused the sign-in (HTTP ${status}${detail ? `: ${detail}` : ''}). Get a new authorization code and try again.`, { status })
+        : new GuestError(status >= 500 ? 'ServerError' : 'Rejected', `The sign-in exchange failed (HTTP ${status}).`, { status });
     }
     const tokens = TokensSchema.parse(await response.json());
     return { jwt: tokens.jwt, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };

@@ -1,23 +1,14 @@
 // The guest's history REST call (spec §7.1): GET /api/v2/webmessaging/messages with the session JWT,
 // newest first, paged. Reads pages until one holds only messages already known (or runs out), and
-// returns what it read oldest first, so the caller can replay the gap in order.
+// returns what it read oldest first, so the caller can replay the gap in order. Failures are GuestErrors:
+// RateLimited (with the Retry-After wait), Unreachable, or the status the endpoint answered.
 import { z } from 'zod';
 import { WebMessagingMessageSchema, type WebMessagingMessage } from '../../../protocol/webmessaging';
+import { GuestError, unreachable } from './guest-errors';
 
 const HistoryPageSchema = z
   .object({ entities: z.array(WebMessagingMessageSchema).default([]), pageCount: z.number().optional(), total: z.number().optional() })
   .loose();
-
-/** The history could not be read now; `retryAfterMs` when the server said how long to wait. */
-export class HistoryUnavailable extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'HistoryUnavailable';
-  }
-}
 
 export interface HistoryRequest {
   apiBaseUrl: string;
@@ -38,12 +29,18 @@ export async function fetchHistory(request: HistoryRequest): Promise<WebMessagin
     url.searchParams.set('pageNumber', String(pageNumber));
     const headers: Record<string, string> = { Authorization: `Bearer ${request.jwt}` };
     if (request.origin) headers.Origin = request.origin;
-    const response = await request.fetch(url, { headers });
+    const response = await request.fetch(url, { headers }).catch((error: unknown) => {
+      throw unreachable(url.host, error);
+    });
     if (response.status === 429) {
       const seconds = Number(response.headers.get('Retry-After'));
-      throw new HistoryUnavailable('the history endpoint answered 429 (too many requests)', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
+      const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+      throw new GuestError('RateLimited', 'the history endpoint answered 429 (too many requests)', { status: 429, ...(retryAfterMs ? { retryAfterMs } : {}) });
     }
-    if (!response.ok) throw new Error(`the history endpoint answered HTTP ${response.status}`);
+    if (!response.ok) {
+      const failure = response.status >= 500 ? 'ServerError' : response.status === 401 || response.status === 403 ? 'SignInRefused' : 'Rejected';
+      throw new GuestError(failure, `the history endpoint answered HTTP ${response.status}`, { status: response.status });
+    }
     const page = HistoryPageSchema.parse(await response.json());
     collected.push(...page.entities);
     const allKnown = page.entities.every((message) => request.isKnown(message.id));

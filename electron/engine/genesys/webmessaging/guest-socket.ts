@@ -1,0 +1,53 @@
+// The WebSocket a guest talks through, reduced to what the guest engine needs: send text, ping, close.
+// It is injected as a factory so tests drive a fake socket; `openWsSocket` is the production one on `ws`.
+// A factory reports through the listener it is given, never synchronously from inside the factory call.
+import WebSocket from 'ws';
+
+export interface GuestSocketListener {
+  open(): void;
+  /** A text frame (a binary frame arrives as ''). */
+  text(text: string): void;
+  pong(): void;
+  /** The server answered the upgrade with an HTTP status instead of a socket (403, 404, 5xx …). */
+  refused(status: number): void;
+  error(error: Error): void;
+  closed(code: number): void;
+}
+
+export interface GuestSocket {
+  readonly isOpen: boolean;
+  send(text: string): void;
+  ping(): void;
+  /** A polite close (1000) that the server sees. */
+  close(code: number, reason: string): void;
+  /** Drop the connection at once (a dead link, a refused upgrade). */
+  terminate(): void;
+}
+
+export type GuestSocketFactory = (url: URL, headers: Record<string, string>, listener: GuestSocketListener) => GuestSocket;
+
+const HANDSHAKE_TIMEOUT_MS = 15_000;
+
+export const openWsSocket: GuestSocketFactory = (url, headers, listener) => {
+  const socket = new WebSocket(url, { headers, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+  socket.on('open', () => listener.open());
+  socket.on('message', (data, isBinary) => listener.text(isBinary ? '' : data.toString()));
+  socket.on('pong', () => listener.pong());
+  socket.on('unexpected-response', (_request, response) => {
+    listener.refused(response.statusCode ?? 0);
+    socket.terminate();
+  });
+  socket.on('error', (error) => listener.error(error));
+  socket.on('close', (code) => listener.closed(code));
+  return {
+    get isOpen() {
+      return socket.readyState === WebSocket.OPEN;
+    },
+    send: (text) => socket.send(text),
+    ping: () => socket.ping(),
+    close: (code, reason) => {
+      if (socket.readyState !== WebSocket.CLOSED) socket.close(code, reason);
+    },
+    terminate: () => socket.terminate(),
+  };
+};

@@ -1,0 +1,148 @@
+// The guest's outgoing messages (spec §6.4): one queue, sent no faster than the per-session message rate
+// (counted over a window with a margin), paused for `retryAfter` after a too-many-requests reply, and each
+// sent message tracked until the server reflects it (the acknowledgement) or its timer runs out. What may go
+// out when (live, history caught up) is the session's call, asked through `ready()`.
+import type { Clock, TimerHandle } from '../../../protocol/clock';
+import type { ClientFrame } from '../../../protocol/webmessaging';
+
+export interface OutgoingEntry {
+  clientId: string;
+  frame: (token: string) => ClientFrame;
+  /** Events (typing, Join) are never tracked or acknowledged. */
+  droppable: boolean;
+  attempts: number;
+  ackTimer?: TimerHandle;
+}
+
+export interface SendQueueOptions {
+  clock: Clock;
+  /** onMessage frames per second per session (spec §6.4: 2; §10: maybe 5). */
+  messagesPerSecond: number;
+  ackTimeoutMs: number;
+  /** Whether frames may go out now. */
+  ready(): boolean;
+  transmit(entry: OutgoingEntry): void;
+  /** A sent message got no acknowledgement in time. */
+  unacknowledged(clientId: string): void;
+}
+
+/** The per-second message window, with a margin: frames that left a second apart can arrive closer together
+ *  (the first one delayed on the way), and the server counts arrivals. */
+export const RATE_WINDOW_MS = 1150;
+
+export class SendQueue {
+  private readonly queue: OutgoingEntry[] = [];
+  private readonly inFlight = new Map<string, OutgoingEntry>();
+  private readonly sentTimes: number[] = [];
+  private pausedUntil = 0;
+  private drainTimer: TimerHandle | undefined;
+
+  constructor(private readonly options: SendQueueOptions) {}
+
+  enqueue(entry: OutgoingEntry): void {
+    this.queue.push(entry);
+    this.drain();
+  }
+
+  /** Send what the rate allows now; schedule the rest. */
+  drain(): void {
+    if (this.drainTimer) return;
+    const { clock } = this.options;
+    while (this.queue.length > 0) {
+      if (!this.options.ready()) return;
+      const now = clock.now();
+      if (now < this.pausedUntil) return this.scheduleDrain(this.pausedUntil - now);
+      if (!this.hasRoom()) return this.scheduleDrain(this.sentTimes[0]! + RATE_WINDOW_MS - now);
+      const entry = this.queue.shift()!;
+      entry.attempts += 1;
+      this.sentTimes.push(now);
+      this.options.transmit(entry);
+      if (!entry.droppable) this.track(entry);
+    }
+  }
+
+  /** Whether another frame fits in the rate window now. */
+  hasRoom(): boolean {
+    const limit = this.options.clock.now() - RATE_WINDOW_MS;
+    while (this.sentTimes.length > 0 && this.sentTimes[0]! <= limit) this.sentTimes.shift();
+    return this.sentTimes.length < this.options.messagesPerSecond;
+  }
+
+  /** Too many requests: send nothing for `retryAfterSeconds` (at least 1), and the refused message again first. */
+  pause(retryAfterSeconds: number, tracingId: string | undefined): void {
+    const now = this.options.clock.now();
+    this.pausedUntil = now + Math.max(1, retryAfterSeconds) * 1000;
+    const entry = tracingId ? this.untrack(tracingId) : undefined;
+    if (entry) this.queue.unshift(entry);
+    this.scheduleDrain(this.pausedUntil - now);
+  }
+
+  /** The server refused a sent message: it is not pending any more. Returns it, if it was ours. */
+  refused(tracingId: string): OutgoingEntry | undefined {
+    return this.untrack(tracingId);
+  }
+
+  /** Sent and waiting for the echo, or queued (after a restart the server may already have it). */
+  isPending(clientId: string): boolean {
+    return this.inFlight.has(clientId) || this.queue.some((entry) => entry.clientId === clientId);
+  }
+
+  /** The server has this message: stop tracking it, and do not send it (again). */
+  acknowledge(clientId: string): void {
+    this.untrack(clientId);
+    const queued = this.queue.findIndex((candidate) => candidate.clientId === clientId);
+    if (queued >= 0) this.queue.splice(queued, 1);
+  }
+
+  /**
+   * The history showed which sent messages the server has (acknowledged by now): the rest go to the front of
+   * the queue, in their order, except those already sent `maxAttempts` times, which are returned as given up.
+   */
+  resendUnacknowledged(maxAttempts: number): OutgoingEntry[] {
+    const unacknowledged = [...this.inFlight.values()];
+    this.inFlight.clear();
+    const givenUp: OutgoingEntry[] = [];
+    for (const entry of unacknowledged.reverse()) {
+      this.clearAckTimer(entry);
+      if (entry.attempts >= maxAttempts) givenUp.unshift(entry);
+      else this.queue.unshift(entry);
+    }
+    return givenUp;
+  }
+
+  /** The session stopped: cancel every timer (entries stay, for a later connect). */
+  stop(): void {
+    if (this.drainTimer) this.options.clock.clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+    for (const entry of this.inFlight.values()) this.clearAckTimer(entry);
+  }
+
+  private track(entry: OutgoingEntry): void {
+    entry.ackTimer = this.options.clock.setTimeout(() => {
+      entry.ackTimer = undefined;
+      if (this.inFlight.get(entry.clientId) === entry) this.options.unacknowledged(entry.clientId);
+    }, this.options.ackTimeoutMs);
+    this.inFlight.set(entry.clientId, entry);
+  }
+
+  private untrack(clientId: string): OutgoingEntry | undefined {
+    const entry = this.inFlight.get(clientId);
+    if (!entry) return undefined;
+    this.inFlight.delete(clientId);
+    this.clearAckTimer(entry);
+    return entry;
+  }
+
+  private clearAckTimer(entry: OutgoingEntry): void {
+    if (entry.ackTimer) this.options.clock.clearTimeout(entry.ackTimer);
+    entry.ackTimer = undefined;
+  }
+
+  private scheduleDrain(delayMs: number): void {
+    if (this.drainTimer) return;
+    this.drainTimer = this.options.clock.setTimeout(() => {
+      this.drainTimer = undefined;
+      this.drain();
+    }, Math.max(1, delayMs));
+  }
+}
