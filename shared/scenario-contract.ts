@@ -84,10 +84,18 @@ export const scenarioRequests = {
     response: ScenarioFileSchema,
   },
   'scenarios.remove': { request: fileRef, response: z.object({ fileName: z.string() }) },
-  /** Run a saved file (one run per channel it names, or only `channel`); results arrive as `scenarios.run` events. */
+  /**
+   * Run a saved file (one run per channel it names, or only `channel`); results arrive as `scenarios.run` events.
+   * `${env.X}` reads nothing unless `allowEnv` is true, and then only GUEST_CONSOLE_VAR_ variables that hold no secret.
+   */
   'scenarios.run': {
     request: z
-      .object({ fileName: z.string().min(1).max(255), profileId: z.string().min(1).optional(), channel: ChannelSchema.optional() })
+      .object({
+        fileName: z.string().min(1).max(255),
+        profileId: z.string().min(1).optional(),
+        channel: ChannelSchema.optional(),
+        allowEnv: z.boolean().optional(),
+      })
       .strict(),
     response: z.array(ScenarioRunResultSchema),
   },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioRunResult } from '../../shared/scenario-contract';
 import { main } from '../../electron/host/cli/guest-console-cli';
 import type { CommandContext } from '../../electron/host/cli/run-command';
+import { scenarioEnvironment } from '../../electron/engine/scenarios/scenario-environment';
 import { parseScenario } from '../../electron/engine/scenarios/scenario-parser';
 import { ScenarioRunner } from '../../electron/engine/scenarios/scenario-runner';
 import { systemClock } from '../../electron/protocol/clock';
@@ -18,22 +19,23 @@ import { makeTempDir } from '../support/temp-dir';
 const root = path.resolve(__dirname, '..', '..');
 let rig: Rig;
 let runner: ScenarioRunner;
+const environment = scenarioEnvironment({ GUEST_CONSOLE_VAR_DRINK: 'Coffee' });
 
 beforeAll(async () => {
   rig = await startRig();
-  runner = new ScenarioRunner({ conversations: rig.engine.conversations, bus: rig.engine.bus, clock: systemClock, env: { SCENARIO_DRINK: 'Coffee' } });
+  runner = new ScenarioRunner({ conversations: rig.engine.conversations, bus: rig.engine.bus, clock: systemClock });
 });
 afterAll(async () => rig?.close());
 
 function scenarioOf(text: string) {
-  const parsed = parseScenario(text, { baseDirectory: path.join(root, 'scenarios', 'examples'), env: { SCENARIO_DRINK: 'Coffee' } });
+  const parsed = parseScenario(text, { baseDirectory: path.join(root, 'scenarios', 'examples'), environment });
   if (!parsed.ok) throw new Error(parsed.problems.map((problem) => `${problem.line}: ${problem.message}`).join('\n'));
   return parsed.scenario;
 }
 
 async function runOn(text: string): Promise<ScenarioRunResult[]> {
   const scenario = scenarioOf(text);
-  return Promise.all(scenario.channels.map((channel) => runner.run({ scenario, file: 'inline.yaml', channel, profile: { id: 'sandbox', name: 'Sandbox' } })));
+  return Promise.all(scenario.channels.map((channel) => runner.run({ scenario, file: 'inline.yaml', channel, profile: { id: 'sandbox', name: 'Sandbox' }, environment })));
 }
 
 const EVERY_KIND = `
@@ -50,7 +52,7 @@ steps:
   - expect: { contains: "Hello! I'm Sandy", from: Sandy }
   - say: quick
   - expect: { equals: Which do you prefer?, quickReplies: [Tea, Coffee, Water] }
-  - choose: \${env.SCENARIO_DRINK}
+  - choose: \${env.GUEST_CONSOLE_VAR_DRINK}
   - expect: { matches: "/good choice: (?<drink>\\\\w+)/i" }
   - say: echo my drink is \${drink}
   - expect: { anyOf: [{ equals: nothing }, { equals: my drink is Coffee }] }

@@ -2,11 +2,12 @@
 // line and column (syntax, shape, meaning), and the committed JSON Schema matches the zod schema.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scenarioEnvironment } from '../../electron/engine/scenarios/scenario-environment';
 import { parseScenario } from '../../electron/engine/scenarios/scenario-parser';
 import { SCHEMA_FILE, schemaText } from '../../scripts/scenario-schema';
 
 const problemsOf = (text: string, env: Record<string, string> = {}) => {
-  const result = parseScenario(text, { env, baseDirectory: __dirname });
+  const result = parseScenario(text, { environment: scenarioEnvironment(env), baseDirectory: __dirname });
   if (result.ok) throw new Error('expected problems');
   return result.problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`);
 };
@@ -74,7 +75,7 @@ describe('scenario files', () => {
         'name: Bad',
         'steps:',
         '  - expect: { noReply: 2s, contains: x }',
-        '  - say: "${nothing} ${env.NOT_SET_HERE}"',
+        '  - say: "${nothing} ${env.GUEST_CONSOLE_VAR_NOT_SET_HERE}"',
         '  - expect: { matches: "(" }',
         '  - attachment: { file: missing.txt }',
         '  - expect: {}',
@@ -83,8 +84,8 @@ describe('scenario files', () => {
     expect(problems).toEqual([
       '3:15 `noReply` stands alone in an expectation; found it with contains (use a separate step)',
       expect.stringMatching(/^4:10 `\$\{nothing\}` is not captured by an earlier `matches`/),
-      '4:10 the environment variable NOT_SET_HERE is not set; set it before running',
-      expect.stringMatching(/^5:15 not a valid regular expression/),
+      '4:10 the environment variable GUEST_CONSOLE_VAR_NOT_SET_HERE is not set; set it before running',
+      expect.stringMatching(/^5:15 not a regular expression this console can run \(missing closing \)/),
       expect.stringMatching(/^6:19 the file missing.txt was not found next to the scenario/),
       expect.stringMatching(/^7:13 an expectation needs a condition/),
     ]);

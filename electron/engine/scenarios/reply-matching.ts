@@ -5,6 +5,7 @@
 // and actual that a failure shows.
 import type { ConversationState, ThreadItem } from '../../../shared/contract';
 import type { Expectation, ReplyMatcher } from './scenario';
+import { compilePattern } from './scenario-pattern';
 
 export interface ReceivedSoFar {
   /** Agent messages and lifecycle (system) items, in arrival order. */
@@ -55,7 +56,7 @@ export function evaluate(expectation: Expectation, received: ReceivedSoFar): Eva
   }
 }
 
-/** The named groups of a `matches` when every condition holds; undefined when one does not. */
+/** The named groups of a `matches` when every condition holds; undefined when one does not (or the pattern cannot run). */
 export function matchReply(item: ThreadItem, matcher: ReplyMatcher): Record<string, string> | undefined {
   const text = item.text ?? '';
   if (matcher.equals !== undefined && text.trim() !== matcher.equals.trim()) return undefined;
@@ -82,9 +83,8 @@ export function matchReply(item: ThreadItem, matcher: ReplyMatcher): Record<stri
     if (!fits) return undefined;
   }
   if (matcher.matches) {
-    const match = new RegExp(matcher.matches.source, matcher.matches.flags).exec(text);
-    if (!match) return undefined;
-    return Object.fromEntries(Object.entries(match.groups ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const compiled = compilePattern(matcher.matches.source, matcher.matches.flags);
+    return compiled.ok ? compiled.pattern.exec(text) : undefined;
   }
   return {};
 }

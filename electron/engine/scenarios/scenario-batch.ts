@@ -3,6 +3,7 @@
 import type { Channel } from '../../../shared/contract';
 import type { ScenarioRunResult } from '../../../shared/scenario-contract';
 import type { Scenario } from './scenario';
+import type { ScenarioEnvironment } from './scenario-environment';
 import type { ScenarioRunner } from './scenario-runner';
 
 export interface ScenarioJob {
@@ -13,9 +14,15 @@ export interface ScenarioJob {
 
 export async function runScenarioJobs(
   jobs: readonly ScenarioJob[],
-  options: { runner: ScenarioRunner; profile: { id: string; name: string }; parallel: number; onUpdate?: (result: ScenarioRunResult) => void },
+  options: {
+    runner: ScenarioRunner;
+    profile: { id: string; name: string };
+    environment: ScenarioEnvironment;
+    parallel: number;
+    onUpdate?: (result: ScenarioRunResult) => void;
+  },
 ): Promise<ScenarioRunResult[]> {
-  const requests = jobs.map((job) => ({ ...job, profile: options.profile, ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}) }));
+  const requests = jobs.map((job) => ({ ...job, profile: options.profile, environment: options.environment, ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}) }));
   const queued = requests.map((request) => options.runner.queued(request));
   for (const result of queued) options.onUpdate?.(result);
   const results: ScenarioRunResult[] = new Array(jobs.length);

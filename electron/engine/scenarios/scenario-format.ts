@@ -20,7 +20,11 @@ const Channel = z.enum(['webmessaging', 'openmessaging']);
 const replyConditions = {
   equals: z.string().optional().describe('The reply\'s whole text (trimmed) equals this.'),
   contains: z.string().min(1).optional().describe('The reply\'s text contains this (case-sensitive).'),
-  matches: z.string().min(1).optional().describe('The reply\'s text matches this regular expression; `/…/i` adds flags; named groups become variables.'),
+  matches: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The reply\'s text matches this regular expression (RE2 syntax: no lookaround or backreferences); `/…/i` adds flags i, m, s; named groups become variables.'),
   from: z.string().min(1).optional().describe('The sender\'s name (the agent\'s nickname).'),
   quickReplies: Labels.optional().describe('Quick replies offered, by label (at least these).'),
   buttons: Labels.optional().describe('Card or carousel buttons offered, by label (at least these).'),
@@ -61,7 +65,7 @@ export const STEP_BODIES = {
   }),
   choose: Label,
   attachment: z.strictObject({
-    file: z.string().min(1).optional().describe('A file, relative to the scenario file.'),
+    file: z.string().min(1).optional().describe('A file inside the scenario\'s folder, as a relative path (no absolute path, no `..` out of it).'),
     name: z.string().min(1).optional().describe('With `content`: the file\'s name and its text.'),
     content: z.string().optional(),
     mime: z.string().min(1).optional().describe('Default: from the file\'s extension.'),

@@ -1,10 +1,11 @@
 // Scenario YAML → a checked Scenario, or every problem with its line and column. Positions come from the
 // `yaml` package's document API (a LineCounter and each node's range); shapes from the zod schemas in
-// scenario-format.ts; then the checks zod cannot make: one kind per expectation, attachment files that
-// exist, variables that have a value. A file with any problem yields no Scenario, so nothing runs.
-import fs from 'node:fs';
+// scenario-format.ts; then the checks zod cannot make: one kind per expectation, attachment files inside
+// the scenario's folder, patterns RE2 can run, variables the run may read and that have a value. Aliases
+// that expand beyond the yaml package's limit (a "billion laughs" file) are a problem too, never a throw.
+// A file with any problem yields no Scenario, so nothing runs.
 import path from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../../../shared/scenario-contract';
 import {
@@ -16,16 +17,19 @@ import {
   type ReplyExpectationSchema,
   type STEP_BODIES,
 } from './scenario-format';
-import { DEFAULT_TIMEOUT_MS, type Act, type Expectation, type ReplyMatcher, type Scenario, type Step } from './scenario';
-import { captureNames, referencesIn } from './scenario-variables';
+import { attachmentFile } from './attachment-file';
+import { DEFAULT_TIMEOUT_MS, matchersOf, type Act, type Expectation, type ReplyMatcher, type Scenario, type Step } from './scenario';
+import { scenarioEnvironment, type ScenarioEnvironment } from './scenario-environment';
+import { compilePattern } from './scenario-pattern';
+import { referencesIn } from './scenario-variables';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
 
 export interface ParseOptions {
-  /** Where `attachment.file` paths start; without it, file attachments are refused. */
+  /** The scenario's folder: `attachment.file` paths stay inside it; without it, file attachments are refused. */
   baseDirectory?: string;
-  /** The environment `${env.X}` reads; when given, unset variables are problems before anything runs. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** What `${env.X}` may read (default: GUEST_CONSOLE_VAR_ names, none set); refused and unset variables are problems. */
+  environment?: ScenarioEnvironment;
 }
 
 type Path = (string | number)[];
@@ -74,7 +78,16 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   const report = (where: Path, message: string, key?: string) => {
     problems.push({ ...at(offsetOf(document, where, key)), path: [...where, ...(key ? [key] : [])].join('.'), message });
   };
-  const raw: unknown = document.toJS();
+  const raw = plainValueOf(document);
+  if (raw === ALIAS_BOMB) {
+    const alias = largestAlias(document);
+    problems.push({
+      ...at(alias?.offset ?? 0),
+      path: '',
+      message: `the alias${alias ? ` *${alias.name}` : ''} expands to too many values (aliases nested inside aliases, as in a "billion laughs" file); write the values out instead`,
+    });
+    return { ok: false, problems };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     report([], 'A scenario is a YAML mapping with at least `name` and `steps`.');
     return { ok: false, problems };
@@ -87,6 +100,45 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   const lineAt = (where: Path) => at(offsetOf(document, where)).line;
   const scenario = normalize(parsed.data, lineAt, options, report);
   return problems.length > 0 ? { ok: false, problems: sorted(problems) } : { ok: true, scenario };
+}
+
+const ALIAS_BOMB = Symbol('alias bomb');
+
+/** The document as plain values; the yaml package throws a ReferenceError when aliases expand past its limit. */
+function plainValueOf(document: Document): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) return ALIAS_BOMB;
+    throw error;
+  }
+}
+
+/** The yaml package's own default: enough for any scenario that reuses a few values. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The alias that expands to the most nodes (the first of equals), to point the problem at. */
+function largestAlias(document: Document): { name: string; offset: number } | undefined {
+  const sizes = new Map<Node, number>();
+  const sizeOf = (node: unknown): number => {
+    if (isAlias(node)) return sizeOf(node.resolve(document));
+    if (!isCollection(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, Number.POSITIVE_INFINITY); // an alias inside its own anchor counts as endless
+    let size = 1;
+    for (const item of node.items) size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
+    sizes.set(node, size);
+    return size;
+  };
+  let largest: { name: string; offset: number; size: number } | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      const size = sizeOf(alias);
+      if (!largest || size > largest.size) largest = { name: alias.source, offset: alias.range?.[0] ?? 0, size };
+    },
+  });
+  return largest;
 }
 
 function sorted(problems: ScenarioProblem[]): ScenarioProblem[] {
@@ -181,11 +233,14 @@ function normalize(
 ): Scenario {
   const defaultTimeout = raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : durationMs(raw.timeout);
   const captured = new Set<string>();
+  const environment = options.environment ?? scenarioEnvironment({});
   const checkText = (text: string | undefined, where: Path) => {
     for (const reference of referencesIn(text ?? '')) {
-      if (reference.env && options.env && options.env[reference.name] === undefined) {
-        report(where, `the environment variable ${reference.name} is not set; set it before running`);
-      } else if (!reference.env && !captured.has(reference.name)) {
+      if (reference.env) {
+        const read = environment.read(reference.name);
+        if (read.kind === 'refused') report(where, read.reason);
+        else if (read.kind === 'unset') report(where, `the environment variable ${reference.name} is not set; set it before running`);
+      } else if (!captured.has(reference.name)) {
         report(where, `\`\${${reference.name}}\` is not captured by an earlier \`matches\` (use a named group like (?<${reference.name}>…)), nor \`\${env.${reference.name}}\``);
       }
     }
@@ -200,7 +255,7 @@ function normalize(
       const expect = step.expect!;
       const expectation = toExpectation(expect, [...where, 'expect'], report, checkText);
       if (!expectation) return;
-      for (const matcher of matchersOf(expectation)) for (const name of captureNames(matcher.matches?.source ?? '')) captured.add(name);
+      for (const matcher of matchersOf(expectation)) for (const name of matcher.matches?.groups ?? []) captured.add(name);
       if (expect.timeout !== undefined && expectation.kind === 'noReply') report([...where, 'expect'], '`noReply` is its own time window; leave out `timeout`', 'timeout');
       steps.push({ line, type: 'expect', expectation, timeoutMs: expect.timeout === undefined ? defaultTimeout : durationMs(expect.timeout) });
       return;
@@ -229,7 +284,7 @@ function toAct(
 ): Act | undefined {
   if (step.say !== undefined) {
     const say = typeof step.say === 'string' ? { text: step.say, attributes: {} } : { text: step.say.text, attributes: step.say.attributes ?? {} };
-    checkText(say.text, where);
+    for (const text of [say.text, ...Object.values(say.attributes)]) checkText(text, where);
     return { kind: 'say', ...say };
   }
   if (step.choose !== undefined) {
@@ -247,10 +302,12 @@ function toAct(
         report(where, 'this scenario has no folder to read files from; use `name` and `content`', 'file');
         return undefined;
       }
-      const absolute = path.resolve(options.baseDirectory, file);
-      if (!fs.existsSync(absolute)) report(where, `the file ${file} was not found next to the scenario (${absolute})`, 'file');
-      return { kind: 'attachment', fileName: path.basename(file), mime: mime ?? mimeOf(file), source: { path: absolute }, ...(text ? { text } : {}) };
+      const found = attachmentFile(options.baseDirectory, file);
+      if (!found.ok) report(where, found.message, 'file');
+      checkText(text, where);
+      return { kind: 'attachment', fileName: path.basename(file), mime: mime ?? mimeOf(file), source: { folder: options.baseDirectory, file }, ...(text ? { text } : {}) };
     }
+    checkText(text, where);
     return { kind: 'attachment', fileName: name!, mime: mime ?? mimeOf(name!), source: { content: content! }, ...(text ? { text } : {}) };
   }
   if (step.typing !== undefined) return { kind: 'typing', on: step.typing === 'on' };
@@ -331,21 +388,19 @@ function toMatcher(
   if (raw.matches !== undefined) {
     const literal = /^\/(.*)\/([a-z]*)$/s.exec(raw.matches);
     const regex = literal ? { source: literal[1]!, flags: literal[2]! } : { source: raw.matches, flags: '' };
-    try {
-      new RegExp(regex.source.replace(/\$\{(env\.)?[A-Za-z_][A-Za-z0-9_]*\}/g, 'x'), regex.flags);
-      matcher.matches = regex;
-    } catch (error) {
-      report(where, `not a valid regular expression: ${(error as Error).message}`, 'matches');
+    const compiled = compilePattern(withoutVariables(regex.source), regex.flags);
+    if (!compiled.ok) {
+      report(where, compiled.message, 'matches');
       return undefined;
     }
+    matcher.matches = { ...regex, groups: compiled.pattern.groupNames };
   }
   const texts = [matcher.equals, matcher.contains, matcher.matches?.source, matcher.from, matcher.card, ...(matcher.quickReplies ?? []), ...(matcher.buttons ?? []), ...(matcher.carousel ?? [])];
   for (const text of texts) checkText(text, where);
   return matcher;
 }
 
-export function matchersOf(expectation: Expectation): ReplyMatcher[] {
-  if (expectation.kind === 'reply') return [expectation.matcher];
-  if (expectation.kind === 'anyOf' || expectation.kind === 'unordered') return expectation.matchers;
-  return [];
+/** A pattern as it compiles before its variables have values (each stands for a plain `x`). */
+function withoutVariables(source: string): string {
+  return source.replace(/\$\{(env\.)?[A-Za-z_][A-Za-z0-9_]*\}/g, 'x');
 }

@@ -10,9 +10,12 @@ import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../contract-dispatcher';
 import type { ConversationService } from '../conversations/conversation-service';
+import { attachmentFile } from './attachment-file';
 import { ConversationObserver } from './conversation-observer';
 import { describeExpectation, describeItem, evaluate, seconds, type Evaluation } from './reply-matching';
-import type { Act, Expectation, ReplyMatcher, Scenario, Step } from './scenario';
+import { matchersOf, type Act, type Expectation, type ReplyMatcher, type Scenario, type Step } from './scenario';
+import type { ScenarioEnvironment } from './scenario-environment';
+import { compilePattern } from './scenario-pattern';
 import { interpolate } from './scenario-variables';
 
 /** How often a guest who is typing says so again (Genesys shows a typing hint for a few seconds). */
@@ -25,8 +28,6 @@ export interface ScenarioRunnerOptions {
   conversations: ConversationService;
   bus: EventBus;
   clock: Clock;
-  /** What `${env.X}` reads. */
-  env: Readonly<Record<string, string | undefined>>;
   newId?: () => string;
 }
 
@@ -36,6 +37,8 @@ export interface RunRequest {
   file: string;
   channel: Channel;
   profile: { id: string; name: string };
+  /** What `${env.X}` may read in this run: the same policy the scenario was parsed with. */
+  environment: ScenarioEnvironment;
   /** Called with a fresh copy of the result whenever a step starts, passes or fails. */
   onUpdate?: (result: ScenarioRunResult) => void;
 }
@@ -160,6 +163,10 @@ class Play {
     if (step.type === 'act') return this.act(step.act);
     const expectation = this.filled(step.expectation);
     const expected = describeExpectation(expectation);
+    for (const matcher of matchersOf(expectation)) {
+      const compiled = matcher.matches && compilePattern(matcher.matches.source, matcher.matches.flags);
+      if (compiled && !compiled.ok) throw new StepFailed(`the pattern with its variables filled in cannot run: ${compiled.message}`);
+    }
     const check = () => {
       const evaluation = evaluate(expectation, { log: this.observer.log, cursor: this.cursor, state: this.observer.state });
       return evaluation.status === 'waiting' ? undefined : evaluation;
@@ -198,7 +205,7 @@ class Play {
         return this.delivered(conversations.choose({ conversationId, itemId: offer.item.id, text: label, payload: offer.payload, kind: offer.kind }));
       }
       case 'attachment': {
-        const data = 'path' in act.source ? fs.readFileSync(act.source.path) : Buffer.from(act.source.content, 'utf8');
+        const data = 'file' in act.source ? fs.readFileSync(this.attachmentPath(act.source)) : Buffer.from(act.source.content, 'utf8');
         this.cursor = this.observer.log.length;
         const text = act.text === undefined ? undefined : this.fill(act.text);
         return this.delivered(
@@ -259,8 +266,15 @@ class Play {
     tick();
   }
 
+  /** Checked again just before reading: the file may have become a link out of the folder since parsing. */
+  private attachmentPath(source: { folder: string; file: string }): string {
+    const found = attachmentFile(source.folder, source.file);
+    if (!found.ok) throw new StepFailed(found.message);
+    return found.path;
+  }
+
   private fill(text: string, forRegex = false): string {
-    return interpolate(text, { variables: this.variables, env: this.options.env }, { forRegex });
+    return interpolate(text, { variables: this.variables, environment: this.request.environment }, { forRegex });
   }
 
   private fillAll(values: Record<string, string>): Record<string, string> {
@@ -272,7 +286,7 @@ class Play {
       const out: ReplyMatcher = {};
       if (m.equals !== undefined) out.equals = this.fill(m.equals);
       if (m.contains !== undefined) out.contains = this.fill(m.contains);
-      if (m.matches) out.matches = { source: this.fill(m.matches.source, true), flags: m.matches.flags };
+      if (m.matches) out.matches = { ...m.matches, source: this.fill(m.matches.source, true) };
       if (m.from !== undefined) out.from = this.fill(m.from);
       if (m.card !== undefined) out.card = this.fill(m.card);
       for (const key of ['quickReplies', 'buttons', 'carousel'] as const) {

@@ -1,7 +1,9 @@
 // Scenarios in the console: YAML files in the data folder's `scenarios/` (listed, read, saved — also when
-// invalid, so they can be fixed — and removed), runs of a saved file with every update published as a
-// `scenarios.run` event, and recording a conversation as a new file there. Files are only ever addressed by
-// a plain file name inside that folder.
+// invalid, so they can be fixed — and removed without parsing), runs of a saved file with every update
+// published as a `scenarios.run` event, and recording a conversation as a new file there. Files are only
+// ever addressed by a plain file name inside that folder, which only the user can read (0700, files 0600).
+// A run reads no environment variable unless the request allows it, and then only what
+// scenario-environment.ts allows.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -15,6 +17,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import { jobsFor, runScenarioJobs } from './scenario-batch';
 import { parseScenario, type ParseResult } from './scenario-parser';
 import { findProfile } from './scenario-profile';
+import { NO_ENVIRONMENT, scenarioEnvironment, type ScenarioEnvironment } from './scenario-environment';
 import { recordScenario } from './scenario-recorder';
 import { ScenarioRunner } from './scenario-runner';
 
@@ -28,54 +31,80 @@ export interface ScenarioServiceOptions {
   profiles: ProfileService;
   bus: EventBus;
   clock: Clock;
+  /** The process's environment; runs read from it only what scenario-environment.ts allows. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Every secret the console knows (the vault's, the sandbox's): a variable holding one is never read. */
+  secrets: () => readonly string[];
 }
 
 export class ScenarioService {
   private readonly runner: ScenarioRunner;
   private readonly results = new Map<string, ScenarioRunResult>();
+  /** What files may read when allowed: GUEST_CONSOLE_VAR_ names, never a secret. */
+  private readonly environment: ScenarioEnvironment;
 
   constructor(private readonly options: ScenarioServiceOptions) {
-    this.runner = new ScenarioRunner({ conversations: options.conversations, bus: options.bus, clock: options.clock, env: options.env });
+    this.runner = new ScenarioRunner({ conversations: options.conversations, bus: options.bus, clock: options.clock });
+    this.environment = scenarioEnvironment(options.env, { secrets: options.secrets });
   }
 
+  /** Every YAML file of the folder, each with its problems; one that cannot be read is listed with that problem. */
   list(): ScenarioFile[] {
     if (!fs.existsSync(this.options.directory)) return [];
     return fs
       .readdirSync(this.options.directory)
-      .filter((name) => /\.ya?ml$/i.test(name))
+      .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
       .sort((a, b) => a.localeCompare(b))
-      .map((fileName) => this.describe(fileName, fs.readFileSync(this.pathOf(fileName), 'utf8')));
+      .map((fileName) => {
+        try {
+          return this.read(fileName).file;
+        } catch (error) {
+          const reason = error instanceof ConsoleError ? error.message : (error as NodeJS.ErrnoException).code ?? 'unreadable';
+          return { fileName, channels: [], stepCount: 0, problems: [{ line: 1, column: 1, path: '', message: `the file cannot be read (${reason})` }] };
+        }
+      });
   }
 
   read(fileName: string): { file: ScenarioFile; source: string } {
     const file = this.pathOf(fileName);
     if (!fs.existsSync(file)) throw new ConsoleError('NotFound', `There is no scenario file ${fileName} in ${this.options.directory}.`);
+    if (!fs.statSync(file).isFile()) throw new ConsoleError('InvalidRequest', `${fileName} in ${this.options.directory} is not a file.`);
     const source = fs.readFileSync(file, 'utf8');
     return { file: this.describe(fileName, source), source };
   }
 
   save(args: { fileName: string; source: string }): ScenarioFile {
     const fileName = this.fileNameOf(args.fileName);
-    fs.mkdirSync(this.options.directory, { recursive: true });
-    fs.writeFileSync(this.pathOf(fileName), args.source, 'utf8');
+    // Folders made by earlier versions were 0755 and files 0644: tightened on every save.
+    fs.mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
+    fs.chmodSync(this.options.directory, 0o700);
+    const file = this.pathOf(fileName);
+    fs.writeFileSync(file, args.source, { encoding: 'utf8', mode: 0o600 });
+    fs.chmodSync(file, 0o600);
     return this.describe(fileName, args.source);
   }
 
+  /** Without parsing: a file that breaks the parser can always be removed. */
   remove(fileName: string): void {
-    this.read(fileName);
-    fs.rmSync(this.pathOf(fileName));
+    const file = this.pathOf(fileName);
+    if (!fs.existsSync(file)) throw new ConsoleError('NotFound', `There is no scenario file ${fileName} in ${this.options.directory}.`);
+    fs.rmSync(file);
   }
 
-  /** Start the runs of a saved file (one per channel); a file with problems is refused and nothing runs. */
-  run(args: { fileName: string; profileId?: string; channel?: Channel }): ScenarioRunResult[] {
+  /**
+   * Start the runs of a saved file (one per channel); a file with problems is refused and nothing runs.
+   * `allowEnv` is the user's consent to read GUEST_CONSOLE_VAR_ variables; without it, none is read.
+   */
+  run(args: { fileName: string; profileId?: string; channel?: Channel; allowEnv?: boolean }): ScenarioRunResult[] {
     const { source } = this.read(args.fileName);
-    const parsed = this.parse(source);
+    const environment = args.allowEnv ? this.environment : NO_ENVIRONMENT;
+    const parsed = this.parse(source, environment);
     if (!parsed.ok) {
+      const first = parsed.problems[0]!;
       throw new ConsoleError(
         'InvalidRequest',
-        `${args.fileName} has ${parsed.problems.length} problem(s); nothing ran. First: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`,
-        parsed.problems.map((problem) => ({ path: `line ${problem.line}`, message: problem.message })),
+        `${args.fileName} has ${parsed.problems.length} problem(s); nothing ran. First: line ${first.line}, column ${first.column}: ${first.message}`,
+        parsed.problems.map((problem) => ({ path: `line ${problem.line}, column ${problem.column}`, message: problem.message })),
       );
     }
     const profile = this.profileFor(args.profileId, parsed.scenario.profile);
@@ -84,6 +113,7 @@ export class ScenarioService {
     void runScenarioJobs(jobs, {
       runner: this.runner,
       profile,
+      environment,
       parallel: PARALLEL_CHANNELS,
       onUpdate: (result) => {
         if (result.status === 'queued') queued.push(result);
@@ -107,8 +137,8 @@ export class ScenarioService {
 
   // ---- helpers ------------------------------------------------------------------------------------
 
-  private parse(source: string): ParseResult {
-    return parseScenario(source, { baseDirectory: this.options.directory, env: this.options.env });
+  private parse(source: string, environment = this.environment): ParseResult {
+    return parseScenario(source, { baseDirectory: this.options.directory, environment });
   }
 
   private describe(fileName: string, source: string): ScenarioFile {

@@ -7,7 +7,8 @@ import type { Channel } from '../../../shared/contract';
 export interface ReplyMatcher {
   equals?: string;
   contains?: string;
-  matches?: { source: string; flags: string };
+  /** An RE2 pattern (scenario-pattern.ts) and the named groups it captures. */
+  matches?: { source: string; flags: string; groups: string[] };
   from?: string;
   quickReplies?: string[];
   buttons?: string[];
@@ -29,7 +30,7 @@ export type Expectation =
 export type Act =
   | { kind: 'say'; text: string; attributes: Record<string, string> }
   | { kind: 'choose'; label: string }
-  | { kind: 'attachment'; fileName: string; mime: string; source: { path: string } | { content: string }; text?: string }
+  | { kind: 'attachment'; fileName: string; mime: string; source: { folder: string; file: string } | { content: string }; text?: string }
   | { kind: 'typing'; on: boolean }
   | { kind: 'attributes'; attributes: Record<string, string> }
   | { kind: 'wait'; ms: number }
@@ -51,3 +52,10 @@ export interface Scenario {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** The reply conditions of an expectation (none for lifecycle and noReply expectations). */
+export function matchersOf(expectation: Expectation): ReplyMatcher[] {
+  if (expectation.kind === 'reply') return [expectation.matcher];
+  if (expectation.kind === 'anyOf' || expectation.kind === 'unordered') return expectation.matchers;
+  return [];
+}

@@ -1,12 +1,15 @@
 // The `guest-console` command line (bin/guest-console.mjs runs it through tsx): `run`, the scenario runner
 // for CI, and `load`, a load run. Returns the exit code instead of exiting, so tests call it in process.
+// Usage errors echo what was typed, so they are printed without control characters too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ChannelSchema } from '../../../shared/contract';
+import { SCENARIO_VARIABLE_PREFIX, unapprovableName } from '../../engine/scenarios/scenario-environment';
 import { loadCommand } from './load-command';
 import { EXIT, runCommand, type CommandContext } from './run-command';
+import { printableLine } from './terminal-text';
 
 const HELP = `Usage: guest-console run <files or globs…> --profile <name|sandbox> [options]
        guest-console load [scenario] --profile <name|sandbox> --guests N --ramp R [options]
@@ -19,6 +22,8 @@ Options:
   --profile <name>    the profile to run on, by name or id; "sandbox" starts a local sandbox
   --parallel <n>      how many scenario runs at once (default 1)
   --channel <name>    run every scenario on this channel only (webmessaging or openmessaging)
+  --allow-env <NAME>  let \${env.NAME} read this variable too (repeatable, or NAME,NAME); variables
+                      named ${SCENARIO_VARIABLE_PREFIX}… are always readable, profile secrets never
   --junit <file>      write a JUnit XML report
   --json <file>       write a JSON report
   --data-dir <dir>    keep transcripts (and read profiles) there; default: a temporary folder
@@ -28,7 +33,8 @@ Options:
 
 Secrets come from environment variables: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET and
 GUEST_CONSOLE_<PROFILE>_WEBHOOK_SECRET, <PROFILE> being the profile's name (or id) in capitals with
-other characters as _. \${env.NAME} in a scenario reads the environment too.
+other characters as _. \${env.NAME} in a scenario reads ${SCENARIO_VARIABLE_PREFIX}… variables and those
+named with --allow-env; never a variable that holds a profile secret (by its name or its value).
 
 Load runs (guest-console load):
   --guests <n>        how many guests (required)
@@ -72,6 +78,7 @@ export async function main(argv: string[], context: CommandContext = processCont
         profile: { type: 'string' },
         parallel: { type: 'string' },
         channel: { type: 'string' },
+        'allow-env': { type: 'string', multiple: true },
         junit: { type: 'string' },
         json: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -92,12 +99,18 @@ export async function main(argv: string[], context: CommandContext = processCont
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) return usage(context, '--parallel takes a whole number from 1 to 64.');
   const channel = values.channel === undefined ? undefined : ChannelSchema.safeParse(values.channel);
   if (channel && !channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
+  const allowEnv = (values['allow-env'] ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()).filter(Boolean);
+  for (const name of allowEnv) {
+    const refusal = unapprovableName(name);
+    if (refusal) return usage(context, `--allow-env ${refusal}.`);
+  }
   return runCommand(
     {
       patterns: positionals,
       profile: values.profile,
       parallel,
       ...(channel?.success ? { channel: channel.data } : {}),
+      ...(allowEnv.length > 0 ? { allowEnv } : {}),
       ...(values.junit ? { junit: values.junit } : {}),
       ...(values.json ? { json: values.json } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
@@ -183,7 +196,7 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
 }
 
 function usage(context: CommandContext, message: string): number {
-  context.stderr.write(`${message}\nRun "guest-console --help" for usage.\n`);
+  context.stderr.write(`${printableLine(message)}\nRun "guest-console --help" for usage.\n`);
   return EXIT.usage;
 }
 

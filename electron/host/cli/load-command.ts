@@ -2,7 +2,8 @@
 // number of messages each), on a profile (its own sandbox for `--profile sandbox`), with a progress line
 // on a terminal and plain lines in CI, the result saved as JSON (and CSV) and optionally copied to --json.
 // A scenario file may give the message script: its `say` steps, in order (expectations are not checked
-// under load). Against a real org, more than a few guests need --approved.
+// under load). Against a real org, more than a few guests need --approved. What came from files or the
+// network is printed without control characters.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +13,11 @@ import { webMessagingEndpoints } from '../../engine/genesys/endpoints';
 import { artilleryScript } from '../../engine/load/artillery-export';
 import { toView } from '../../engine/load/load-result-store';
 import { DEMO_ORG } from '../../sandbox/demo-org';
+import { scenarioEnvironment } from '../../engine/scenarios/scenario-environment';
 import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
 import { EXIT, openCommandEngine, secretsByName, type CommandContext } from './run-command';
+import { printableLine } from './terminal-text';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -39,7 +42,7 @@ export interface LoadOptions {
 
 /** The `say` texts of a scenario, in order: the message script of a scenario-driven load run. */
 function sayTextsOf(file: string, env: NodeJS.ProcessEnv): { ok: true; texts: string[] } | { ok: false; problems: string[] } {
-  const parsed = parseScenario(fs.readFileSync(file, 'utf8'), { baseDirectory: path.dirname(file), env });
+  const parsed = parseScenario(fs.readFileSync(file, 'utf8'), { baseDirectory: path.dirname(file), environment: scenarioEnvironment(env) });
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`) };
   const texts = parsed.scenario.steps.flatMap((step) => (step.type === 'act' && step.act.kind === 'say' ? [step.act.text] : []));
   return texts.length > 0 ? { ok: true, texts } : { ok: false, problems: [`${file}: the scenario has no "say" steps to send under load.`] };
@@ -51,12 +54,12 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
   if (options.scenario) {
     const file = path.resolve(context.cwd, options.scenario);
     if (!fs.existsSync(file)) {
-      stderr.write(`No scenario file ${options.scenario}.\n`);
+      stderr.write(`${printableLine(`No scenario file ${options.scenario}.`)}\n`);
       return EXIT.usage;
     }
     const texts = sayTextsOf(file, context.env);
     if (!texts.ok) {
-      for (const problem of texts.problems) stderr.write(`${problem}\n`);
+      for (const problem of texts.problems) stderr.write(`${printableLine(problem)}\n`);
       return EXIT.usage;
     }
     messages = texts.texts;
@@ -69,7 +72,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
   try {
     const profile = findProfile(engine.profiles.list(), options.profile);
     if (!profile) {
-      stderr.write(`No profile named "${options.profile}" (or "sandbox").\n`);
+      stderr.write(`${printableLine(`No profile named "${options.profile}" (or "sandbox").`)}\n`);
       return EXIT.usage;
     }
     secretsByName(engine, profile.id, profile.name, context.env);
@@ -84,7 +87,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
       ...(messages ? { messages } : {}),
     });
     if (!plan.success) {
-      for (const issue of plan.error.issues) stderr.write(`${issue.path.join('.') || 'plan'}: ${issue.message}\n`);
+      for (const issue of plan.error.issues) stderr.write(`${printableLine(`${issue.path.join('.') || 'plan'}: ${issue.message}`)}\n`);
       return EXIT.usage;
     }
     if (options.exportArtillery) {
@@ -102,7 +105,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     }
     const limits = engine.load.limits(profile.id);
     stdout.write(
-      `Load run: ${plan.data.guests} guests on ${profile.name} (${plan.data.channel}), ramp ${plan.data.rampPerSecond}/s; ` +
+      `Load run: ${plan.data.guests} guests on ${printableLine(profile.name)} (${plan.data.channel}), ramp ${plan.data.rampPerSecond}/s; ` +
         `limits: ${limits.messagesPerSecondPerSession} messages/s per guest, ${limits.platformRequestsPerMinute} Platform API requests/min per profile` +
         `${limits.isSandbox ? '' : `, more than ${UNAPPROVED_GUEST_LIMIT} guests need --approved`}.\n`,
     );
@@ -110,7 +113,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     try {
       started = await engine.load.start(plan.data, options.approved);
     } catch (error) {
-      stderr.write(`${(error as Error).message}${error instanceof ConsoleError && error.kind === 'Forbidden' ? ' Pass --approved to confirm.' : ''}\n`);
+      stderr.write(`${printableLine((error as Error).message)}${error instanceof ConsoleError && error.kind === 'Forbidden' ? ' Pass --approved to confirm.' : ''}\n`);
       return EXIT.usage;
     }
     const tty = Boolean((stdout as { isTTY?: boolean }).isTTY);
@@ -133,7 +136,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
         `reply p50 ${snapshot.latency.p50 ?? '—'} ms, p95 ${snapshot.latency.p95 ?? '—'} ms, p99 ${snapshot.latency.p99 ?? '—'} ms\n`,
     );
     const saved = engine.load.results().find((summary) => summary.id === result.id);
-    if (saved) stdout.write(`saved: ${saved.files.join(', ')}\n`);
+    if (saved) stdout.write(`${printableLine(`saved: ${saved.files.join(', ')}`)}\n`);
     if (options.json) {
       const target = path.resolve(context.cwd, options.json);
       fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -1,8 +1,9 @@
 // How a CLI run shows progress: on a terminal, one line per run redrawn in place (status, step, conversation);
 // elsewhere (CI logs), one plain line when each run finishes. Both end with every failure in full and the
-// totals.
+// totals. Names, ids and failures come from files, agents and the network: printed without control characters.
 import type { ScenarioRunResult } from '../../../shared/scenario-contract';
 import { totalsOf } from '../../engine/scenarios/scenario-reports';
+import { printable, printableLine } from './terminal-text';
 
 export interface Output {
   write(text: string): void;
@@ -23,12 +24,12 @@ export function progressDisplay(out: Output): ProgressDisplay {
 }
 
 function titleOf(result: ScenarioRunResult): string {
-  return `${result.file} › ${result.scenario} [${result.channel}]`;
+  return printableLine(`${result.file} › ${result.scenario} [${result.channel}]`);
 }
 
 function idsOf(result: ScenarioRunResult): string {
   const ids = [result.conversationId ? `conversation ${result.conversationId}` : '', result.platformConversationId ? `platform ${result.platformConversationId}` : ''];
-  return ids.filter(Boolean).join(', ');
+  return printableLine(ids.filter(Boolean).join(', '));
 }
 
 function seconds(ms: number | undefined): string {
@@ -58,7 +59,7 @@ function terminalDisplay(out: Output): ProgressDisplay {
     const done = result.steps.filter((step) => step.status === 'passed').length;
     const detail =
       result.status === 'running'
-        ? `step ${done + 1}/${result.steps.length}${current ? ` ${current.label}` : ''}`
+        ? `step ${done + 1}/${result.steps.length}${current ? ` ${printableLine(current.label)}` : ''}`
         : result.status === 'queued'
           ? 'waiting'
           : `${seconds(result.durationMs)} ${idsOf(result)}`;
@@ -88,7 +89,7 @@ function terminalDisplay(out: Output): ProgressDisplay {
 
 function summary(out: Output, results: readonly ScenarioRunResult[]): void {
   const failures = results.filter((result) => result.status !== 'passed');
-  for (const result of failures) out.write(`\n${result.failure ?? `${titleOf(result)} did not finish`}\n`);
+  for (const result of failures) out.write(`\n${result.failure === undefined ? `${titleOf(result)} did not finish` : printable(result.failure)}\n`);
   const totals = totalsOf(results);
   out.write(`\nscenarios: ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} could not run (${totals.total} runs)\n`);
 }

@@ -1,7 +1,9 @@
 // `guest-console run`: expand the files and globs, parse every scenario (any problem → all problems with
 // file:line:column, exit 2, nothing runs), start an engine — on the user's profiles, with its own sandbox
 // for `--profile sandbox` — run every scenario on every channel it names, show progress, write JUnit and
-// JSON reports. Transcripts go to a temporary data folder unless --data-dir names one.
+// JSON reports. Transcripts go to a temporary data folder unless --data-dir names one. `${env.X}` reads
+// GUEST_CONSOLE_VAR_ variables and those named with --allow-env, never a secret (scenario-environment.ts);
+// whatever came from files, agents or the network is printed without control characters.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { createConsoleEngine, type ConsoleEngine } from '../../engine/console-en
 import { createConfBackend } from '../../engine/profiles/conf-backend';
 import { createEnvironmentVault, secretEnvName } from '../../engine/profiles/secret-vault';
 import { jobsFor, runScenarioJobs } from '../../engine/scenarios/scenario-batch';
+import { scenarioEnvironment } from '../../engine/scenarios/scenario-environment';
 import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
 import { jsonReport, junitReport, totalsOf } from '../../engine/scenarios/scenario-reports';
@@ -20,6 +23,7 @@ import { systemClock } from '../../protocol/clock';
 import { createSandbox, type Sandbox } from '../../sandbox';
 import { defaultDataDirectory } from '../data-directory';
 import { progressDisplay, type Output } from './progress-display';
+import { printableLine } from './terminal-text';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
 
@@ -28,6 +32,8 @@ export interface RunOptions {
   profile: string;
   parallel: number;
   channel?: Channel;
+  /** Environment variables the user approved for `${env.X}` besides GUEST_CONSOLE_VAR_ ones (never secrets). */
+  allowEnv?: string[];
   junit?: string;
   json?: string;
   dataDir?: string;
@@ -45,18 +51,19 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
   const { stderr } = context;
   const files = await expand(options.patterns, context.cwd);
   if (files.length === 0) {
-    stderr.write(`No scenario files matched ${options.patterns.join(' ')} (from ${context.cwd}).\n`);
+    stderr.write(`${printableLine(`No scenario files matched ${options.patterns.join(' ')} (from ${context.cwd}).`)}\n`);
     return EXIT.usage;
   }
+  const environment = scenarioEnvironment(context.env, { approved: options.allowEnv ?? [] });
   const loaded: { file: string; scenario: Scenario }[] = [];
   let problemCount = 0;
   for (const file of files) {
     const absolute = path.resolve(context.cwd, file);
-    const parsed = parseScenario(fs.readFileSync(absolute, 'utf8'), { baseDirectory: path.dirname(absolute), env: context.env });
+    const parsed = parseScenario(fs.readFileSync(absolute, 'utf8'), { baseDirectory: path.dirname(absolute), environment });
     if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
     else {
       problemCount += parsed.problems.length;
-      for (const problem of parsed.problems) stderr.write(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      for (const problem of parsed.problems) stderr.write(`${printableLine(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
     }
   }
   if (problemCount > 0) {
@@ -72,23 +79,24 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
         .list()
         .map((candidate) => candidate.name)
         .join(', ');
-      stderr.write(`No profile named "${options.profile}". Profiles: ${names || 'none'} (or "sandbox").\n`);
+      stderr.write(`${printableLine(`No profile named "${options.profile}". Profiles: ${names || 'none'} (or "sandbox").`)}\n`);
       return EXIT.usage;
     }
     secretsByName(engine, profile.id, profile.name, context.env);
-    const runner = new ScenarioRunner({ conversations: engine.conversations, bus: engine.bus, clock: systemClock, env: context.env });
+    const runner = new ScenarioRunner({ conversations: engine.conversations, bus: engine.bus, clock: systemClock });
     const display = progressDisplay(context.stdout);
     const startedAt = new Date().toISOString();
     const results = await runScenarioJobs(jobsFor(loaded, options.channel), {
       runner,
       profile,
+      environment,
       parallel: options.parallel,
       onUpdate: (result) => display.update(result),
     });
     display.finish(results);
     if (options.junit) write(path.resolve(context.cwd, options.junit), junitReport(results, { timestamp: startedAt }));
     if (options.json) write(path.resolve(context.cwd, options.json), jsonReport(results, { startedAt }));
-    context.stdout.write(`transcripts: ${path.join(dataDirectory, 'transcripts')}\n`);
+    context.stdout.write(`${printableLine(`transcripts: ${path.join(dataDirectory, 'transcripts')}`)}\n`);
     return totalsOf(results).passed === results.length ? EXIT.passed : EXIT.failed;
   } finally {
     await engine.close();

@@ -1,6 +1,7 @@
 // Scenarios: the YAML files in the data folder's `scenarios/` on the left (import more, or save a
 // conversation as one), the chosen file's runs in the middle — each step passing or failing live, expected
-// beside actual — with the run's transcript on the right, and the file's YAML one tab away.
+// beside actual — with the run's transcript on the right, and the file's YAML one tab away. A run reads
+// environment variables only when the user ticks the box for it (GUEST_CONSOLE_VAR_ ones, never secrets).
 import { useEffect, useMemo, useState } from 'react';
 import type { Channel, Profile } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
@@ -124,7 +125,8 @@ function ScenarioView(props: {
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [profileId, setProfileId] = useState('');
   const [channel, setChannel] = useState<Channel | ''>('');
-  const [error, setError] = useState('');
+  const [allowEnv, setAllowEnv] = useState(false);
+  const [error, setError] = useState<{ message: string; problems: string[] } | null>(null);
   const [chosenRun, setChosenRun] = useState<string | null>(null);
 
   useEffect(() => {
@@ -145,9 +147,9 @@ function ScenarioView(props: {
   const shownRun = latest.find((run) => run.id === chosenRun) ?? latest[0];
 
   const run = async () => {
-    setError('');
-    const result = await api['scenarios.run']({ fileName: file.fileName, ...(profileId ? { profileId } : {}), ...(channel ? { channel } : {}) });
-    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    const result = await api['scenarios.run']({ fileName: file.fileName, ...(profileId ? { profileId } : {}), ...(channel ? { channel } : {}), allowEnv });
+    if (!result.ok) return setError({ message: result.error.message, problems: (result.error.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`) });
     setChosenRun(result.data[0]?.id ?? null);
     props.onTab('runs');
   };
@@ -182,15 +184,26 @@ function ScenarioView(props: {
                 <option value="openmessaging">Open Messaging</option>
               </select>
             </label>
+            <label className="scenario-allow-env">
+              <input type="checkbox" checked={allowEnv} onChange={(event) => setAllowEnv(event.target.checked)} />
+              Read GUEST_CONSOLE_VAR_… variables
+            </label>
             <button type="button" className="primary" disabled={file.problems.length > 0} onClick={() => void run()}>
               Run
             </button>
           </div>
         </header>
         {error && (
-          <p role="alert" className="error scenario-error">
-            {error}
-          </p>
+          <div role="alert" className="error scenario-error">
+            <p>{error.message}</p>
+            {error.problems.length > 1 && (
+              <ul aria-label="Why it did not run">
+                {error.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
         <div className="scenario-tabs" role="tablist" aria-label="Scenario views">
           <button type="button" role="tab" aria-selected={props.tab === 'runs'} onClick={() => props.onTab('runs')}>
