@@ -77,6 +77,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   const openMessaging = createOpenMessagingGuests({
     clock,
     sandbox: sandbox ? { baseUrl: sandbox.baseUrl } : null,
+    webhookDeliveriesDirectory: path.join(options.dataDirectory, 'webhook-deliveries'),
     secrets: (profileId, kind) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org[kind] : options.vault.get(profileId, kind)),
     ...options.openMessaging,
   });

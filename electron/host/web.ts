@@ -29,7 +29,7 @@ export async function startWebConsole(options: {
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningConsole> {
   fs.mkdirSync(options.dataDirectory, { recursive: true });
-  const sandbox = await createSandbox({ port: 0 });
+  const sandbox = await createSandbox({ port: 0, credentialsDirectory: options.dataDirectory });
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const engine = createConsoleEngine({
     host: 'web',

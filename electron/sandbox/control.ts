@@ -2,10 +2,12 @@
 // expiring tokens and sessions, dropping sockets, reloading scripts, minting authenticated-guest codes,
 // and a feed of conversation activity. The same operations exist in-process (`sandbox.control`) and over
 // HTTP under `/sandbox/control/…`, where every request needs `Authorization: Bearer <control token>`;
-// no CORS headers are sent, so a web page cannot drive it.
+// no CORS headers are sent and the front door refuses any request with an Origin header, so a web page
+// cannot drive it. Bodies are JSON up to 8 MiB (an operator's 5 MB file, base64).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { decodePathSegments } from '../protocol/http/request-target';
 import type { ContentItem } from '../protocol/normalized/content';
 import type { AgentOutput, Participant } from './conversation-hub';
 import type { HubActivity, SandboxConversationHub } from './conversations';
@@ -14,6 +16,7 @@ import type { GuestAuth } from './webmessaging/guest-auth';
 import type { GuestGateway } from './webmessaging/guest-gateway';
 
 export const CONTROL_PATH_PREFIX = '/sandbox/control/';
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type ControlError =
   | { kind: 'ConversationNotFound'; message: string }
@@ -260,11 +263,19 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
         send(res, 401, { error: { kind: 'Unauthorized', message: 'The control API needs Authorization: Bearer <control token> (printed when the sandbox starts).' } });
         return true;
       }
-      const parts = url.pathname.slice(CONTROL_PATH_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+      const parts = decodePathSegments(url.pathname.slice(CONTROL_PATH_PREFIX.length));
+      if (!parts) {
+        sendResult(res, invalid(`The path ${url.pathname} is not validly percent-encoded.`));
+        return true;
+      }
       const method = req.method ?? 'GET';
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
       if (body === INVALID_JSON) {
         sendResult(res, invalid('The request body must be JSON.'));
+        return true;
+      }
+      if (body === TOO_LARGE) {
+        send(res, 413, { error: { kind: 'InvalidRequest', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } });
         return true;
       }
       const route = `${method} ${parts.map((p, i) => (parts[0] === 'conversations' && i === 1 ? ':id' : p)).join('/')}`;
@@ -334,10 +345,16 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
 }
 
 const INVALID_JSON = Symbol('invalid json');
+const TOO_LARGE = Symbol('too large');
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY_BYTES) return TOO_LARGE;
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (!text) return undefined;
   try {

@@ -1,17 +1,23 @@
 // `createSandbox`: a local Genesys Cloud look-alike on loopback. One HTTP server with the WebSocket
 // upgrade on the same port serves the Guest API (`/v1`), the Web Messaging REST paths, the Platform API
-// and OAuth (delegated to ./openmessaging/platform-api), and the control API. Clock, randomness, ids,
-// scripts and limits are injectable so tests run exactly and fast. Nothing here imports the engine.
+// and OAuth (delegated to ./openmessaging/platform-api), and the control API. Every request and upgrade
+// passes the front door first (Host, target, Origin); the server's limits bound slow and oversized
+// requests. Clock, randomness, ids, scripts and limits are injectable so tests run exactly and fast.
+// Nothing here imports the engine.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../protocol/clock';
+import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { describeProblem, loadAgentCatalog, type AgentCatalog, type ScriptSources } from './agents/script-catalog';
 import { createConversationHub } from './conversations';
 import { CONTROL_PATH_PREFIX, createControl, createControlHttp, type ControlResult, type SandboxControl } from './control';
 import { DEMO_ORG, type SandboxOrg } from './demo-org';
+import { embeddedSandboxOrg } from './embedded-credentials';
 import { createFaults, type FaultSettings } from './faults';
+import { admit, sandboxErrorBody } from './front-door';
 import { createPlatformApi } from './openmessaging/platform-api';
 import { createAttachmentStore } from './webmessaging/attachment-store';
 import { createGuestAuth } from './webmessaging/guest-auth';
@@ -21,6 +27,16 @@ import { createGuestHttp } from './webmessaging/guest-http';
 import { createGuestJwtSigner } from './webmessaging/guest-jwt';
 
 export const DEFAULT_SCRIPTS_DIR = fileURLToPath(new URL('./scripts', import.meta.url));
+
+/** The sandbox's HTTP limits. The request timeout outlasts the largest latency fault (60 s) plus a 10 MB upload;
+ *  no connection cap, since a load run keeps up to 5,000 guest WebSockets open on this one server. */
+export const SANDBOX_HTTP_LIMITS: HttpServerLimits = {
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 90_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: null,
+};
 
 export interface SandboxOptions {
   /** 0 (default) = any free port. */
@@ -56,7 +72,13 @@ export interface SandboxOptions {
   autoStart?: boolean;
   /** Bearer token of the HTTP control API. Default: 32 random bytes, hex. */
   controlToken?: string;
+  /** The org's ids and credentials. Default: the fixed demo org, or the embedded one with `credentialsDirectory`. */
   org?: SandboxOrg;
+  /** The data folder of the console embedding this sandbox: its OAuth client and webhook secret are then random,
+   *  made once and kept there (`sandbox-credentials.json`, 0600) instead of the demo org's published ones. */
+  credentialsDirectory?: string;
+  /** HTTP limits (header size, timeouts); unspecified ones keep SANDBOX_HTTP_LIMITS. */
+  httpLimits?: Partial<HttpServerLimits>;
 }
 
 export interface Sandbox {
@@ -77,7 +99,7 @@ export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, Sandbox
 
 export class SandboxStartError extends Error {
   constructor(
-    readonly kind: 'ScriptsInvalid' | 'ListenFailed',
+    readonly kind: 'ScriptsInvalid' | 'ListenFailed' | 'CredentialsUnavailable',
     message: string,
   ) {
     super(message);
@@ -89,7 +111,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const clock = options.clock ?? systemClock;
   const newId = options.newId ?? (() => randomUUID());
   const newHexId = () => newId().replace(/-/g, '').toLowerCase();
-  const org = options.org ?? DEMO_ORG;
+  const org = options.org ?? (options.credentialsDirectory !== undefined ? embeddedOrg(options.credentialsDirectory) : DEMO_ORG);
   const host = options.host ?? '127.0.0.1';
   const sources: ScriptSources = {
     ...(options.scriptsDir !== null ? { dir: options.scriptsDir ?? DEFAULT_SCRIPTS_DIR } : {}),
@@ -101,6 +123,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   }
   let catalog: AgentCatalog = loaded.catalog;
   let origin = '';
+  let boundPort = 0;
   const baseUrl = () => `http://${origin}`;
   const wsUrl = () => `ws://${origin}`;
 
@@ -159,8 +182,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
   const controlHttp = createControlHttp(control, controlToken);
 
+  const self = () => ({ origin, port: boundPort });
+  const refusal = (status: number, message: string) => sandboxErrorBody(status, message, newId());
+
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', baseUrl());
+    const admission = admit(req, self());
+    if (!admission.ok) {
+      const answer = refusal(admission.status, admission.message);
+      res.writeHead(admission.status, { 'Content-Type': answer.contentType, 'Content-Length': String(Buffer.byteLength(answer.body)), Connection: 'close' });
+      return void res.end(answer.body);
+    }
+    const { url } = admission;
     if (url.pathname.startsWith(CONTROL_PATH_PREFIX)) return void (await controlHttp.handle(req, res, url));
     if (await guestHttp.handle(req, res, url)) return;
     if ((url.pathname.startsWith('/oauth/') || url.pathname.startsWith('/api/v2/')) && (await platform.handle(req, res, url))) return;
@@ -170,25 +202,30 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     sendJson(res, 404, { message: `No sandbox route ${req.method} ${url.pathname}.`, code: 'not.found', status: 404, details: [], errors: [] });
   };
 
-  const server = createServer((req, res) => {
+  const server = createGuardedServer({ ...SANDBOX_HTTP_LIMITS, ...options.httpLimits }, refusal, (req, res) => {
     serve(req, res).catch((cause: unknown) => {
       if (!res.headersSent) {
         sendJson(res, 500, { message: `Sandbox error: ${(cause as Error).message}`, code: 'internal.server.error', status: 500, details: [], errors: [] });
       } else res.destroy();
     });
   });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', baseUrl());
-    if (url.pathname === GUEST_SOCKET_PATH) gateway.handleUpgrade(req, socket, head, url);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets while it is refused must not raise an unhandled 'error' (that would end the process).
+    socket.on('error', () => socket.destroy());
+    const admission = admit(req, self());
+    if (!admission.ok) return refuseRaw(socket, admission.status, refusal(admission.status, admission.message));
+    if (admission.url.pathname !== GUEST_SOCKET_PATH) {
+      return refuseRaw(socket, 404, refusal(404, `No WebSocket endpoint at ${admission.url.pathname}; guests connect to ${GUEST_SOCKET_PATH}?deploymentId=….`));
+    }
+    gateway.handleUpgrade(req, socket, head, admission.url);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) => reject(new SandboxStartError('ListenFailed', `Sandbox could not listen on ${host}:${options.port ?? 0}: ${cause.message}`)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const address = server.address() as AddressInfo;
-  origin = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  boundPort = (server.address() as AddressInfo).port;
+  origin = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
   let closing: Promise<void> | undefined;
   return {
@@ -209,6 +246,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return closing;
     },
   };
+}
+
+function embeddedOrg(directory: string): SandboxOrg {
+  try {
+    return embeddedSandboxOrg(directory);
+  } catch (cause) {
+    throw new SandboxStartError(
+      'CredentialsUnavailable',
+      `The sandbox could not keep its credentials in ${directory} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Check that the data folder exists and is writable.`,
+    );
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -67,7 +67,7 @@ async function start() {
   });
 
   const dataDirectory = app.getPath('userData');
-  const sandbox = await createSandbox({ port: 0 });
+  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory });
   const vault = createSafeStorageVault();
   const engine = createConsoleEngine({
     host: 'electron',

@@ -1,7 +1,11 @@
 // Open Messaging guests receiving by signed webhook, against the sandbox on one fake clock: send and
-// receive, bad signatures, retried deliveries, token expiry, a 429 storm, 5xx and timeouts.
+// receive, bad signatures (in the receiver's log only), retried and replayed deliveries (also after a
+// restart), the replay window, malformed requests and slow bodies, token expiry, a 429 storm, 5xx and timeouts.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '../../electron/protocol/openmessaging/webhook-signature';
+import { makeTempDir } from '../support/temp-dir';
 import { startOpenMessagingRig, type OpenMessagingRig } from './openmessaging-rig';
 
 let rig: OpenMessagingRig | undefined;
@@ -9,6 +13,20 @@ afterEach(async () => {
   await rig?.close();
   rig = undefined;
 });
+
+function outboundBody(id: string, customerId: string, time: string, text: string): string {
+  return JSON.stringify({
+    id,
+    channel: { id: 'i', platform: 'Open', type: 'Private', to: { id: customerId }, from: { id: 'i' }, time },
+    type: 'Text',
+    text,
+    direction: 'Outbound',
+  });
+}
+
+function signedHeaders(secret: string, body: string): Record<string, string> {
+  return { 'Content-Type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(secret, body) };
+}
 
 async function liveWebhookGuest(r: OpenMessagingRig, customerId?: string) {
   await r.registerWebhook(r.profile());
@@ -48,7 +66,7 @@ describe('an Open Messaging guest on the webhook', () => {
     expect(everything).not.toMatch(/Bearer|access_token/);
   });
 
-  it('rejects a wrongly signed or unsigned delivery, records it, and shows nothing', async () => {
+  it("rejects a wrongly signed or unsigned delivery, records it in the receiver's log only, and shows nothing", async () => {
     rig = await startOpenMessagingRig();
     const probe = await liveWebhookGuest(rig, 'ada-2');
     const url = await rig.guests.webhookUrl(rig.profile());
@@ -62,9 +80,10 @@ describe('an Open Messaging guest on the webhook', () => {
     const wrong = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody('not-the-secret', body) } });
     const missing = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
     expect([wrong.status, missing.status]).toEqual([403, 401]);
-    await rig.drive(() => probe.frames().filter((f) => f.includes('rejected a webhook delivery')).length === 2);
-    expect(probe.messages()).toEqual([]);
     expect(rig.guests.webhookAttempts(rig.profile()).filter((a) => a.outcome === 'rejected').map((a) => a.status)).toEqual([403, 401]);
+    // an unsigned post may name any guest: it writes nothing into that guest's inspector
+    expect(probe.frames().filter((f) => /rejected|signature/i.test(f))).toEqual([]);
+    expect(probe.messages()).toEqual([]);
 
     const check = await rig.guests.checkWebhook(rig.profile());
     expect(check).toEqual({ correctlySigned: { status: 200, accepted: true }, wronglySigned: { status: 403, accepted: false } });
@@ -96,6 +115,49 @@ describe('an Open Messaging guest on the webhook', () => {
     expect(again.status).toBe(200);
     await rig.drive(() => rig!.guests.webhookAttempts(rig!.profile()).some((a) => a.outcome === 'duplicate'));
     expect(probe.agentTexts()).toEqual(['retry me']);
+  });
+
+  it('refuses a correctly signed delivery dated outside the replay window, in the past or the future', async () => {
+    rig = await startOpenMessagingRig();
+    const probe = await liveWebhookGuest(rig, 'ada-8');
+    const url = await rig.guests.webhookUrl(rig.profile());
+    const minutes = (n: number) => new Date(rig!.clock.now() + n * 60_000).toISOString();
+    const statuses: number[] = [];
+    for (const [id, time] of [['stale-1', minutes(-11)], ['future-1', minutes(11)], ['inside-1', minutes(-9)]] as const) {
+      const body = outboundBody(id, 'ada-8', time, `dated ${id}`);
+      statuses.push((await fetch(url, { method: 'POST', body, headers: signedHeaders(rig.sandbox.org.webhookSecret, body) })).status);
+    }
+    expect(statuses).toEqual([400, 400, 200]);
+    const rejected = rig.guests.webhookAttempts(rig.profile()).filter((a) => a.outcome === 'rejected').map((a) => a.detail);
+    expect(rejected).toEqual([expect.stringMatching(/stale-1 .* 11 min old/), expect.stringMatching(/future-1 .* 11 min in the future/)]);
+    await rig.drive(() => probe.messages().length === 1);
+    expect(probe.agentTexts()).toEqual(['dated inside-1']);
+  });
+
+  it('drops a replay after a restart too: the seen delivery ids are kept in the data folder, owner-only', async () => {
+    const data = makeTempDir('guest-console-replays-');
+    try {
+      const engine = { webhookDeliveriesDirectory: data.path };
+      rig = await startOpenMessagingRig({ engine });
+      const before = await liveWebhookGuest(rig, 'ada-9');
+      before.guest.send({ clientId: 'c-1', text: 'deliver me once' });
+      await rig.drive(() => before.agentTexts().length > 0);
+      const reply = before.messages().find((m) => m.direction === 'Outbound')!;
+      const replay = outboundBody(reply.id, 'ada-9', new Date(rig.clock.now()).toISOString(), 'deliver me once');
+      await rig.close();
+
+      rig = await startOpenMessagingRig({ engine });
+      const after = await liveWebhookGuest(rig, 'ada-9');
+      const again = await fetch(await rig.guests.webhookUrl(rig.profile()), { method: 'POST', body: replay, headers: signedHeaders(rig.sandbox.org.webhookSecret, replay) });
+      expect(again.status).toBe(200);
+      expect(rig.guests.webhookAttempts(rig.profile()).at(-1)).toMatchObject({ outcome: 'duplicate' });
+      expect(after.messages()).toEqual([]);
+      const kept = path.join(data.path, 'sandbox.ndjson');
+      expect(fs.readFileSync(kept, 'utf8')).toContain(reply.id);
+      if (process.platform !== 'win32') expect(fs.statSync(kept).mode & 0o777).toBe(0o600);
+    } finally {
+      data.remove();
+    }
   });
 
   it('loses nothing when the token expires mid-conversation, and renews a short-lived token before it expires', async () => {

@@ -1,6 +1,7 @@
 // `POST /oauth/token`, client-credentials grant, as `loginClientCredentialsGrant` calls it: HTTP Basic
 // client authentication, form body `grant_type=client_credentials`. `client_id`/`client_secret` in the
 // form body are accepted too (RFC 6749 §2.3.1). Errors use the OAuth body shape, not `ErrorBody`.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { OAuthError, TokenResponse } from '../../protocol/openmessaging/oauth';
 import type { SandboxOrg } from '../demo-org';
 import type { AccessTokens } from './access-tokens';
@@ -9,6 +10,12 @@ import type { PlatformReply } from './platform-reply';
 function oauthError(status: number, error: string, description: string): PlatformReply {
   const body: OAuthError = { error, description, error_description: description };
   return { status, body, headers: { 'Cache-Control': 'no-store' } };
+}
+
+/** Compared in constant time (as digests, so lengths leak nothing either): the embedded sandbox's secret is random. */
+function sameText(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function basicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | null {
@@ -39,7 +46,7 @@ export function exchangeClientCredentials(args: {
   if (!credentials) {
     return oauthError(401, 'invalid_client', 'Client authentication is required: send HTTP Basic base64(clientId:clientSecret).');
   }
-  if (credentials.clientId !== args.org.clientId || credentials.clientSecret !== args.org.clientSecret) {
+  if (!sameText(credentials.clientId, args.org.clientId) || !sameText(credentials.clientSecret, args.org.clientSecret)) {
     return oauthError(401, 'invalid_client', 'client not found or wrong client secret');
   }
   const issued = args.tokens.issue(credentials.clientId);

@@ -5,6 +5,7 @@
 // The core server hands this `/oauth/*` and `/api/v2/*` except the Web Messaging prefixes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
+import { decodePathSegment } from '../../protocol/http/request-target';
 import { BulkMessageIdsSchema, type TextMessageListing } from '../../protocol/openmessaging/conversation-read';
 import type { ConversationHub } from '../conversation-hub';
 import type { SandboxOrg } from '../demo-org';
@@ -270,13 +271,9 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
     if (url.pathname.startsWith('/oauth/')) return PlatformFailures.notFound(`No OAuth resource at ${url.pathname} in the sandbox.`);
     const refused = gate(req);
     if (refused) return refused;
-    let segments: string[];
-    try {
-      segments = url.pathname.slice('/api/v2/'.length).split('/').map(decodeURIComponent);
-    } catch {
-      return PlatformFailures.badRequest(`The path ${url.pathname} is not validly percent-encoded.`);
-    }
-    return route(req, url, segments);
+    const segments = url.pathname.slice('/api/v2/'.length).split('/').map(decodePathSegment);
+    if (segments.some((segment) => segment === null)) return PlatformFailures.badRequest(`The path ${url.pathname} is not validly percent-encoded.`);
+    return route(req, url, segments as string[]);
   };
 
   return {

@@ -4,6 +4,7 @@
 // Errors use the Platform API error body `{message, code, status, contextId, details, errors}`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
+import { decodePathSegment } from '../../protocol/http/request-target';
 import type { ConversationHub } from '../conversation-hub';
 import type { Faults } from '../faults';
 import { DOWNLOAD_PATH_PREFIX, UPLOAD_PATH_PREFIX, type AttachmentStore } from './attachment-store';
@@ -108,7 +109,8 @@ export function createGuestHttp(deps: GuestHttpDeps) {
   };
 
   const upload = async (req: IncomingMessage, url: URL): Promise<Reply> => {
-    const id = decodeURIComponent(url.pathname.slice(UPLOAD_PATH_PREFIX.length));
+    const id = decodePathSegment(url.pathname.slice(UPLOAD_PATH_PREFIX.length));
+    if (id === null) return failure(400, 'bad.request', 'The upload path is not validly percent-encoded.');
     const maxBytes = deployment.limits.maxFileSizeKB * 1024;
     const bytes = await readBody(req, maxBytes + 1);
     const tagging = req.headers['x-amz-tagging'];
@@ -125,7 +127,8 @@ export function createGuestHttp(deps: GuestHttpDeps) {
   };
 
   const download = (url: URL): Reply => {
-    const id = decodeURIComponent(url.pathname.slice(DOWNLOAD_PATH_PREFIX.length));
+    const id = decodePathSegment(url.pathname.slice(DOWNLOAD_PATH_PREFIX.length));
+    if (id === null) return failure(400, 'bad.request', 'The download path is not validly percent-encoded.');
     const file = deps.attachments.get(id);
     if (!file || file.state !== 'uploaded') return notFound(`Attachment ${id}`);
     return {

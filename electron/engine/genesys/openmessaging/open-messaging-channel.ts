@@ -1,9 +1,11 @@
 // `createOpenMessagingGuests`: the Open Messaging channel for the conversation service. Per profile it
 // keeps one PlatformClient (its own SDK ApiClientClass and OAuth token), one RequestBudget shared by all
-// of the profile's guests, one webhook receiver (started on first need) and the files it hosts; guests
-// are built on these. Profile settings are read when a guest is created or a method is called; secrets
-// come from the injected lookup each time they are needed and are never stored here.
+// of the profile's guests, one webhook receiver (started on first need), the files it hosts and its seen
+// delivery ids (kept in the data folder); guests are built on these. Profile settings are read when a guest
+// is created or a method is called; secrets come from the injected lookup each time they are needed and are
+// never stored here.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Profile } from '../../../../shared/contract';
 import type { Clock } from '../../../protocol/clock';
 import type { GuestConnection } from '../../conversations/guest-connection';
@@ -16,11 +18,14 @@ import { DEFAULT_POLL_TUNING, type PollTuning } from './poll-schedule';
 import { RequestBudget } from './request-budget';
 import { checkWebhook } from './webhook-check';
 import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReplayGuard, replayFileName } from './webhook-replay-guard';
 
 export interface OpenMessagingGuestsOptions {
   clock: Clock;
   secrets: (profileId: string, kind: 'clientSecret' | 'webhookSecret') => string | undefined;
   sandbox: { baseUrl: string } | null;
+  /** Folder for each profile's seen webhook delivery ids (replay protection across restarts); without it, memory only. */
+  webhookDeliveriesDirectory?: string;
   newId?: () => string;
   poller?: Partial<PollTuning>;
   /** Platform API requests per minute for all guests of one profile. Default 120 (Genesys' limit is 300 per client). */
@@ -43,6 +48,7 @@ interface ProfileLink {
   client: PlatformClient;
   budget: RequestBudget;
   files: HostedFiles;
+  replays: WebhookReplayGuard;
   receiver: WebhookReceiver | undefined;
   guests: Set<OpenMessagingGuest>;
 }
@@ -66,7 +72,9 @@ export function createOpenMessagingGuests(options: OpenMessagingGuestsOptions): 
       perMinute: options.requestBudgetPerMinute ?? DEFAULT_REQUEST_BUDGET_PER_MINUTE,
       ...(options.requestBurst !== undefined ? { burst: options.requestBurst } : {}),
     });
-    link = { key: clientKey(profile), client: newClient(profile, budget), budget, files: new HostedFiles(), receiver: undefined, guests: new Set() };
+    const directory = options.webhookDeliveriesDirectory;
+    const replays = new WebhookReplayGuard({ clock: options.clock, ...(directory ? { file: path.join(directory, replayFileName(profile.id)) } : {}) });
+    link = { key: clientKey(profile), client: newClient(profile, budget), budget, files: new HostedFiles(), replays, receiver: undefined, guests: new Set() };
     links.set(profile.id, link);
     return link;
   };
@@ -91,7 +99,13 @@ export function createOpenMessagingGuests(options: OpenMessagingGuestsOptions): 
     const busy = [...link.guests].some((guest) => guest.state === 'live' || guest.state === 'connecting');
     if (current && (busy || (current.settings.host === wanted.host && current.settings.port === wanted.port))) return current;
     void current?.close();
-    link.receiver = new WebhookReceiver({ ...wanted, clock: options.clock, secret: () => options.secrets(profile.id, 'webhookSecret'), files: link.files });
+    link.receiver = new WebhookReceiver({
+      ...wanted,
+      clock: options.clock,
+      secret: () => options.secrets(profile.id, 'webhookSecret'),
+      files: link.files,
+      replays: link.replays,
+    });
     return link.receiver;
   };
 

@@ -78,10 +78,7 @@ export class OpenMessagingGuest implements GuestConnection {
       onEnded: () => this.ended(),
       onFrame: (direction, text) => this.emit({ type: 'frame', direction, text }),
     });
-    this.recipient = {
-      deliver: (message) => this.deliverWebhook(message),
-      note: (text) => this.note(text),
-    };
+    this.recipient = { deliver: (message) => this.deliverWebhook(message) };
   }
 
   get state(): GuestConnectionState {

@@ -1,30 +1,44 @@
 // Receiving by webhook: one local HTTP server per profile that takes Genesys' outbound deliveries
 // (spec §6). Each POST is verified on its raw bytes — `X-Hub-Signature-256` against the integration's
 // webhook secret, compared in constant time — before anything else: a missing signature gets 401, a
-// wrong one 403, and the attempt is recorded (per-profile log, plus a note on the guest it names).
-// A good delivery is answered 200 at once, then dropped if its message id was seen before (Genesys
-// retries with the same id), else handed to the guest whose customer id is `channel.to.id`.
-// The same server serves hosted attachment files (HostedFiles). Genesys only delivers to a public
-// HTTPS URL: a real org needs a tunnel in front of this address.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// wrong one 403, and the attempt is recorded in the receiver's own log only (an unsigned post could name
+// any guest; it must not write into that guest's inspector). A delivery whose `channel.time` is outside
+// the replay window is refused (400); a good one is answered 200 at once, then dropped if its message id
+// was handed on before (Genesys retries with the same id; the ids are kept on disk), else handed to the
+// guest whose customer id is `channel.to.id`. The same server serves hosted attachment files
+// (HostedFiles). Genesys only delivers to a public HTTPS URL: a real org needs a tunnel in front of this
+// address, which is why there is no Host check here (a tunnel forwards its public name); a malformed
+// request gets 400, and slow, oversized and too many connections are bounded (RECEIVER_HTTP_LIMITS).
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../protocol/clock';
+import { createGuardedServer, type HttpServerLimits } from '../../../protocol/http/guarded-server';
+import { parseRequestTarget } from '../../../protocol/http/request-target';
 import { OpenNormalizedMessageSchema, type OpenNormalizedMessage } from '../../../protocol/openmessaging/normalized-message';
 import { WEBHOOK_SIGNATURE_HEADER, verifyWebhookSignature } from '../../../protocol/openmessaging/webhook-signature';
 import { PlatformError } from './platform-error';
 import type { HostedFiles } from './hosted-files';
 import type { WebhookAttemptRecord } from './open-messaging-guests';
+import type { WebhookReplayGuard } from './webhook-replay-guard';
 
 export const WEBHOOK_PATH = '/openmessaging/webhook';
 const MAX_BODY_BYTES = 1024 * 1024;
-const SEEN_IDS_KEPT = 10_000;
 const ATTEMPTS_KEPT = 200;
+
+/** Genesys gives an attempt about 10 s and delivers one message of a conversation at a time: a delivery slower
+ *  than 15 s is not one, and 256 connections leave room for 256 conversations mid-delivery. */
+export const RECEIVER_HTTP_LIMITS: HttpServerLimits = {
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+};
 
 export type WebhookDelivery = OpenNormalizedMessage & { id: string };
 
 export interface WebhookRecipient {
   deliver(message: WebhookDelivery): void;
-  note(text: string): void;
 }
 
 export interface WebhookReceiverOptions {
@@ -34,13 +48,16 @@ export interface WebhookReceiverOptions {
   /** The integration's webhook secret, read at each delivery (it may change in Profiles). */
   secret: () => string | undefined;
   files: HostedFiles;
+  /** The profile's seen delivery ids and age window (shared by the receivers a profile has over time). */
+  replays: WebhookReplayGuard;
+  /** Unspecified ones keep RECEIVER_HTTP_LIMITS. */
+  limits?: Partial<HttpServerLimits>;
 }
 
 export class WebhookReceiver {
   private server: Server | undefined;
   private starting: Promise<string> | undefined;
   private readonly recipients = new Map<string, WebhookRecipient>();
-  private readonly seen = new Set<string>();
   private readonly attempts: WebhookAttemptRecord[] = [];
   private baseUrl = '';
 
@@ -87,7 +104,14 @@ export class WebhookReceiver {
   }
 
   private async listen(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const refusal = (_status: number, message: string) => ({ contentType: 'text/plain; charset=utf-8', body: message });
+    const server = createGuardedServer({ ...RECEIVER_HTTP_LIMITS, ...this.options.limits }, refusal, (req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.record(500, 'rejected', `the receiver failed on this request: ${(error as Error).message}`);
+        if (!res.headersSent) answer(res, 500, 'The receiver failed on this request.');
+        else res.destroy();
+      });
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (cause: NodeJS.ErrnoException) =>
         reject(
@@ -107,7 +131,8 @@ export class WebhookReceiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://receiver');
+    const url = parseRequestTarget(req.url);
+    if (!url) return answer(res, 400, 'The request target must be a path such as /openmessaging/webhook.');
     if (req.method === 'GET') return this.serveFile(url.pathname, res);
     if (url.pathname !== WEBHOOK_PATH) return answer(res, 404, 'Not a Guest Console path.');
     if (req.method !== 'POST') return answer(res, 405, 'POST only.');
@@ -126,7 +151,6 @@ export class WebhookReceiver {
           ? `no ${WEBHOOK_SIGNATURE_HEADER} header`
           : `the ${WEBHOOK_SIGNATURE_HEADER} signature does not match the webhook secret`;
       this.record(status, 'rejected', why);
-      this.recipientNamedIn(raw)?.note(`rejected a webhook delivery (HTTP ${status}): ${why}`);
       return answer(res, status, 'Signature required and must match.');
     }
     let json: unknown;
@@ -143,8 +167,15 @@ export class WebhookReceiver {
       return answer(res, 400, 'Body must be an OpenNormalizedMessage.');
     }
     const message = parsed.data as WebhookDelivery;
+    const verdict = this.options.replays.judge(message.id, message.channel.time);
+    if (verdict.kind === 'outOfWindow') {
+      const minutes = Math.round(Math.abs(verdict.offMs) / 60_000);
+      const side = verdict.offMs > 0 ? 'old' : 'in the future';
+      this.record(400, 'rejected', `message ${message.id} is dated ${message.channel.time}, ${minutes} min ${side} by this computer's clock: a replay, or a clock that is off; refused`);
+      return answer(res, 400, 'The delivery is outside the replay window (channel.time).');
+    }
     answer(res, 200, '');
-    if (this.seen.has(message.id)) {
+    if (verdict.kind === 'seen') {
       this.record(200, 'duplicate', `message ${message.id} again (a retried delivery); dropped`);
       return;
     }
@@ -153,8 +184,8 @@ export class WebhookReceiver {
       this.record(200, 'noGuest', `message ${message.id} for customer ${message.channel.to.id}, which no open guest uses`);
       return;
     }
-    this.remember(message.id);
-    this.record(200, 'delivered', `message ${message.id} (${message.type})`);
+    const notKept = this.options.replays.remember(message.id, message.channel.time);
+    this.record(200, 'delivered', `message ${message.id} (${message.type})${notKept ? `; ${notKept}` : ''}`);
     recipient.deliver(message);
   }
 
@@ -168,20 +199,6 @@ export class WebhookReceiver {
       'Cache-Control': 'no-store',
     });
     res.end(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
-  }
-
-  private recipientNamedIn(raw: Buffer): WebhookRecipient | undefined {
-    try {
-      const to = (JSON.parse(raw.toString('utf8')) as { channel?: { to?: { id?: unknown } } }).channel?.to?.id;
-      return typeof to === 'string' ? this.recipients.get(to) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    if (this.seen.size > SEEN_IDS_KEPT) this.seen.delete(this.seen.values().next().value as string);
   }
 
   private record(status: number, outcome: WebhookAttemptRecord['outcome'], detail: string): void {
