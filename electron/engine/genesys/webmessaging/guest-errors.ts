@@ -77,7 +77,8 @@ const MEANINGS: Record<number, [GuestFailureKind, string]> = {
 
 /** A Guest API error `code` (with the server's own text, quoted) as a GuestError. */
 export function guestErrorFromCode(code: number, serverText?: string): GuestError {
-  const [failure, meaning] = MEANINGS[code] ?? [code >= 500 ? 'ServerError' : 'Rejected', `Genesys answered with error ${code}.`];
+  const serverSide = (code >= 500 && code < 600) || (code >= 5000 && code < 6000);
+  const [failure, meaning] = MEANINGS[code] ?? [serverSide ? 'ServerError' : 'Rejected', `Genesys answered with error ${code}.`];
   const said = serverText?.trim() ?? '';
   return new GuestError(failure, said !== '' ? `${meaning} (${code}: ${said.slice(0, 300)})` : `${meaning} (${code})`, { code });
 }

@@ -22,7 +22,7 @@ import { openWsSocket, type GuestSocketFactory } from './guest-socket';
 import { HistoryReconciliation, ownClientId } from './history-reconciliation';
 import { ReconnectBackoff } from './reconnect-backoff';
 import { RequestCorrelation } from './request-correlation';
-import { SendQueue, type OutgoingEntry } from './send-queue';
+import { eventEntry, messageEntry, SendQueue } from './send-queue';
 import { SessionConfigurer } from './session-configurer';
 import { initialState, isConfigured, isFinal, knownToServer, reported, transition, type SessionMove, type SessionState } from './session-state';
 
@@ -166,31 +166,14 @@ export class GuestSession implements GuestConnection {
 
   /** Queue a guest message; the outcome arrives as `acknowledged` or `failed`. */
   send(message: OutgoingMessage): void {
-    const customAttributes = message.customAttributes && Object.keys(message.customAttributes).length > 0 ? message.customAttributes : undefined;
-    this.queue.enqueue({
-      clientId: message.clientId,
-      droppable: false,
-      attempts: 0,
-      frame: (token) =>
-        clientFrame.onMessage({
-          token,
-          tracingId: message.clientId,
-          message: {
-            type: message.type ?? 'Text',
-            text: message.text ?? '',
-            ...(message.content?.length ? { content: message.content } : {}),
-            metadata: { customMessageId: message.clientId },
-            ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
-          },
-        }),
-    });
+    this.queue.enqueue(messageEntry(message));
   }
 
   /** Typing On; dropped when the message rate is used up (it is only a hint). Returns whether it was queued. */
   typing(): boolean {
     if (this.current.name !== 'live' || !this.queue.hasRoom()) return false;
     const tracingId = `typing-${this.newId()}`;
-    this.queue.enqueue(this.event(tracingId, (token) => clientFrame.typing(token, tracingId)));
+    this.queue.enqueue(eventEntry(tracingId, (token) => clientFrame.typing(token, tracingId)));
     return true;
   }
 
@@ -360,11 +343,7 @@ export class GuestSession implements GuestConnection {
     if (!(await this.options.autoStart?.().catch(() => false))) return;
     const tracingId = `join-${this.newId()}`;
     this.note('the deployment auto-starts conversations: sending Presence Join');
-    this.queue.enqueue(this.event(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId)));
-  }
-
-  private event(tracingId: string, frame: (token: string) => ClientFrame): OutgoingEntry {
-    return { clientId: tracingId, droppable: true, attempts: 0, frame };
+    this.queue.enqueue(eventEntry(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId)));
   }
 
   private acknowledge(clientId: string, message: WebMessagingMessage): void {

@@ -76,7 +76,8 @@ export class RequestCorrelation {
         this.pending.delete(frame.tracingId);
         this.options.clock.clearTimeout(pending.timer);
         if (frame.class === 'string') pending.reject(guestErrorFromCode(frame.code, frame.body));
-        else if (frame.class === 'GenerateUrlError') pending.reject(guestErrorFromCode(frame.code, frame.body.errorMessage || 'The request failed.'));
+        // The body's errorCode (4001 file type, 4002 size …) says more than the envelope's 400.
+        else if (frame.class === 'GenerateUrlError') pending.reject(guestErrorFromCode(frame.body.errorCode || frame.code, frame.body.errorMessage || 'The request failed.'));
         else if (frame.class === 'TooManyRequestsErrorMessage') pending.reject(rateLimited(frame.body.retryAfter, frame.body.errorMessage));
         else pending.resolve(frame);
         return true;

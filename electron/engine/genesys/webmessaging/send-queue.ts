@@ -3,7 +3,8 @@
 // sent message tracked until the server reflects it (the acknowledgement) or its timer runs out. What may go
 // out when (live, history caught up) is the session's call, asked through `ready()`.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import type { ClientFrame } from '../../../protocol/webmessaging';
+import { clientFrame, type ClientFrame } from '../../../protocol/webmessaging';
+import type { OutgoingMessage } from '../../conversations/guest-connection';
 
 export interface OutgoingEntry {
   clientId: string;
@@ -12,6 +13,33 @@ export interface OutgoingEntry {
   droppable: boolean;
   attempts: number;
   ackTimer?: TimerHandle;
+}
+
+/** A guest message as an onMessage frame: tracingId and `metadata.customMessageId` both carry the client id. */
+export function messageEntry(message: OutgoingMessage): OutgoingEntry {
+  const customAttributes = message.customAttributes && Object.keys(message.customAttributes).length > 0 ? message.customAttributes : undefined;
+  return {
+    clientId: message.clientId,
+    droppable: false,
+    attempts: 0,
+    frame: (token) =>
+      clientFrame.onMessage({
+        token,
+        tracingId: message.clientId,
+        message: {
+          type: message.type ?? 'Text',
+          text: message.text ?? '',
+          ...(message.content?.length ? { content: message.content } : {}),
+          metadata: { customMessageId: message.clientId },
+          ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
+        },
+      }),
+  };
+}
+
+/** An event (typing, Presence Join): sent when the rate allows, never tracked. */
+export function eventEntry(tracingId: string, frame: (token: string) => ClientFrame): OutgoingEntry {
+  return { clientId: tracingId, droppable: true, attempts: 0, frame };
 }
 
 export interface SendQueueOptions {
