@@ -44,6 +44,7 @@ export async function startWebConsole(options: {
     engine,
     rendererDirectory: options.rendererDirectory ?? path.join(repoRoot, 'dist', 'renderer'),
     port: options.port,
+    sandboxOrigin: sandbox.baseUrl,
   });
   return {
     url: host.url,

@@ -22,7 +22,8 @@ export const WEB_PREFERENCES = {
   spellcheck: true,
 } as const;
 
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy([]);
+// The window's CSP is fixed before the sandbox has a port, so it still allows images from any loopback port.
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connect: [], images: ['http://127.0.0.1:*'] });
 
 /** IPC is answered only for the app's own top-level page. */
 export function isTrustedSender(frame: { url: string; isTopLevel: boolean } | null | undefined): boolean {

@@ -1,7 +1,9 @@
 // The renderer's one way to the Node side. In the desktop app the preload exposes `window.guestConsole`
-// (Electron IPC); in the web host the same contract travels over a WebSocket. Code above this line
-// never knows which.
+// (Electron IPC); in the web host the same contract travels over a WebSocket, opened with the access token
+// the page took out of its address at boot. Code above this line never knows which.
 import { createApi, type ContractTransport, type GuestConsoleApi } from '../../shared/contract';
+import { CONTRACT_SOCKET_PATH } from '../../shared/web-host-socket';
+import { takeAccessToken } from './transport/access-token';
 import { createWebSocketTransport, type ConnectionState } from './transport/websocket-transport';
 
 declare global {
@@ -20,9 +22,8 @@ function setState(state: ConnectionState) {
 }
 
 function webSocketUrl(): string {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}/contract?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${window.location.host}${CONTRACT_SOCKET_PATH}`;
 }
 
 function chooseTransport(): ContractTransport {
@@ -30,7 +31,7 @@ function chooseTransport(): ContractTransport {
     setState('connected');
     return window.guestConsole;
   }
-  return createWebSocketTransport(webSocketUrl(), setState);
+  return createWebSocketTransport(webSocketUrl(), takeAccessToken(window), setState);
 }
 
 export const api: GuestConsoleApi = createApi(chooseTransport());

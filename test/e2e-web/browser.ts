@@ -41,16 +41,18 @@ export interface ConsoleUnderTest {
   close(): Promise<void>;
 }
 
-/** A web console on a temp data folder; `restart` stops it and starts a new one on the same folder. */
+/** A web console on a temp data folder; `restart` stops it and starts a new one on the same folder and port
+ *  (as `npm run web -- --port N` would), with a new access token. */
 export async function startConsoleUnderTest(env: NodeJS.ProcessEnv = {}): Promise<ConsoleUnderTest> {
   const dir = makeTempDir('guest-console-e2e-');
-  const start = () => startWebConsole({ dataDirectory: dir.path, env });
+  const start = (port?: number) => startWebConsole({ dataDirectory: dir.path, env, port });
   const state: ConsoleUnderTest = {
     console: await start(),
     dataDirectory: dir.path,
     async restart() {
+      const port = Number(new URL(state.console.url).port);
       await state.console.close();
-      state.console = await start();
+      state.console = await start(port);
     },
     async close() {
       await state.console.close();
@@ -80,6 +82,16 @@ export async function openConsole(browser: Browser, url: string, colorScheme: 'l
   await page.goto(url);
   await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
   return { context, page };
+}
+
+/** Starts a Web Messaging conversation with the sandbox's default agent and waits for its greeting. */
+export async function startSandboxConversation(page: Page, persona: string): Promise<void> {
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  await dialog.getByRole('textbox', { name: 'Persona name' }).fill(persona);
+  await dialog.getByRole('button', { name: 'Start conversation' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByRole('log', { name: 'Messages' }).getByText("Hi, I'm Sandy").waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

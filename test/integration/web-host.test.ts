@@ -1,5 +1,7 @@
-// The web host's gatekeeping and its contract socket, over real loopback sockets.
+// The web host's gatekeeping and its contract socket, over real loopback sockets: the page's files are open to
+// this host's own name and origin, the socket also needs the access token in its first frame, no cookie exists.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -7,8 +9,10 @@ import { createConsoleEngine } from '../../electron/engine/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
+import { CLOSE_ACCESS_REFUSED } from '../../shared/web-host-socket';
 import { makeTempDir } from '../support/temp-dir';
 
+const SANDBOX_ORIGIN = 'http://127.0.0.1:4710';
 let dir: ReturnType<typeof makeTempDir>;
 let host: WebHost;
 
@@ -28,7 +32,7 @@ beforeAll(async () => {
     vault: createMemoryVault(),
     sandbox: null,
   });
-  host = await startWebHost({ engine, rendererDirectory: renderer });
+  host = await startWebHost({ engine, rendererDirectory: renderer, sandboxOrigin: SANDBOX_ORIGIN });
 });
 
 afterAll(async () => {
@@ -38,12 +42,17 @@ afterAll(async () => {
 
 const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${host.origin}${pathname}`, { headers });
 
-function openSocket(query: string, origin: string | undefined): Promise<{ ws: WebSocket } | { status: number }> {
+type Opened = { ws: WebSocket } | { status: number } | { closed: number; reason: string };
+
+/** Opens /contract and sends `token` in the access frame; resolves once the host said `ready`, refused or closed. */
+function openSocket(token: string | null, origin: string | undefined): Promise<Opened> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/contract${query}`, origin ? { origin } : {});
-    ws.once('open', () => resolve({ ws }));
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/contract`, origin ? { origin } : {});
+    ws.once('open', () => token !== null && ws.send(JSON.stringify({ type: 'access', token })));
+    ws.once('message', (data) => JSON.parse(data.toString()).type === 'ready' && resolve({ ws }));
+    ws.once('close', (closed, reason) => resolve({ closed, reason: reason.toString() }));
     ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
-    ws.once('error', () => undefined);
+    ws.on('error', () => undefined);
   });
 }
 
@@ -59,44 +68,51 @@ describe('the web host', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('refuses the page without the token, or with a wrong one', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get(`/?token=${host.token}x`)).status).toBe(401);
-    expect((await get('/assets/app.js')).status).toBe(401);
+  it('serves the page and its assets without the token, and never sets a cookie', async () => {
+    for (const pathname of ['/', `/?token=${host.token}`, '/assets/app.js']) {
+      const response = await get(pathname);
+      expect(response.status, pathname).toBe(200);
+      expect(response.headers.get('set-cookie'), pathname).toBeNull();
+    }
+    expect(await (await get('/assets/app.js')).text()).toBe('console.log(1)');
   });
 
-  it('serves the page with the token and sets a cookie that then opens the assets', async () => {
-    const page = await get(`/?token=${host.token}`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const asset = await get('/assets/app.js', { cookie: cookie.split(';')[0]! });
-    expect(asset.status).toBe(200);
-    expect(await asset.text()).toBe('console.log(1)');
+  it('lets the page load images only from itself, data:, blob:, https and the sandbox\'s exact origin', async () => {
+    const policy = (await get('/')).headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    const images = policy.split(';').map((part) => part.trim().split(/\s+/)).find(([name]) => name === 'img-src')?.slice(1);
+    expect(images).toEqual(["'self'", 'data:', 'blob:', 'https:', SANDBOX_ORIGIN]);
   });
 
-  it('refuses requests from a foreign Origin even with the token', async () => {
-    expect((await get(`/?token=${host.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+  it('refuses requests from a foreign Origin or for a foreign Host', async () => {
+    expect((await get('/', { origin: 'http://evil.example' })).status).toBe(403);
+    const rebound = await new Promise<number>((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port: host.port, path: '/', headers: { host: `rebind.example:${host.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(0));
+    });
+    expect(rebound).toBe(403);
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const response = await get(`/..%2Foutside.txt?token=${host.token}`);
+    const response = await get('/..%2Foutside.txt');
     expect(await response.text()).not.toContain('must not be served');
   });
 
-  it('refuses the socket without the token, with a wrong one, or from a foreign Origin', async () => {
-    expect(await openSocket('', host.origin)).toEqual({ status: 401 });
-    expect(await openSocket('?token=nope', host.origin)).toEqual({ status: 401 });
-    expect(await openSocket(`?token=${host.token}`, 'http://evil.example')).toEqual({ status: 403 });
-    expect(await openSocket(`?token=${host.token}`, undefined)).toEqual({ status: 403 });
+  it('admits the socket only with the token in its first frame, and only from the host\'s own Origin', async () => {
+    const refused = { closed: CLOSE_ACCESS_REFUSED, reason: expect.stringContaining('URL the web host printed') };
+    expect(await openSocket('', host.origin)).toEqual(refused);
+    expect(await openSocket('nope', host.origin)).toEqual(refused);
+    expect(await openSocket(`${host.token}x`, host.origin)).toEqual(refused);
+    expect(await openSocket(host.token, 'http://evil.example')).toEqual({ status: 403 });
+    expect(await openSocket(host.token, undefined)).toEqual({ status: 403 });
   });
 
   it('carries the contract over the socket and survives malformed frames', async () => {
-    const opened = await openSocket(`?token=${host.token}`, host.origin);
-    if (!('ws' in opened)) throw new Error(`socket refused: ${opened.status}`);
+    const opened = await openSocket(host.token, host.origin);
+    if (!('ws' in opened)) throw new Error(`socket refused: ${JSON.stringify(opened)}`);
     const { ws } = opened;
     try {
       const listed = await request(ws, { type: 'request', id: 1, channel: 'profiles.list', payload: {} });
@@ -117,7 +133,7 @@ describe('the web host', () => {
   });
 
   it('pushes profiles.changed events to the page', async () => {
-    const opened = await openSocket(`?token=${host.token}`, host.origin);
+    const opened = await openSocket(host.token, host.origin);
     if (!('ws' in opened)) throw new Error('socket refused');
     const { ws } = opened;
     try {

@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 async function connect(): Promise<ContractClient> {
-  const opened = await openContractSocket(rig.host, `?token=${rig.host.token}`, rig.host.origin);
-  if (!('ws' in opened)) throw new Error(`socket refused: ${opened.status}`);
+  const opened = await openContractSocket(rig.host, rig.host.token, rig.host.origin);
+  if (!('ws' in opened)) throw new Error(`socket refused: ${JSON.stringify(opened)}`);
   return new ContractClient(opened.ws);
 }
 

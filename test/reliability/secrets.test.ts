@@ -152,7 +152,7 @@ it('the web host never sends a secret: pages, assets, refusals and every socket 
       const response = await fetch(`${host.origin}${pathname}`, { headers });
       seen.push(JSON.stringify([...response.headers]), await response.text());
     }
-    const opened = await openContractSocket(host, `?token=${host.token}`, host.origin);
+    const opened = await openContractSocket(host, host.token, host.origin);
     if (!('ws' in opened)) throw new Error('socket refused');
     opened.ws.on('message', (data) => seen.push(data.toString()));
     const client = new ContractClient(opened.ws);

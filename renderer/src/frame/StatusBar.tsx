@@ -5,6 +5,7 @@ const STATE_TEXT = {
   connecting: 'Connecting to the console host…',
   connected: 'Connected',
   reconnecting: 'Connection lost — reconnecting…',
+  refused: 'No access — open the console from the URL the web host printed',
 } as const;
 
 export function StatusBar({ info }: { info: AppInfo | null }) {

@@ -1,46 +1,73 @@
-// The web host's transport: the contract over one WebSocket to /contract, authorised by the token in the
-// page URL (and the cookie the host set). Requests made while the socket is down wait for it to come back;
-// the socket reconnects by itself with backoff.
+// The web host's transport: the contract over one WebSocket to /contract. Every new socket first sends the
+// access token and waits for the host's `ready`; requests made until then wait for it, and so do requests made
+// while the socket is down. A dropped socket reconnects by itself with backoff, and the requests it had sent
+// are answered as dropped (their outcome is unknown); a refused token stops it, since trying again cannot help.
 import type { ContractTransport, EventChannel, Result } from '../../../shared/contract';
+import { CLOSE_ACCESS_REFUSED, type AccessFrame } from '../../../shared/web-host-socket';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+const DROPPED: Result<never> = { ok: false, error: { kind: 'Unavailable', message: 'The connection to the console host dropped. Try again.' } };
+const REFUSED: Result<never> = {
+  ok: false,
+  error: { kind: 'Forbidden', message: 'The console host refused this page. Open the console from the URL the web host printed.' },
+};
 
 export function createWebSocketTransport(
   url: string,
+  token: string,
   onState: (state: ConnectionState) => void,
 ): ContractTransport {
   let socket: WebSocket | undefined;
+  let ready = false;
+  let refused = false;
   let nextId = 1;
   let attempt = 0;
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const queued: string[] = [];
+  const queued = new Map<number, string>(); // not sent yet
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  const settle = (result: Result<never>, which: (id: number) => boolean) => {
+    for (const [id, resolve] of pending) {
+      if (!which(id)) continue;
+      resolve(result);
+      pending.delete(id);
+    }
+  };
 
   const connect = () => {
     onState(attempt === 0 ? 'connecting' : 'reconnecting');
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => {
-      attempt = 0;
-      onState('connected');
-      for (const frame of queued.splice(0)) ws.send(frame);
-    };
+    ready = false;
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'access', token } satisfies AccessFrame));
     ws.onmessage = (message) => {
       const frame = JSON.parse(String(message.data)) as { type: string; id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
-      if (frame.type === 'reply' && typeof frame.id === 'number') {
+      if (frame.type === 'ready') {
+        ready = true;
+        attempt = 0;
+        onState('connected');
+        for (const queuedFrame of queued.values()) ws.send(queuedFrame);
+        queued.clear();
+      } else if (frame.type === 'reply' && typeof frame.id === 'number') {
         pending.get(frame.id)?.(frame.result as Result<unknown>);
         pending.delete(frame.id);
       } else if (frame.type === 'event' && frame.event) {
         for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
+      ready = false;
+      if (event.code === CLOSE_ACCESS_REFUSED) {
+        refused = true;
+        queued.clear();
+        settle(REFUSED, () => true);
+        onState('refused');
+        return;
+      }
       attempt += 1;
       onState('reconnecting');
-      for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { kind: 'Unavailable', message: 'The connection to the console host dropped. Try again.' } });
-        pending.delete(id);
-      }
+      settle(DROPPED, (id) => !queued.has(id));
       setTimeout(connect, Math.min(5000, 250 * 2 ** Math.min(attempt, 5)));
     };
   };
@@ -48,12 +75,13 @@ export function createWebSocketTransport(
 
   return {
     invoke(channel, payload) {
+      if (refused) return Promise.resolve(REFUSED);
       const id = nextId++;
       const frame = JSON.stringify({ type: 'request', id, channel, payload });
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-        else queued.push(frame);
+        if (ready && socket?.readyState === WebSocket.OPEN) socket.send(frame);
+        else queued.set(id, frame);
       });
     },
     on(event: EventChannel, listener) {
