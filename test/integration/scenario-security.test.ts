@@ -108,6 +108,25 @@ describe('scenarios from the console', () => {
     expect(agentTexts(await threadOf(rig.engine, run.conversationId!))).toContain('my drink is Coffee');
   });
 
+  it.skipIf(process.platform === 'win32')('do not send a file that became a link out of the folder after the run started', async () => {
+    const folder = path.join(rig.dataDirectory, 'scenarios');
+    fs.mkdirSync(path.join(folder, 'files'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'files', 'notes.txt'), 'order notes');
+    fs.writeFileSync(path.join(rig.dataDirectory, 'private.txt'), 'not for the agent');
+    await call(rig.engine, 'scenarios.save', { fileName: 'swap.yaml', source: 'name: Swap\nsteps:\n  - say: hello\n  - wait: 1500ms\n  - attachment: { file: files/notes.txt }\n' });
+    const [queued] = await call<ScenarioRunResult[]>(rig.engine, 'scenarios.run', { fileName: 'swap.yaml', profileId: 'sandbox', channel: 'webmessaging' });
+    const runOf = async () => (await call<ScenarioRunResult[]>(rig.engine, 'scenarios.runs', {})).find((run) => run.id === queued!.id)!;
+    await expect.poll(async () => (await runOf()).steps[1]?.status, { timeout: 15_000 }).toBe('running');
+    fs.rmSync(path.join(folder, 'files', 'notes.txt'));
+    fs.symlinkSync(path.join(rig.dataDirectory, 'private.txt'), path.join(folder, 'files', 'notes.txt'));
+    await expect.poll(async () => (await runOf()).status, { timeout: 15_000 }).toBe('failed');
+    const run = await runOf();
+    expect(run.steps[2]).toMatchObject({ status: 'failed', actual: "the file files/notes.txt is a link to a file outside the scenario's folder; attachments stay inside it" });
+    const items = await threadOf(rig.engine, run.conversationId!);
+    expect(items.some((item) => item.content.some((content) => content.type === 'attachment'))).toBe(false);
+    expect(agentTexts(items)).not.toContain('Thanks, I received your file.');
+  });
+
   it('list an alias bomb with its problem, and remove it', async () => {
     const saved = await call<ScenarioFile>(rig.engine, 'scenarios.save', { fileName: 'laughs.yaml', source: BOMB });
     expect(saved.problems).toEqual([{ line: 5, column: 28, path: '', message: expect.stringContaining('the alias *c expands to too many values') }]);

@@ -5,7 +5,7 @@
 // that expand beyond the yaml package's limit (a "billion laughs" file) are a problem too, never a throw.
 // A file with any problem yields no Scenario, so nothing runs.
 import path from 'node:path';
-import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../../../shared/scenario-contract';
 import {
@@ -78,16 +78,9 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   const report = (where: Path, message: string, key?: string) => {
     problems.push({ ...at(offsetOf(document, where, key)), path: [...where, ...(key ? [key] : [])].join('.'), message });
   };
-  const raw = plainValueOf(document);
-  if (raw === ALIAS_BOMB) {
-    const alias = largestAlias(document);
-    problems.push({
-      ...at(alias?.offset ?? 0),
-      path: '',
-      message: `the alias${alias ? ` *${alias.name}` : ''} expands to too many values (aliases nested inside aliases, as in a "billion laughs" file); write the values out instead`,
-    });
-    return { ok: false, problems };
-  }
+  const plain = plainValueOf(document);
+  if (!plain.ok) return { ok: false, problems: [{ ...at(plain.offset), path: '', message: plain.message }] };
+  const raw = plain.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     report([], 'A scenario is a YAML mapping with at least `name` and `steps`.');
     return { ok: false, problems };
@@ -102,23 +95,33 @@ export function parseScenario(text: string, options: ParseOptions = {}): ParseRe
   return problems.length > 0 ? { ok: false, problems: sorted(problems) } : { ok: true, scenario };
 }
 
-const ALIAS_BOMB = Symbol('alias bomb');
-
-/** The document as plain values; the yaml package throws a ReferenceError when aliases expand past its limit. */
-function plainValueOf(document: Document): unknown {
-  try {
-    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    if (error instanceof ReferenceError) return ALIAS_BOMB;
-    throw error;
-  }
-}
-
 /** The yaml package's own default: enough for any scenario that reuses a few values. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The document as plain values, or why not at an offset: an alias without an anchor, or aliases that
+ * expand past the limit (the yaml package throws a ReferenceError for both; the first is checked before).
+ */
+function plainValueOf(document: Document): { ok: true; value: unknown } | { ok: false; offset: number; message: string } {
+  const aliases: Alias[] = [];
+  visit(document, { Alias: (_, alias) => void aliases.push(alias) });
+  const dangling = aliases.find((alias) => !alias.resolve(document));
+  if (dangling) return { ok: false, offset: dangling.range?.[0] ?? 0, message: `the alias *${dangling.source} has no anchor &${dangling.source} before it` };
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const largest = largestAlias(document, aliases);
+    return {
+      ok: false,
+      offset: largest.range?.[0] ?? 0,
+      message: `the alias *${largest.source} expands to too many values (aliases nested inside aliases, as in a "billion laughs" file); write the values out instead`,
+    };
+  }
+}
+
 /** The alias that expands to the most nodes (the first of equals), to point the problem at. */
-function largestAlias(document: Document): { name: string; offset: number } | undefined {
+function largestAlias(document: Document, aliases: readonly Alias[]): Alias {
   const sizes = new Map<Node, number>();
   const sizeOf = (node: unknown): number => {
     if (isAlias(node)) return sizeOf(node.resolve(document));
@@ -131,14 +134,7 @@ function largestAlias(document: Document): { name: string; offset: number } | un
     sizes.set(node, size);
     return size;
   };
-  let largest: { name: string; offset: number; size: number } | undefined;
-  visit(document, {
-    Alias(_, alias) {
-      const size = sizeOf(alias);
-      if (!largest || size > largest.size) largest = { name: alias.source, offset: alias.range?.[0] ?? 0, size };
-    },
-  });
-  return largest;
+  return aliases.reduce((largest, alias) => (sizeOf(alias) > sizeOf(largest) ? alias : largest));
 }
 
 function sorted(problems: ScenarioProblem[]): ScenarioProblem[] {
