@@ -4,14 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { createConsoleEngine } from '../engine/console-engine';
 import { createSandbox } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { registerContract } from './ipc';
 import { installMenuAndUpdates } from './menu-and-updates';
 import { createSafeStorageVault } from './safe-storage-vault';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security-policy';
+import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, refusedStartSwitches, refusedSwitchesMessage } from './security-policy';
 import { createConsoleWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,13 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+// Checked before ready: Chromium opens a DevTools port only after this script has run, and app.exit()
+// before ready ends the process at once.
+const refusedSwitches = app.isPackaged ? refusedStartSwitches((name) => app.commandLine.hasSwitch(name)) : [];
+if (refusedSwitches.length > 0) {
+  dialog.showErrorBox('Guest Console did not start', refusedSwitchesMessage(refusedSwitches));
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

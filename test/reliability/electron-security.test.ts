@@ -1,10 +1,11 @@
 // Electron security, as the shell actually applies it: window.ts, ipc.ts, preload.ts and main.ts are
 // loaded on a fake `electron` (vi.mock — the real module is never imported) and their effects are checked:
-// hardened webPreferences on every window, navigation and new windows refused, only web links opened
-// outside, every permission denied, <webview> refused, the app:// handler confined to its folder with the
-// CSP on every response, IPC answered only for the top-level app page on every contract channel, and the
-// preload exposing one object limited to contract channels. The packaged fuses are asserted by
-// test/unit/packaging-config.test.ts (configuration) and packaging-build.test.ts (the flipped binary).
+// hardened webPreferences on every window, navigation and new windows refused, web links opened outside
+// only after the person's "Open" in a native question, every permission denied, <webview> refused, the
+// app:// handler confined to its folder with the CSP on every response, IPC answered only for the
+// top-level app page on every contract channel, the preload exposing one object limited to contract
+// channels, and a packaged app refusing to start with a debugging switch. The packaged fuses are asserted
+// by test/unit/packaging-config.test.ts (configuration) and packaging-build.test.ts (the flipped binary).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,6 +33,12 @@ const fake = vi.hoisted(() => {
     windows: [] as { options: { webPreferences: Record<string, unknown> }; contents: Emitter & { openHandler?: Listener } }[],
     handlers: new Map<string, Listener>(),
     opened: [] as string[],
+    questions: [] as { parent: unknown; message: string; type: string }[],
+    answer: 0,
+    errorBoxes: [] as { title: string; content: string }[],
+    exits: [] as number[],
+    switches: new Set<string>(),
+    lockRequests: 0,
     exposed: [] as [string, unknown][],
     rendererInvokes: [] as string[],
     permissionRequest: undefined as Listener | undefined,
@@ -44,16 +51,22 @@ const fake = vi.hoisted(() => {
   };
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
+    commandLine: { hasSwitch: (name: string) => state.switches.has(name) },
     getVersion: () => '0.0.0-test',
     getPath: () => state.userData,
     setPath: () => undefined,
     enableSandbox: () => {
       state.sandboxEnabled = true;
     },
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: () => {
+      state.lockRequests += 1;
+      return true;
+    },
     whenReady: () => state.ready,
     quit: () => undefined,
-    exit: () => undefined,
+    exit: (code: number) => {
+      state.exits.push(code);
+    },
   });
   class BrowserWindow extends Emitter {
     readonly webContents: Emitter & { openHandler?: Listener; setWindowOpenHandler(handler: Listener): void; send(): void };
@@ -116,7 +129,13 @@ vi.mock('electron', async () => {
     ipcRenderer: fake.ipcRenderer,
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.state.exposed.push([key, api]) },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
-    dialog: {},
+    dialog: {
+      showMessageBox: (parent: unknown, options: { message: string; type: string }) => {
+        fake.state.questions.push({ parent, message: options.message, type: options.type });
+        return Promise.resolve({ response: fake.state.answer, checkboxChecked: false });
+      },
+      showErrorBox: (title: string, content: string) => fake.state.errorBoxes.push({ title, content }),
+    },
     Menu: {},
   };
 });
@@ -156,10 +175,38 @@ describe('the console window', () => {
     };
     expect(navigate('app://console/index.html')).toBe(false);
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://console.evil/', 'javascript:alert(1)', 'http://127.0.0.1:1/']) expect(navigate(url)).toBe(true);
-    for (const url of ['https://help.mypurecloud.com', 'file:///etc/passwd', 'app://console/other', 'javascript:alert(1)', 'smb://host/share']) {
-      expect(window.contents.openHandler!({ url })).toEqual({ action: 'deny' });
+  });
+
+  it('opens a link from the page in the browser only after the person answers "Open" to a question naming its host', async () => {
+    const { createConsoleWindow } = await import('../../electron/shell/window');
+    const consoleWindow = createConsoleWindow('/app/preload.cjs');
+    const { contents } = fake.state.windows.at(-1)!;
+    fake.state.opened.length = 0;
+    fake.state.questions.length = 0;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+    for (const url of ['file:///etc/passwd', 'app://console/other', 'javascript:alert(1)', 'smb://host/share', 'mailto:a@example.com']) {
+      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
-    expect(fake.state.opened).toEqual(['https://help.mypurecloud.com']);
+    await settle();
+    expect(fake.state.questions).toEqual([]);
+
+    fake.state.answer = 0; // Cancel
+    expect(contents.openHandler!({ url: 'https://help.mypurecloud.com/articles' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(fake.state.opened).toEqual([]);
+
+    fake.state.answer = 1; // Open in Browser
+    contents.openHandler!({ url: 'https://help.mypurecloud.com/articles' });
+    await settle();
+    contents.openHandler!({ url: 'http://shop.example/cart' });
+    await settle();
+    expect(fake.state.questions).toEqual([
+      { parent: consoleWindow, type: 'question', message: 'Open help.mypurecloud.com in your browser?' },
+      { parent: consoleWindow, type: 'question', message: 'Open help.mypurecloud.com in your browser?' },
+      { parent: consoleWindow, type: 'warning', message: 'Open shop.example in your browser?' },
+    ]);
+    expect(fake.state.opened).toEqual(['https://help.mypurecloud.com/articles', 'http://shop.example/cart']);
   });
 });
 
@@ -287,5 +334,38 @@ describe('the content security policy', () => {
     expect(directives['form-action']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
+  });
+});
+
+describe('a packaged app started with a debugging switch', () => {
+  it('shows why and exits before taking the single-instance lock or waiting for ready', async () => {
+    vi.resetModules();
+    fake.app.isPackaged = true;
+    fake.state.switches = new Set(['remote-debugging-port']);
+    const locks = fake.state.lockRequests;
+    try {
+      await import('../../electron/shell/main');
+    } finally {
+      fake.app.isPackaged = false;
+      fake.state.switches = new Set();
+    }
+    expect(fake.state.exits).toEqual([1]);
+    expect(fake.state.errorBoxes).toEqual([{ title: 'Guest Console did not start', content: expect.stringContaining('--remote-debugging-port') }]);
+    expect(fake.state.lockRequests).toBe(locks);
+  });
+
+  it('starts as usual from the source tree, where debugging is how the console is developed', async () => {
+    vi.resetModules();
+    fake.state.switches = new Set(['remote-debugging-port', 'inspect']);
+    fake.state.ready = new Promise(() => undefined); // stop before start(): only the start-up decision matters here
+    fake.state.exits.length = 0;
+    const locks = fake.state.lockRequests;
+    try {
+      await import('../../electron/shell/main');
+    } finally {
+      fake.state.switches = new Set();
+    }
+    expect(fake.state.exits).toEqual([]);
+    expect(fake.state.lockRequests).toBe(locks + 1);
   });
 });

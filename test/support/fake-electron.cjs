@@ -16,8 +16,11 @@ process.versions.chrome ??= '0.0.0-fake';
 process.resourcesPath ??= process.env.FAKE_ELECTRON_RESOURCES ?? os.tmpdir();
 
 const paths = { userData: os.tmpdir(), temp: os.tmpdir(), home: os.homedir() };
+// Chromium switches the app was "started with", comma-separated (e.g. remote-debugging-port).
+const switches = new Set((process.env.FAKE_ELECTRON_SWITCHES ?? '').split(',').filter(Boolean));
 const app = Object.assign(new EventEmitter(), {
   isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  commandLine: { hasSwitch: (name) => switches.has(name) },
   name: 'Guest Console',
   getName: () => 'Guest Console',
   getVersion: () => '0.1.0',
@@ -112,7 +115,7 @@ exports.dialog = {
     report('dialog', { message: options.message });
     return Promise.resolve({ response: 0 });
   },
-  showErrorBox: (title) => report('errorBox', { title }),
+  showErrorBox: (title, content) => report('errorBox', { title, content }),
 };
 exports.shell = { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') };
 exports.autoUpdater = new EventEmitter();

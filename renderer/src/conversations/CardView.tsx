@@ -1,5 +1,5 @@
 // One card from an agent: optional image, title, description and actions. Postback actions answer the
-// agent; Link actions open in the system browser (the desktop shell routes new windows there).
+// agent; Link actions open in the system browser (in the desktop app, after the person confirms the host).
 import { useState } from 'react';
 import type { DisplayCard } from '../../../shared/contract';
 import { ExternalIcon } from './icons';
