@@ -9,14 +9,19 @@ import { showAboutDialog } from './about';
 import { applicationMenuTemplate } from './menu';
 import { resolveUpdateFeed } from './update-feed';
 import { createUpdateNotices } from './update-notices';
+import { UPDATE_KEY_FIELD } from './update-signature';
 import { UpdateController, type AutoUpdater } from './updater';
 
 export function installMenuAndUpdates(dataDirectory: string): UpdateController {
+  const feed = resolveUpdateFeed(process.env, app.isPackaged ? readIfPresent(path.join(process.resourcesPath, 'app-update.yml')) : null);
+  if (app.isPackaged && feed.ignored) console.log(`updates: ${feed.ignored}`);
   const updates = new UpdateController({
     updater: () => electronUpdater.autoUpdater as unknown as AutoUpdater,
     notices: createUpdateNotices(),
-    feed: resolveUpdateFeed(process.env, app.isPackaged ? readIfPresent(path.join(process.resourcesPath, 'app-update.yml')) : null),
+    feed: feed.choice,
     isPackaged: app.isPackaged,
+    platform: process.platform,
+    updateKey: app.isPackaged ? packagedUpdateKey() : null,
     currentVersion: app.getVersion(),
     log: (line) => console.log(line),
   });
@@ -44,4 +49,16 @@ export function installMenuAndUpdates(dataDirectory: string): UpdateController {
 
 function readIfPresent(file: string): string | null {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+}
+
+/** The release-signing public key scripts/dist.ts put into the packed package.json, if any. */
+function packagedUpdateKey(): string | null {
+  const text = readIfPresent(path.join(app.getAppPath(), 'package.json'));
+  if (text === null) return null;
+  try {
+    const value = (JSON.parse(text) as Record<string, unknown>)[UPDATE_KEY_FIELD];
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }

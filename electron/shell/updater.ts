@@ -1,9 +1,12 @@
 // Automatic updates on electron-updater: check once on start (quietly — a machine without network just
 // logs it) and whenever the menu asks (then every outcome is shown), download in the background with
 // progress, install on quit or on "Restart now". electron-updater's signature and SHA-512 checks stay as
-// they are: this controller only ever sets the four settings in UPDATER_SETTINGS. The updater object and
-// the native notices are injected, so tests drive it without Electron.
-import { publishConfig, type FeedChoice } from './update-feed';
+// they are: this controller sets the four settings in UPDATER_SETTINGS and, on Linux, adds the release
+// signature check of update-signature.ts in front of every download. The updater object and the native
+// notices are injected, so tests drive it without Electron.
+import type { KeyObject } from 'node:crypto';
+import type { FeedChoice } from './update-feed';
+import { checkSignedUpdate, readPublicKey } from './update-signature';
 
 /** The part of electron-updater's `autoUpdater` this console uses. */
 export interface AutoUpdater {
@@ -11,7 +14,8 @@ export interface AutoUpdater {
   autoInstallOnAppQuit: boolean;
   allowDowngrade: boolean;
   forceDevUpdateConfig: boolean;
-  setFeedURL(options: Record<string, string>): void;
+  /** Asked about each announced update before it is downloaded; a throw stops the update and is reported. */
+  isUpdateSupported: (info: unknown) => boolean | Promise<boolean>;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(): void;
   on(event: string, listener: (...args: never[]) => void): unknown;
@@ -45,6 +49,9 @@ export interface UpdateControllerOptions {
   notices: UpdateNotices;
   feed: FeedChoice;
   isPackaged: boolean;
+  platform: NodeJS.Platform;
+  /** The release-signing public key the build carries (base64 SPKI), needed on Linux. */
+  updateKey: string | null;
   currentVersion: string;
   log: (line: string) => void;
 }
@@ -52,19 +59,29 @@ export interface UpdateControllerOptions {
 export class UpdateController {
   private current: UpdateState;
   private updater: AutoUpdater | null = null;
+  /** Linux only: the key every announced update must be signed with. */
+  private readonly releaseKey: KeyObject | null;
   /** True while a check the person asked for is running: its outcome is shown, not just logged. */
   private asked = false;
 
   constructor(private readonly options: UpdateControllerOptions) {
+    this.releaseKey = options.platform === 'linux' ? readPublicKey(options.updateKey) : null;
     this.current = this.initialState();
     if (this.current.phase === 'disabled') {
       options.log(`updates: ${this.current.reason}`);
       return;
     }
     const updater = (this.updater = options.updater());
-    const { feed } = options;
     Object.assign(updater, UPDATER_SETTINGS);
-    if (feed.kind === 'feed' && feed.source === 'environment') updater.setFeedURL(publishConfig(feed.feed));
+    const key = this.releaseKey;
+    if (key) {
+      const supported = updater.isUpdateSupported;
+      updater.isUpdateSupported = (info) => {
+        const refused = checkSignedUpdate(info, key);
+        if (refused) throw new Error(refused);
+        return supported(info);
+      };
+    }
     updater.on('checking-for-update', () => {
       this.current = { phase: 'checking' };
     });
@@ -112,6 +129,9 @@ export class UpdateController {
     if (!isPackaged) return { phase: 'disabled', reason: 'Updates are checked only in an installed build (this one runs from the source tree).' };
     if (feed.kind === 'none') return { phase: 'disabled', reason: feed.reason };
     if (feed.kind === 'invalid') return { phase: 'disabled', reason: feed.message };
+    if (this.options.platform === 'linux' && !this.releaseKey) {
+      return { phase: 'disabled', reason: 'This Linux build carries no key to check the signatures of updates, so it does not look for them; install new versions by hand (see docs/releasing.md).' };
+    }
     return { phase: 'idle' };
   }
 

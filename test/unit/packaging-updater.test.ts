@@ -1,15 +1,24 @@
 // The update controller with a fake electron-updater: quiet on start, every outcome shown when the menu
 // asks, progress while downloading, install on quit or on "Restart now", verification settings untouched,
-// and no updater at all in a build without a feed or run from the source tree.
+// on Linux nothing downloaded that is not signed with the build's release key, and no updater at all in a
+// build without a feed or run from the source tree.
 import { EventEmitter } from 'node:events';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FeedChoice } from '../../electron/shell/update-feed';
+import { readSigningKey, signUpdate } from '../../electron/shell/update-signature';
 import { UPDATER_SETTINGS, UpdateController, type AutoUpdater, type UpdateNotices } from '../../electron/shell/updater';
 
-const FEED: FeedChoice = { kind: 'feed', source: 'build', feed: { provider: 'generic', url: 'https://u.example/' } };
+const FEED: FeedChoice = { kind: 'feed', feed: { provider: 'generic', url: 'https://u.example/' } };
+
+function releaseKey() {
+  const key = readSigningKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  if ('error' in key) throw new Error(key.error);
+  return key;
+}
 
 /** A scripted electron-updater: each check plays the events given for it; every property write is recorded. */
-function fakeUpdater(script: Array<(emit: (event: string, ...args: unknown[]) => void) => void>) {
+function fakeUpdater(script: Array<(emit: (event: string, ...args: unknown[]) => void) => unknown>) {
   const events = new EventEmitter();
   const writes: string[] = [];
   const calls: string[] = [];
@@ -18,12 +27,12 @@ function fakeUpdater(script: Array<(emit: (event: string, ...args: unknown[]) =>
     autoInstallOnAppQuit: false,
     allowDowngrade: true,
     forceDevUpdateConfig: false,
-    setFeedURL: (options: Record<string, string>) => calls.push(`setFeedURL ${JSON.stringify(options)}`),
+    isUpdateSupported: (_info: unknown): boolean => true,
     checkForUpdates: async () => {
       calls.push('checkForUpdates');
       const step = script.shift();
       if (!step) throw new Error('unexpected check');
-      step((event, ...args) => events.emit(event, ...args));
+      await step((event, ...args) => events.emit(event, ...args));
     },
     quitAndInstall: () => calls.push('quitAndInstall'),
     on: (event: string, listener: (...args: never[]) => void) => events.on(event, listener as (...args: unknown[]) => void),
@@ -53,7 +62,11 @@ function fakeNotices(restart = false) {
   return { notices, seen };
 }
 
-function controller(updater: AutoUpdater, notices: UpdateNotices, options: { feed?: FeedChoice; isPackaged?: boolean } = {}) {
+function controller(
+  updater: AutoUpdater,
+  notices: UpdateNotices,
+  options: { feed?: FeedChoice; isPackaged?: boolean; platform?: NodeJS.Platform; updateKey?: string | null } = {},
+) {
   const log: string[] = [];
   let created = 0;
   const updates = new UpdateController({
@@ -64,6 +77,8 @@ function controller(updater: AutoUpdater, notices: UpdateNotices, options: { fee
     notices,
     feed: options.feed ?? FEED,
     isPackaged: options.isPackaged ?? true,
+    platform: options.platform ?? 'win32',
+    updateKey: options.updateKey ?? null,
     currentVersion: '1.0.0',
     log: (line) => log.push(line),
   });
@@ -82,12 +97,6 @@ describe('UpdateController', () => {
     expect(writes.sort()).toEqual(Object.keys(UPDATER_SETTINGS).sort());
     expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, allowDowngrade: false, forceDevUpdateConfig: false });
     expect(calls).toEqual([]); // the build's own app-update.yml is used as it is
-  });
-
-  it('points electron-updater at a feed given in the environment', () => {
-    const { updater, calls } = fakeUpdater([]);
-    controller(updater, fakeNotices().notices, { feed: { kind: 'feed', source: 'environment', feed: { provider: 'github', owner: 'acme', repo: 'gc' } } });
-    expect(calls).toEqual(['setFeedURL {"provider":"github","owner":"acme","repo":"gc","releaseType":"draft"}']);
   });
 
   it('checks quietly on start and says "up to date" only when the menu asks', async () => {
@@ -171,6 +180,83 @@ describe('UpdateController', () => {
       expect(created()).toBe(0);
       expect(log).toHaveLength(1);
       expect(seen).toEqual([expect.stringMatching(/^unavailable (Updates are checked only in an installed build|This build was made without an update feed)/)]);
+    }
+  });
+});
+
+describe('UpdateController on Linux', () => {
+  const key = releaseKey();
+  const signedFile = (version: string, sha512: string) => ({ url: `guest-console-${version}-linux-x86_64.AppImage`, sha512, signature: signUpdate(key.privateKey, version, sha512) });
+  /** A check that, like electron-updater, asks isUpdateSupported about the announced update before downloading. */
+  const announce = (updater: AutoUpdater, info: unknown) => async (emit: (event: string, ...args: unknown[]) => void) => {
+    if (!(await updater.isUpdateSupported(info))) return emit('update-not-available', info);
+    emit('update-available', info);
+  };
+
+  /** A Linux controller whose checks announce the given updates; `supported` is electron-updater's own verdict. */
+  function linuxController(announced: unknown[], supported = true) {
+    const steps: Array<(emit: (event: string, ...args: unknown[]) => void) => unknown> = [];
+    const fake = fakeUpdater(steps);
+    fake.updater.isUpdateSupported = () => supported;
+    fake.writes.length = 0;
+    steps.push(...announced.map((info) => announce(fake.updater, info)));
+    const { notices, seen } = fakeNotices();
+    const { updates } = controller(fake.updater, notices, { platform: 'linux', updateKey: key.publicKey });
+    return { ...fake, updates, seen };
+  }
+
+  it('adds the release-signature check in front of every download, and nothing else', () => {
+    const { writes } = linuxController([]);
+    expect(writes.sort()).toEqual([...Object.keys(UPDATER_SETTINGS), 'isUpdateSupported'].sort());
+  });
+
+  it('downloads an update whose every file is signed with the build’s key', async () => {
+    const info = { version: '1.1.0', files: [signedFile('1.1.0', 'A'.repeat(86) + '=='), { ...signedFile('1.1.0', 'B'.repeat(86) + '=='), url: 'guest-console-1.1.0-linux-amd64.deb' }] };
+    const { updates, seen } = linuxController([info]);
+    await updates.checkFromMenu();
+    expect(seen).toEqual(['progress 0', 'downloading 1.1.0']);
+    expect(updates.state).toMatchObject({ phase: 'downloading', version: '1.1.0' });
+  });
+
+  it('refuses, before downloading, an update that is unsigned, signed for another version or file, or signed with another key', async () => {
+    const good = signedFile('1.1.0', 'A'.repeat(86) + '==');
+    const otherKey = releaseKey();
+    const cases: Array<[unknown, RegExp]> = [
+      [{ version: '1.1.0', files: [{ url: good.url, sha512: good.sha512 }] }, /version 1\.1\.0 is not signed/],
+      [{ version: '1.2.0', files: [good] }, /does not match this console's key/],
+      [{ version: '1.1.0', files: [{ ...good, sha512: 'C'.repeat(86) + '==' }] }, /does not match this console's key/],
+      [{ version: '1.1.0', files: [{ ...good, signature: signUpdate(otherKey.privateKey, '1.1.0', good.sha512) }] }, /does not match this console's key/],
+      [{ version: '1.1.0', files: [good, { url: 'extra.deb', sha2: 'ab' }] }, /extra\.deb of 1\.1\.0 has no SHA-512/],
+      [{ version: '1.1.0', path: good.url, sha512: good.sha512 }, /lists no files/],
+    ];
+    for (const [info, reason] of cases) {
+      const { updates, seen } = linuxController([info]);
+      await updates.checkFromMenu();
+      expect(seen.filter((line) => line.startsWith('downloading'))).toEqual([]);
+      expect(updates.state).toMatchObject({ phase: 'failed', message: expect.stringMatching(reason) });
+      expect(seen).toEqual(['progress null', expect.stringMatching(/^failed Could not update Guest Console: .*The console keeps working/)]);
+    }
+  });
+
+  it('keeps electron-updater’s own check (minimum OS version) after the signature check', async () => {
+    const signed = { version: '1.1.0', files: [signedFile('1.1.0', 'A'.repeat(86) + '==')] };
+    const notSupported = linuxController([signed], false);
+    await notSupported.updates.checkFromMenu();
+    expect(notSupported.seen).toEqual(['upToDate 1.0.0']);
+
+    const unsigned = linuxController([{ version: '1.1.0', files: [{ url: 'a.AppImage', sha512: 'A'.repeat(86) + '==' }] }], false);
+    await unsigned.updates.checkFromMenu();
+    expect(unsigned.updates.state).toMatchObject({ phase: 'failed', message: expect.stringContaining('is not signed') });
+  });
+
+  it('does not look for updates in a Linux build that carries no release key, and says why', async () => {
+    for (const updateKey of [null, 'not a key', releaseKey().publicKey.slice(0, 20)]) {
+      const { updater } = fakeUpdater([]);
+      const { notices, seen } = fakeNotices();
+      const { updates, created } = controller(updater, notices, { platform: 'linux', updateKey });
+      await updates.checkFromMenu();
+      expect(created()).toBe(0);
+      expect(seen).toEqual([expect.stringMatching(/^unavailable This Linux build carries no key/)]);
     }
   });
 });
