@@ -6,6 +6,8 @@ import type { AppInfo } from '../../shared/contract';
 import { systemClock, type Clock } from '../protocol/clock';
 import { ContractDispatcher, EventBus, silentLogger, type ContractHandlers, type Logger } from './contract-dispatcher';
 import { ConversationService } from './conversations/conversation-service';
+import { SecretRedactor } from './conversations/redaction';
+import { securePrivateDataFolder } from './data-folder';
 import { GuestConnector, type SessionTuning } from './conversations/guest-connector';
 import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
@@ -63,16 +65,28 @@ export interface ConsoleEngine {
 }
 
 export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngine {
+  const dataFolderNotices = securePrivateDataFolder(options.dataDirectory);
   const bus = new EventBus();
   const settings = loadSettings(options.settings);
-  const profiles = new ProfileService({
+  const sandbox = options.sandbox;
+  // One redactor knows every secret value: the vault's (read again when one is set or removed) and the sandbox's.
+  const redactor = new SecretRedactor();
+  const sandboxSecrets = sandbox
+    ? [
+        { value: sandbox.org.clientSecret, name: "the sandbox's client secret" },
+        { value: sandbox.org.webhookSecret, name: "the sandbox's webhook secret" },
+      ]
+    : [];
+  const profiles: ProfileService = new ProfileService({
     loaded: settings,
     backend: options.settings,
     vault: options.vault,
     sandbox: options.sandbox?.org ?? null,
     onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
+    onSecretsChange: () => redactor.setSecrets(secretValues()),
   });
-  const sandbox = options.sandbox;
+  const secretValues = () => [...sandboxSecrets, ...profiles.secretValues()];
+  redactor.setSecrets(secretValues());
   const clock = options.clock ?? systemClock;
   const openMessaging = createOpenMessagingGuests({
     clock,
@@ -93,6 +107,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     bus,
     clock,
     connector,
+    redactor,
   });
   conversations.restore();
 
@@ -102,10 +117,6 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   const operatorDesk = new OperatorDeskService(
     sandbox?.controlToken ? { url: `${sandbox.baseUrl}/sandbox/control/`, token: sandbox.controlToken } : null,
   );
-  const profileSecrets = (profileId: string) =>
-    profileId === SANDBOX_PROFILE_ID
-      ? sandbox ? [sandbox.org.clientSecret, sandbox.org.webhookSecret] : []
-      : (['clientSecret', 'webhookSecret'] as const).flatMap((kind) => options.vault.get(profileId, kind) ?? []);
   const deskConversation = (conversationId: string) => {
     const { conversation, items } = conversations.thread(conversationId);
     return {
@@ -132,7 +143,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     }),
     'transcripts.export': ({ conversationId, format }) => {
       const { conversation, items } = conversations.thread(conversationId);
-      return exportTranscript({ conversation, items, secrets: profileSecrets(conversation.profileId), exportedAt: new Date(clock.now()) }, format);
+      return exportTranscript({ conversation, items, redact: (text) => redactor.wire(text), exportedAt: new Date(clock.now()) }, format);
     },
     'demo.reset': async () => {
       const all = conversations.list();
@@ -180,6 +191,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     bus,
     clock,
     env: process.env,
+    secrets: () => secretValues().map((secret) => secret.value),
   });
   const scenarioHandlers = {
     'scenarios.list': () => scenarios.list(),
@@ -208,7 +220,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
           ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.org.deploymentId, integrationId: sandbox.org.integrationId }
           : null,
         secretProtection: options.vault.protection,
-        notices: [...(options.notices ?? []), ...profiles.notices, ...conversations.notices],
+        notices: [...(options.notices ?? []), ...dataFolderNotices, ...profiles.notices, ...conversations.notices],
       }),
       'profiles.list': () => profiles.list(),
       'profiles.save': (input) => profiles.save(input),

@@ -176,9 +176,34 @@ describe('damaged transcript journals', () => {
       const foreign = path.join(dir.path, 'transcripts', 'copy of chat (1).ndjson');
       fs.writeFileSync(foreign, 'not mine\n');
       await withEngine(dir.path, async (engine) => {
-        expect((await call<AppInfo>(engine, 'app.info', {})).notices.join(' ')).toMatch(/copy of chat \(1\)\.ndjson was left alone/);
+        expect((await call<AppInfo>(engine, 'app.info', {})).notices.join(' ')).toMatch(/copy of chat \(1\)\.ndjson and left it alone/);
       });
       expect(fs.readFileSync(foreign, 'utf8')).toBe('not mine\n');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('starts with a folder or a link named like a transcript, says so, and keeps the real threads', async () => {
+    const dir = makeTempDir('guest-console-journal-');
+    try {
+      const { id } = await writtenJournal(dir.path);
+      const transcripts = path.join(dir.path, 'transcripts');
+      const folder = path.join(transcripts, '0f8e2b1c-7d3a-4c5e-9b6f-1a2d3c4e5f60.ndjson');
+      fs.mkdirSync(path.join(folder, 'inside'), { recursive: true });
+      fs.mkdirSync(path.join(transcripts, 'archive.ndjson'));
+      const link = path.join(transcripts, 'linked.ndjson');
+      fs.symlinkSync(path.join(transcripts, `${id}.ndjson`), link);
+      await withEngine(dir.path, async (engine) => {
+        const notices = (await call<AppInfo>(engine, 'app.info', {})).notices.join(' ');
+        expect(notices).toContain(`Skipped ${folder} and left it alone: it is a folder, not a file`);
+        expect(notices).toMatch(/archive\.ndjson and left it alone: it is a folder/);
+        expect(notices).toMatch(/linked\.ndjson and left it alone: it is a symbolic link/);
+        const items = (await call<{ items: ThreadItem[] }>(engine, 'conversations.thread', { conversationId: id })).items;
+        expect(items.filter((item) => item.from === 'guest').map((item) => item.text)).toEqual(['one', 'two', 'three']);
+        expect(await call<ConversationSummary[]>(engine, 'conversations.list', {})).toHaveLength(1);
+      });
+      expect(fs.statSync(path.join(folder, 'inside')).isDirectory()).toBe(true);
     } finally {
       dir.remove();
     }

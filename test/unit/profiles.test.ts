@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
+import { MAX_PROFILES_PER_IMPORT, PROFILES_FILE_FORMAT, importProfiles } from '../../electron/engine/profiles/profile-portability';
 import { ProfileService } from '../../electron/engine/profiles/profile-service';
+import type { SettingsBackend } from '../../electron/engine/profiles/settings-store';
 import { createEnvironmentVault, createMemoryVault, secretEnvName, type SecretVault } from '../../electron/engine/profiles/secret-vault';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -96,9 +98,70 @@ describe('profiles', () => {
     expect(service.notices.join(' ')).toMatch(/"Bad region".*damaged/);
   });
 
+  it('names every secret the vault holds for a profile, and hears of each change', () => {
+    let changes = 0;
+    const service = new ProfileService({ backend: createConfBackend(dir.path), vault, sandbox, onSecretsChange: () => (changes += 1) });
+    const acme = service.save({ name: 'Acme', region: 'us-east-1' });
+    service.setSecret(acme.id, 'clientSecret', 'client-value-1234');
+    service.setSecret(acme.id, 'webhookSecret', 'hook-value-5678');
+    expect(service.secretValues()).toEqual([
+      { value: 'client-value-1234', name: 'the client secret of the profile "Acme"' },
+      { value: 'hook-value-5678', name: 'the webhook secret of the profile "Acme"' },
+    ]);
+    service.remove(acme.id);
+    expect(service.secretValues()).toEqual([]);
+    expect(changes).toBe(3);
+  });
+
   it('migrates a pre-versioned settings document', () => {
     fs.writeFileSync(path.join(dir.path, 'settings.json'), JSON.stringify({ profiles: [{ id: 'a', name: 'Old', region: 'eu-west-2' }] }));
     expect(open().list().map((profile) => profile.name)).toEqual(['Sandbox', 'Old']);
+  });
+});
+
+describe('importing a profiles file', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => dir.remove());
+
+  /** The conf backend, counting its writes. */
+  function countingBackend(): { backend: SettingsBackend; writes: () => number } {
+    const real = createConfBackend(dir.path);
+    let writes = 0;
+    return {
+      backend: { ...real, location: real.location, read: () => real.read(), quarantine: (reason) => real.quarantine(reason), write: (document) => ((writes += 1), real.write(document)) },
+      writes: () => writes,
+    };
+  }
+  const fileOf = (count: number, extra: unknown[] = []) =>
+    JSON.stringify({ format: PROFILES_FILE_FORMAT, version: 1, profiles: [...Array.from({ length: count }, (_, index) => ({ name: `Org ${index}`, region: 'us-east-1' })), ...extra] });
+
+  it(`writes the settings once for a whole import of ${MAX_PROFILES_PER_IMPORT} profiles, checking names across the file`, () => {
+    const { backend, writes } = countingBackend();
+    const service = new ProfileService({ backend, vault: createMemoryVault(), sandbox: null });
+    service.save({ name: 'Existing', region: 'us-east-1' });
+    const before = writes();
+    const result = importProfiles(service, fileOf(MAX_PROFILES_PER_IMPORT - 3, [{ name: 'org 0', region: 'eu-west-1' }, { name: 'Existing', region: 'eu-west-1' }, { id: 'sandbox', builtIn: true, name: 'Sneaky', region: 'us-east-1' }]));
+    expect(writes() - before).toBe(1);
+    expect(result.imported).toHaveLength(MAX_PROFILES_PER_IMPORT - 2);
+    expect(result.skipped).toEqual([
+      { name: 'org 0', reason: 'A profile named "Org 0" already exists. Choose another name.' },
+      { name: 'Existing', reason: 'A profile named "Existing" already exists. Choose another name.' },
+    ]);
+    const reopened = new ProfileService({ backend: createConfBackend(dir.path), vault: createMemoryVault(), sandbox: null });
+    expect(reopened.list()).toHaveLength(MAX_PROFILES_PER_IMPORT - 1);
+    expect(reopened.list().find((profile) => profile.name === 'Sneaky')).toMatchObject({ builtIn: false });
+    expect(reopened.list().find((profile) => profile.name === 'Sneaky')?.id).not.toBe('sandbox');
+  });
+
+  it('refuses a file with more profiles than one import takes, says how many, and writes nothing', () => {
+    const { backend, writes } = countingBackend();
+    const service = new ProfileService({ backend, vault: createMemoryVault(), sandbox: null });
+    expect(() => importProfiles(service, fileOf(2000))).toThrow(`The file holds 2000 profiles; one import takes at most ${MAX_PROFILES_PER_IMPORT}. Split it`);
+    expect(writes()).toBe(0);
+    expect(service.list()).toEqual([]);
   });
 });
 
@@ -116,6 +179,38 @@ describe('the environment vault', () => {
       expect(vault.get('acme', 'clientSecret')).toBe('typed');
       vault.delete('acme', 'clientSecret');
       expect(vault.get('acme', 'clientSecret')).toBeUndefined();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('says where a malformed secrets file is broken without printing any of its content', () => {
+    const dir = makeTempDir();
+    try {
+      const secret = 's3cr3t-VALUE-do-not-print';
+      const broken = {
+        'unquoted value': `{"acme": {"clientSecret": ${secret}}}`,
+        'trailing comma': `{"acme": {"clientSecret": "${secret}",}}`,
+        'cut off': `{"acme": {"clientSecret": "${secret}`,
+        'not an object per profile': `{"acme": "${secret}"}`,
+        'not a string': `{"acme": {"clientSecret": ["${secret}"]}}`,
+      };
+      for (const [damage, content] of Object.entries(broken)) {
+        const file = path.join(dir.path, 'secrets.json');
+        fs.writeFileSync(file, content);
+        let message = '';
+        try {
+          createEnvironmentVault({}, file);
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message, damage).toContain(file);
+        for (let length = 4; length <= secret.length; length += 1) {
+          for (let start = 0; start + length <= secret.length; start += 1) expect(message, damage).not.toContain(secret.slice(start, start + length));
+        }
+      }
+      fs.writeFileSync(path.join(dir.path, 'secrets.json'), `{\n  "acme": {\n    "clientSecret": "${secret}",\n  }\n}`);
+      expect(() => createEnvironmentVault({}, path.join(dir.path, 'secrets.json'))).toThrow(/not valid JSON at line 4, column 3\. Its content is not shown/);
     } finally {
       dir.remove();
     }

@@ -1,6 +1,7 @@
 // Transcript export: the three formats carry the conversation, and no secret ever leaves in one.
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, ThreadItem } from '../../shared/contract';
+import { SecretRedactor } from '../../electron/engine/conversations/redaction';
 import { exportTranscript } from '../../electron/engine/conversations/transcript-export';
 
 const SECRET = 'client-secret-7f3a9c';
@@ -34,7 +35,9 @@ const items: ThreadItem[] = [
   },
   { id: 'g2', from: 'guest', time: '2026-03-01T10:03:00.000Z', text: 'Yes', content: [{ type: 'buttonResponse', text: 'Yes', payload: 'Y' }], delivery: 'failed', failure: 'Rate limited.' },
 ];
-const source = { conversation, items, secrets: [SECRET], exportedAt: new Date('2026-03-02T09:00:00.000Z') };
+const redactor = new SecretRedactor();
+redactor.setSecrets([{ value: SECRET, name: 'the client secret' }]);
+const source = { conversation, items, redact: (text: string) => redactor.wire(text), exportedAt: new Date('2026-03-02T09:00:00.000Z') };
 
 describe('transcript export', () => {
   it('writes JSON a tool can read', () => {
@@ -48,10 +51,44 @@ describe('transcript export', () => {
 
   it('writes Markdown a person can read', () => {
     const { content } = exportTranscript(source, 'markdown');
-    expect(content).toContain('# Transcript: Jamie <Rivera>');
+    expect(content).toContain('# Transcript: Jamie &lt;Rivera&gt;');
     expect(content).toContain('**Sandy** · 2026-03-01 10:02:00 UTC');
     expect(content).toContain('> - Chose: Yes (Y)');
     expect(content).toContain('failed: Rate limited.');
+    expect(content).toContain('> - [File: price.pdf](https://files.example.com/price.pdf?X-Amz-Signature=[redacted]&amp;X-Amz-Credential=[redacted])');
+  });
+
+  it('escapes everything the agent wrote in Markdown: no raw HTML, no links, code or headings of its own', () => {
+    const hostile: ThreadItem[] = [
+      {
+        id: 'h1',
+        from: 'agent',
+        senderName: '<img src=x onerror=alert(1)> **Boss**\n# Admin',
+        time: '2026-03-01T10:02:00.000Z',
+        text: '<script>alert(1)</script>\n# Heading\n```js\nfence()\n```\n1. list\n- item\n[click](javascript:alert(1)) ![x](https://evil.example/p.png)\r<b>cr</b> | a | b |',
+        content: [
+          { type: 'attachment', attachment: { name: 'a](javascript:alert(1))[b', mediaType: 'File', url: 'https://files.example.com/a b(1).pdf?x=<y>' } },
+          { type: 'attachment', attachment: { name: 'x.pdf', mediaType: 'File', url: 'javascript:alert(1)' } },
+          { type: 'card', card: { title: '<iframe src=//evil>', actions: [{ type: 'Postback', text: '**Buy**', payload: 'B' }] } },
+        ],
+      },
+      { id: 'h2', from: 'system', time: '2026-03-01T10:03:00.000Z', text: '*</em><svg onload=alert(1)>*', content: [] },
+    ];
+    const { content } = exportTranscript({ ...source, conversation: { ...conversation, personaName: '<b>Eve</b>', profileName: '[Acme](https://evil.example)', platformConversationId: '`<x>`' }, items: hostile }, 'markdown');
+    expect(content).not.toMatch(/<(?!\/?https?:)[a-z!/]/i);
+    expect(content).not.toMatch(/(?<!\\)\]\(javascript:/i);
+    expect(content).not.toContain('```');
+    expect(content).not.toMatch(/^> (#|1\.|- item)/m);
+    expect(content).not.toMatch(/!\[x\]/);
+    expect(content).toContain('# Transcript: &lt;b&gt;Eve&lt;/b&gt;');
+    expect(content).toContain('- Profile: \\[Acme\\](https://evil.example)');
+    expect(content).toContain('**&lt;img src=x onerror=alert(1)&gt; \\*\\*Boss\\*\\* # Admin**');
+    expect(content).toContain('> \\# Heading');
+    expect(content).toContain('> 1\\. list');
+    expect(content).toContain('> \\- item');
+    expect(content).toContain('> - [File: a\\](javascript:alert(1))\\[b](https://files.example.com/a%20b%281%29.pdf?x=%3Cy%3E)');
+    expect(content).toContain('> - File: x.pdf &lt;javascript:alert(1)&gt;');
+    expect(content).toContain('*2026-03-01 10:03:00 UTC — \\*&lt;/em&gt;&lt;svg onload=alert(1)&gt;\\**');
   });
 
   it('writes one self-contained HTML page: escaped text, no scripts, no remote loads', () => {

@@ -21,7 +21,7 @@ import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/jour
 import type { TranscriptJournal } from '../journal/transcript-journal';
 import type { ProfileService } from '../profiles/profile-service';
 import { mediaTypeOf, toDisplayContent } from './display-content';
-import { redact } from './redaction';
+import type { SecretRedactor } from './redaction';
 
 /** Genesys' inbound text limit (spec §6.4); counted in UTF-8 bytes, which also satisfies a character reading. */
 export const MAX_TEXT_BYTES = 4096;
@@ -56,6 +56,8 @@ export interface ConversationServiceOptions {
   clock: Clock;
   /** Connects each conversation's guest on its channel. */
   connector: GuestConnector;
+  /** Hides secret values in thread items, journal lines and inspector frames; refuses them in messages. */
+  redactor: SecretRedactor;
   newId?: () => string;
 }
 
@@ -84,7 +86,7 @@ export class ConversationService {
       this.conversations.set(conversation.record.id, conversation);
     }
     for (const foreign of this.options.journal.foreignFiles()) {
-      this.notices.push(`The file ${foreign.file} was left alone: ${foreign.reason}.`);
+      this.notices.push(`Skipped ${foreign.file} and left it alone: ${foreign.reason}.`);
     }
     for (const conversation of this.conversations.values()) {
       if (conversation.state === 'ended' || conversation.state === 'failed') continue;
@@ -176,6 +178,7 @@ export class ConversationService {
     }
     const customAttributes = { ...conversation.record.persona.customAttributes, ...(args.customAttributes ?? {}) };
     this.checkAttributes(customAttributes, conversation.maxCustomDataBytes);
+    this.refuseSecrets(args.text, ...Object.values(customAttributes));
     return this.sendOutgoing(conversation, { type: 'Text', text: args.text, content: [], customAttributes }, { text: args.text, content: [] });
   }
 
@@ -186,6 +189,7 @@ export class ConversationService {
     if (!offered || offered.from !== 'agent') {
       throw new ConsoleError('NotFound', 'That reply is no longer in the conversation.');
     }
+    this.refuseSecrets(args.text, args.payload, ...Object.values(conversation.record.persona.customAttributes));
     const buttonResponse = { text: args.text, payload: args.payload, type: args.kind, ...(offered.serverId ? { originatingMessageId: offered.serverId } : {}) };
     return this.sendOutgoing(
       conversation,
@@ -204,6 +208,7 @@ export class ConversationService {
     this.assertCanSend(conversation);
     const bytes = Buffer.from(args.data, 'base64');
     this.checkFile(conversation, args.fileName, args.mime, bytes.byteLength);
+    this.refuseSecrets(args.text ?? '', args.fileName, ...Object.values(conversation.record.persona.customAttributes));
     const item = this.newGuestItem(conversation, {
       text: args.text,
       content: [{ type: 'attachment', attachment: { name: args.fileName, mime: args.mime, mediaType: mediaTypeOf(args.mime), size: bytes.byteLength } }],
@@ -536,6 +541,17 @@ export class ConversationService {
     }
   }
 
+  /**
+   * A secret never goes out in a guest message. Refused rather than replaced: the tester sees why, keeps
+   * the draft, and what the agent receives is always exactly what was typed (a scenario step fails).
+   */
+  private refuseSecrets(...texts: string[]): void {
+    for (const text of texts) {
+      const secret = this.options.redactor.secretIn(text);
+      if (secret) throw new ConsoleError('InvalidRequest', `Not sent: the message contains ${secret}. Remove it and send again.`);
+    }
+  }
+
   private checkAttributes(attributes: Record<string, string>, limit: number): void {
     const bytes = Object.entries(attributes).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
     if (bytes > limit) {
@@ -599,7 +615,8 @@ export class ConversationService {
     for (const entry of entries) {
       switch (entry.t) {
         case 'item':
-          conversation.items.set(entry.item.id, entry.item);
+          // Lines written before a secret was set still hold it; the thread never shows it.
+          conversation.items.set(entry.item.id, this.options.redactor.deep(entry.item));
           if (entry.outgoing) conversation.outgoing.set(entry.item.id, entry.outgoing);
           conversation.updatedAt = entry.at;
           break;
@@ -624,8 +641,8 @@ export class ConversationService {
     return conversation;
   }
 
-  private upsertItem(conversation: Conversation, item: ThreadItem, outgoing?: Outgoing): void {
-    this.write(conversation, { t: 'item', at: this.isoNow(), item, ...(outgoing ? { outgoing } : {}) });
+  private upsertItem(conversation: Conversation, shown: ThreadItem, outgoing?: Outgoing): void {
+    const { item } = this.write(conversation, { t: 'item', at: this.isoNow(), item: shown, ...(outgoing ? { outgoing } : {}) });
     conversation.items.set(item.id, item);
     if (outgoing) conversation.outgoing.set(item.id, outgoing);
     conversation.updatedAt = this.isoNow();
@@ -639,7 +656,8 @@ export class ConversationService {
     this.upsertItem(conversation, { id: itemId, from: 'system', time: time ?? this.isoNow(), text, content: [], event });
   }
 
-  private setState(conversation: Conversation, state: ConversationState, detail?: string): void {
+  private setState(conversation: Conversation, state: ConversationState, shownDetail?: string): void {
+    const detail = shownDetail === undefined ? undefined : this.options.redactor.text(shownDetail);
     if (conversation.state === state && conversation.stateDetail === detail) return;
     conversation.state = state;
     conversation.stateDetail = detail;
@@ -660,15 +678,18 @@ export class ConversationService {
       seq: ++conversation.frameSeq,
       time: this.isoNow(),
       direction,
-      text: redact(text, [conversation.record.guestToken]),
+      text: this.options.redactor.wire(text, [conversation.record.guestToken]),
     };
     conversation.frames.push(frame);
     if (conversation.frames.length > INSPECTOR_FRAMES_KEPT) conversation.frames.shift();
     this.options.bus.emit('inspector.frame', { conversationId: conversation.record.id, frame });
   }
 
-  private write(conversation: Conversation, entry: JournalEntry): void {
-    this.options.journal.append(conversation.record.id, entry);
+  /** Appends the entry with secret values replaced, and returns what was written. */
+  private write<T extends JournalEntry>(conversation: Conversation, entry: T): T {
+    const written = this.options.redactor.deep(entry);
+    this.options.journal.append(conversation.record.id, written);
+    return written;
   }
 
   private sortedItems(conversation: Conversation): ThreadItem[] {

@@ -26,6 +26,12 @@ export interface ForeignFile {
 
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
+function kindOf(entry: fs.Dirent): string {
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  return 'a special file';
+}
+
 export interface TranscriptJournalOptions {
   directory: string;
   /** fsync after each line: survives power loss, not just a killed process. Costs a disk flush per event. */
@@ -36,7 +42,7 @@ export class TranscriptJournal {
   private readonly handles = new Map<string, number>();
 
   constructor(private readonly options: TranscriptJournalOptions) {
-    fs.mkdirSync(options.directory, { recursive: true });
+    fs.mkdirSync(options.directory, { recursive: true, mode: 0o700 });
   }
 
   fileOf(conversationId: string): string {
@@ -52,19 +58,29 @@ export class TranscriptJournal {
 
   /** Every conversation on disk, each folded from its own file. */
   readAll(): ReadJournal[] {
-    return this.journalNames().map((name) => this.read(name.slice(0, -'.ndjson'.length)));
+    return this.listing().journals.map((name) => this.read(name.slice(0, -'.ndjson'.length)));
   }
 
-  /** `.ndjson` files whose names are not conversation ids: never read, written or removed, only reported. */
+  /**
+   * `.ndjson` entries that are not journals the console wrote: names that are not conversation ids, and
+   * anything that is not a regular file (a folder, a link). Never read, written or removed, only reported.
+   */
   foreignFiles(): ForeignFile[] {
-    return fs
-      .readdirSync(this.options.directory)
-      .filter((name) => name.endsWith('.ndjson') && !this.journalNames().includes(name))
-      .map((name) => ({ file: path.join(this.options.directory, name), reason: 'its name is not a conversation id, so it is not a transcript the console wrote' }));
+    return this.listing().foreign;
   }
 
-  private journalNames(): string[] {
-    return fs.readdirSync(this.options.directory).filter((name) => name.endsWith('.ndjson') && CONVERSATION_ID.test(name.slice(0, -'.ndjson'.length)));
+  private listing(): { journals: string[]; foreign: ForeignFile[] } {
+    const journals: string[] = [];
+    const foreign: ForeignFile[] = [];
+    for (const entry of fs.readdirSync(this.options.directory, { withFileTypes: true })) {
+      if (!entry.name.endsWith('.ndjson')) continue;
+      const file = path.join(this.options.directory, entry.name);
+      if (!entry.isFile()) foreign.push({ file, reason: `it is ${kindOf(entry)}, not a file, so it is not a transcript the console wrote` });
+      else if (!CONVERSATION_ID.test(entry.name.slice(0, -'.ndjson'.length))) {
+        foreign.push({ file, reason: 'its name is not a conversation id, so it is not a transcript the console wrote' });
+      } else journals.push(entry.name);
+    }
+    return { journals, foreign };
   }
 
   read(conversationId: string): ReadJournal {

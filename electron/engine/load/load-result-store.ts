@@ -1,6 +1,6 @@
 // Saved load results: one JSON file (everything) and one CSV file (the per-second series) per run under
-// <data>/load-results/, readable again later and by other tools. No secrets are in a result: the plan
-// names the profile by id, never its credentials.
+// <data>/load-results/ (folder 0700, files 0600), readable again later and by other tools. No secrets are
+// in a result: the plan names the profile by id, never its credentials.
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoadResultSchema, type LoadResultSummary, type LoadResultView, type LoadSnapshotView } from '../../../shared/load-contract';
@@ -14,7 +14,7 @@ export class LoadResultStore {
   constructor(private readonly directory: string) {}
 
   save(result: LoadResult): string[] {
-    fs.mkdirSync(this.directory, { recursive: true });
+    fs.mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     const json = this.fileOf(result.id, 'json');
     const csv = this.fileOf(result.id, 'csv');
     fs.writeFileSync(json, `${JSON.stringify(toView(result), null, 2)}\n`, { mode: 0o600 });

@@ -1,12 +1,15 @@
 // Profiles as a file a tester can hand to a colleague: every real-org profile's settings, never a secret
-// (the vault is not even consulted). Importing creates new profiles; a name already in use, or an entry
-// that does not validate, is skipped with the reason, and the secrets must be set again on this machine.
+// (the vault is not even consulted). Importing creates new profiles with one settings write, at most
+// MAX_PROFILES_PER_IMPORT per file; a name already in use, or an entry that does not validate, is skipped
+// with the reason, and the secrets must be set again on this machine.
 import { z } from 'zod';
 import type { ExportedFile, ProfileImportResult } from '../../../shared/console-contract';
 import { ConsoleError } from '../console-error';
 import type { ProfileService } from './profile-service';
 
 export const PROFILES_FILE_FORMAT = 'guest-console-profiles';
+/** Tens of orgs and environments is a large team; the cap keeps one import to one quick settings write. */
+export const MAX_PROFILES_PER_IMPORT = 500;
 
 const ExportDocumentSchema = z.object({
   format: z.literal(PROFILES_FILE_FORMAT, { error: 'This is not a Guest Console profiles file.' }),
@@ -36,18 +39,22 @@ export function importProfiles(profiles: ProfileService, content: string): Profi
   }
   const document = ExportDocumentSchema.safeParse(parsed);
   if (!document.success) throw new ConsoleError('InvalidRequest', 'This is not a Guest Console profiles file. Choose a file exported with "Export profiles".');
-  const result: ProfileImportResult = { imported: [], skipped: [] };
-  for (const [index, entry] of document.data.profiles.entries()) {
-    const name = typeof (entry as { name?: unknown })?.name === 'string' ? (entry as { name: string }).name : `#${index + 1}`;
-    try {
-      // Only settings are taken over: an id or a built-in flag in the file is ignored.
-      const { id: _id, builtIn: _builtIn, ...settings } = entry as Record<string, unknown>;
-      const saved = profiles.save(settings as Parameters<ProfileService['save']>[0]);
-      result.imported.push(saved.name);
-    } catch (error) {
-      const reason = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'invalid') : (error as Error).message;
-      result.skipped.push({ name, reason });
-    }
+  const entries = document.data.profiles;
+  if (entries.length > MAX_PROFILES_PER_IMPORT) {
+    throw new ConsoleError(
+      'InvalidRequest',
+      `The file holds ${entries.length} profiles; one import takes at most ${MAX_PROFILES_PER_IMPORT}. Split it into smaller files and import them one by one.`,
+    );
   }
-  return result;
+  // Only settings are taken over: an id or a built-in flag in the file is ignored. One settings write for all.
+  const { added, refused } = profiles.addAll(entries);
+  return {
+    imported: added.map((profile) => profile.name),
+    skipped: refused.map(({ index, error }) => {
+      const entry = entries[index] as { name?: unknown } | null;
+      const name = typeof entry?.name === 'string' ? entry.name : `#${index + 1}`;
+      const reason = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'invalid') : (error as Error).message;
+      return { name, reason };
+    }),
+  };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/contract';
 import { SANDBOX_REGION_ID } from '../../../shared/regions';
 import { loadSettings, saveSettings, type LoadedSettings, type SettingsBackend } from './settings-store';
-import type { SecretVault } from './secret-vault';
+import type { NamedSecret, SecretVault } from './secret-vault';
 import { ConsoleError } from '../console-error';
 
 export const SANDBOX_PROFILE_ID = 'sandbox';
@@ -31,7 +31,11 @@ export interface ProfileServiceOptions {
   loaded?: LoadedSettings;
   newId?: () => string;
   onChange?: (profiles: Profile[]) => void;
+  /** A secret was set or removed: whoever hides secret values reads `secretValues()` again. */
+  onSecretsChange?: () => void;
 }
+
+const SECRET_WORDS: Record<SecretKind, string> = { clientSecret: 'client secret', webhookSecret: 'webhook secret' };
 
 export class ProfileService {
   private profiles: Profile[];
@@ -57,25 +61,49 @@ export class ProfileService {
   }
 
   save(input: ProfileInput): Profile {
-    const parsed = ProfileInputSchema.parse(input);
-    if (parsed.id === SANDBOX_PROFILE_ID) throw new ConsoleError('Forbidden', 'The sandbox profile is built in and cannot be changed.');
-    if (parsed.region === SANDBOX_REGION_ID) {
-      throw new ConsoleError('InvalidRequest', 'Choose a Genesys Cloud region; the sandbox region belongs to the built-in profile.');
-    }
-    const clash = this.profiles.find(
-      (profile) => profile.name.toLowerCase() === parsed.name.toLowerCase() && profile.id !== parsed.id,
-    );
-    if (clash) throw new ConsoleError('Conflict', `A profile named "${clash.name}" already exists. Choose another name.`);
-    const isUpdate = parsed.id !== undefined && this.profiles.some((profile) => profile.id === parsed.id);
-    if (parsed.id !== undefined && !isUpdate) {
-      throw new ConsoleError('NotFound', `No profile with id "${parsed.id}" to update. It may have been removed.`);
-    }
-    const profile = ProfileSchema.parse({ ...parsed, id: parsed.id ?? this.newId(), builtIn: false });
+    const { profile, isUpdate } = this.prepare(input, this.profiles);
     const next = isUpdate
       ? this.profiles.map((existing) => (existing.id === profile.id ? profile : existing))
       : [...this.profiles, profile];
     this.commit(next);
     return profile;
+  }
+
+  /**
+   * New profiles with one settings write (an import): an id in an entry is ignored; each entry is checked
+   * as `save` checks it, against the entries before it too; those that fail come back with their error.
+   */
+  addAll(inputs: readonly unknown[]): { added: Profile[]; refused: { index: number; error: unknown }[] } {
+    const next = [...this.profiles];
+    const added: Profile[] = [];
+    const refused: { index: number; error: unknown }[] = [];
+    inputs.forEach((input, index) => {
+      try {
+        const { id: _id, ...settings } = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+        const { profile } = this.prepare(settings, next);
+        next.push(profile);
+        added.push(profile);
+      } catch (error) {
+        refused.push({ index, error });
+      }
+    });
+    if (added.length > 0) this.commit(next);
+    return { added, refused };
+  }
+
+  private prepare(input: unknown, existing: readonly Profile[]): { profile: Profile; isUpdate: boolean } {
+    const parsed = ProfileInputSchema.parse(input);
+    if (parsed.id === SANDBOX_PROFILE_ID) throw new ConsoleError('Forbidden', 'The sandbox profile is built in and cannot be changed.');
+    if (parsed.region === SANDBOX_REGION_ID) {
+      throw new ConsoleError('InvalidRequest', 'Choose a Genesys Cloud region; the sandbox region belongs to the built-in profile.');
+    }
+    const clash = existing.find((profile) => profile.name.toLowerCase() === parsed.name.toLowerCase() && profile.id !== parsed.id);
+    if (clash) throw new ConsoleError('Conflict', `A profile named "${clash.name}" already exists. Choose another name.`);
+    const isUpdate = parsed.id !== undefined && existing.some((profile) => profile.id === parsed.id);
+    if (parsed.id !== undefined && !isUpdate) {
+      throw new ConsoleError('NotFound', `No profile with id "${parsed.id}" to update. It may have been removed.`);
+    }
+    return { profile: ProfileSchema.parse({ ...parsed, id: parsed.id ?? this.newId(), builtIn: false }), isUpdate };
   }
 
   remove(id: string): void {
@@ -85,6 +113,7 @@ export class ProfileService {
     }
     this.commit(this.profiles.filter((profile) => profile.id !== id));
     this.options.vault.deleteProfile(id);
+    this.options.onSecretsChange?.();
   }
 
   setSecret(profileId: string, kind: SecretKind, value: string): SecretStatus {
@@ -94,7 +123,18 @@ export class ProfileService {
     this.get(profileId);
     if (value === '') this.options.vault.delete(profileId, kind);
     else this.options.vault.set(profileId, kind, value);
+    this.options.onSecretsChange?.();
     return this.secretStatus(profileId);
+  }
+
+  /** Every secret the vault holds for the user's profiles, named by kind and profile. */
+  secretValues(): NamedSecret[] {
+    return this.profiles.flatMap((profile) =>
+      (['clientSecret', 'webhookSecret'] as const).flatMap((kind) => {
+        const value = this.options.vault.get(profile.id, kind);
+        return value ? [{ value, name: `the ${SECRET_WORDS[kind]} of the profile "${profile.name}"` }] : [];
+      }),
+    );
   }
 
   secretStatus(profileId: string): SecretStatus {

@@ -17,6 +17,12 @@ export interface SecretVault {
   deleteProfile(profileId: string): void;
 }
 
+/** A secret's value with words that name it without showing it (for refusals and notes). */
+export interface NamedSecret {
+  value: string;
+  name: string;
+}
+
 const keyOf = (profileId: string, kind: SecretKind) => `${profileId}:${kind}`;
 
 export function createMemoryVault(note = 'Secrets are kept in memory for this session only.'): SecretVault {
@@ -44,17 +50,7 @@ export function secretEnvName(profileId: string, kind: SecretKind): string {
  * Values set from the page are kept in memory on top, for this session only.
  */
 export function createEnvironmentVault(env: NodeJS.ProcessEnv, secretsFile?: string): SecretVault {
-  const fromFile = new Map<string, string>();
-  if (secretsFile) {
-    const parsed = JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) throw new Error(`${secretsFile} must hold a JSON object of profiles`);
-    for (const [profileId, secrets] of Object.entries(parsed as Record<string, unknown>)) {
-      for (const kind of ['clientSecret', 'webhookSecret'] as const) {
-        const value = (secrets as Record<string, unknown> | null)?.[kind];
-        if (typeof value === 'string' && value !== '') fromFile.set(keyOf(profileId, kind), value);
-      }
-    }
-  }
+  const fromFile = secretsFile ? readSecretsFile(secretsFile) : new Map<string, string>();
   const session = createMemoryVault();
   const cleared = new Set<string>();
   return {
@@ -79,4 +75,41 @@ export function createEnvironmentVault(env: NodeJS.ProcessEnv, secretsFile?: str
       for (const kind of ['clientSecret', 'webhookSecret'] as const) cleared.add(keyOf(profileId, kind));
     },
   };
+}
+
+/**
+ * The `--secrets` file, checked. Its errors name the file, the position and the profile, never a piece
+ * of the content: JSON.parse's own message quotes the text around the fault, which is the secret.
+ */
+function readSecretsFile(file: string): Map<string, string> {
+  const text = fs.readFileSync(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` at ${lineAndColumn(text, Number(position))}`;
+    throw new Error(`The secrets file ${file} is not valid JSON${where}. Its content is not shown because it holds secrets.`);
+  }
+  const shape = `It must hold {"<profileId>": {"clientSecret": "…", "webhookSecret": "…"}}.`;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The secrets file ${file} does not hold a JSON object. ${shape}`);
+  const values = new Map<string, string>();
+  for (const [profileId, secrets] of Object.entries(parsed)) {
+    if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) {
+      throw new Error(`In the secrets file ${file}, the entry of the profile "${profileId}" is not an object. ${shape}`);
+    }
+    for (const kind of ['clientSecret', 'webhookSecret'] as const) {
+      const value = (secrets as Record<string, unknown>)[kind];
+      if (value !== undefined && typeof value !== 'string') {
+        throw new Error(`In the secrets file ${file}, ${kind} of the profile "${profileId}" is not a string.`);
+      }
+      if (value) values.set(keyOf(profileId, kind), value);
+    }
+  }
+  return values;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
