@@ -3,7 +3,7 @@
 // allowed. Refusals are problems with line and column that name the variable and never show its value.
 import { describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../electron/engine/profiles/secret-vault';
-import { isSecretEnvName, NO_ENVIRONMENT, scenarioEnvironment, unapprovableName } from '../../electron/engine/scenarios/scenario-environment';
+import { isSecretEnvName, scenarioEnvironment, unapprovableName, withoutConsent } from '../../electron/engine/scenarios/scenario-environment';
 import { parseScenario } from '../../electron/engine/scenarios/scenario-parser';
 import { interpolate } from '../../electron/engine/scenarios/scenario-variables';
 
@@ -12,7 +12,7 @@ const ENV = {
   GUEST_CONSOLE_ACME_CLIENT_SECRET: SECRET,
   GUEST_CONSOLE_VAR_DRINK: 'Coffee',
   GUEST_CONSOLE_VAR_COPY: SECRET,
-  GUEST_CONSOLE_VAR_VAULT_COPY: 'vault-only-secret',
+  GUEST_CONSOLE_VAR_VAULT_COPY: 'Bearer vault-only-secret',
   GUEST_CONSOLE_VAR_X_WEBHOOK_SECRET: 'w',
   HOME: '/home/someone',
   TEAM_EMAIL: 'team@example.com',
@@ -68,10 +68,12 @@ describe('scenario environment variables', () => {
   });
 
   it('read nothing from the console unless the user allowed it, and refuse at interpolation too', () => {
-    expect(problemsOf('name: Off\nsteps:\n  - say: "${env.GUEST_CONSOLE_VAR_DRINK}"\n', NO_ENVIRONMENT)).toEqual([
+    const off = withoutConsent(scenarioEnvironment(ENV));
+    expect(problemsOf('name: Off\nsteps:\n  - say: "${env.GUEST_CONSOLE_VAR_DRINK}"\n  - say: "${env.HOME}"\n', off)).toEqual([
       expect.stringMatching(/^3:10 `\$\{env\.GUEST_CONSOLE_VAR_DRINK\}`: this run reads no environment variables/),
+      expect.stringMatching(/^4:10 `\$\{env\.HOME\}` is not a scenario variable/),
     ]);
     expect(() => interpolate('${env.GUEST_CONSOLE_ACME_CLIENT_SECRET}', { variables: new Map(), environment: scenarioEnvironment(ENV) })).toThrow(/profile secret/);
-    expect(() => interpolate('${env.GUEST_CONSOLE_VAR_DRINK}', { variables: new Map(), environment: NO_ENVIRONMENT })).toThrow(/reads no environment variables/);
+    expect(() => interpolate('${env.GUEST_CONSOLE_VAR_DRINK}', { variables: new Map(), environment: off })).toThrow(/reads no environment variables/);
   });
 });

@@ -1,7 +1,7 @@
 // Which environment variables a scenario may read with `${env.NAME}`: only names that start with
 // GUEST_CONSOLE_VAR_ and names the user approved for the run (the CLI's --allow-env), and never one that
 // holds a profile secret — by its name (GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET, what
-// secretEnvName gives) or by its value (equal to a secret the console knows). Refusals name the variable,
+// secretEnvName gives) or by its value (one that holds a secret the console knows). Refusals name the variable,
 // never its value. Windows compares environment names without case, so the checks do too.
 import { secretEnvName } from '../profiles/secret-vault';
 
@@ -45,8 +45,8 @@ export function scenarioEnvironment(
       }
       const value = env[name];
       if (value === undefined) return { kind: 'unset' };
-      const secrets = options.secrets?.() ?? [];
-      if (value !== '' && (secrets.includes(value) || secretValuesIn(env).includes(value))) {
+      const secrets = [...(options.secrets?.() ?? []), ...secretValuesIn(env)].filter((secret) => secret !== '');
+      if (secrets.some((secret) => value.includes(secret))) {
         return { kind: 'refused', reason: `the environment variable ${name} holds the value of a profile secret; scenarios never read secrets` };
       }
       return { kind: 'value', value };
@@ -54,13 +54,22 @@ export function scenarioEnvironment(
   };
 }
 
-/** The environment of runs started from the page when the user did not allow variables. */
-export const NO_ENVIRONMENT: ScenarioEnvironment = {
-  read: (name) => ({
-    kind: 'refused',
-    reason: `\`\${env.${name}}\`: this run reads no environment variables; allow ${SCENARIO_VARIABLE_PREFIX}… variables for the run to use them`,
-  }),
-};
+/**
+ * The environment of a run started from the page without the user's consent: reads nothing. What
+ * `environment` would refuse anyway keeps its own reason, so the problem says what would actually help.
+ */
+export function withoutConsent(environment: ScenarioEnvironment): ScenarioEnvironment {
+  return {
+    read(name) {
+      const read = environment.read(name);
+      if (read.kind === 'refused') return read;
+      return {
+        kind: 'refused',
+        reason: `\`\${env.${name}}\`: this run reads no environment variables; allow ${SCENARIO_VARIABLE_PREFIX}… variables for the run to use them`,
+      };
+    },
+  };
+}
 
 function secretValuesIn(env: Readonly<Record<string, string | undefined>>): string[] {
   return Object.entries(env).flatMap(([name, value]) => (value && isSecretEnvName(name) ? [value] : []));

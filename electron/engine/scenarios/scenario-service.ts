@@ -17,7 +17,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import { jobsFor, runScenarioJobs } from './scenario-batch';
 import { parseScenario, type ParseResult } from './scenario-parser';
 import { findProfile } from './scenario-profile';
-import { NO_ENVIRONMENT, scenarioEnvironment, type ScenarioEnvironment } from './scenario-environment';
+import { scenarioEnvironment, withoutConsent, type ScenarioEnvironment } from './scenario-environment';
 import { recordScenario } from './scenario-recorder';
 import { ScenarioRunner } from './scenario-runner';
 
@@ -97,7 +97,7 @@ export class ScenarioService {
    */
   run(args: { fileName: string; profileId?: string; channel?: Channel; allowEnv?: boolean }): ScenarioRunResult[] {
     const { source } = this.read(args.fileName);
-    const environment = args.allowEnv ? this.environment : NO_ENVIRONMENT;
+    const environment = args.allowEnv ? this.environment : withoutConsent(this.environment);
     const parsed = this.parse(source, environment);
     if (!parsed.ok) {
       const first = parsed.problems[0]!;
