@@ -42,6 +42,11 @@ describe('vault secrets by value', () => {
     expect(JSON.stringify(refused)).not.toContain(CLIENT_SECRET);
     const sandboxSecret = await rig.engine.dispatcher.dispatch('messages.send', { conversationId: guest.id, text: `try ${rig.sandbox.org.webhookSecret}` });
     expect(sandboxSecret).toMatchObject({ ok: false, error: { message: expect.stringContaining("the sandbox's webhook secret") } });
+    const inAttribute = await rig.engine.dispatcher.dispatch('messages.send', { conversationId: guest.id, text: 'hi', customAttributes: { key: WEBHOOK_SECRET } });
+    expect(inAttribute).toMatchObject({ ok: false, error: { message: 'The custom attribute "key" contains the webhook secret of the profile "Acme", so nothing was sent. Remove it and try again.' } });
+    const file = Buffer.from(`CLIENT_SECRET=${CLIENT_SECRET}\n`).toString('base64');
+    const inFile = await rig.engine.dispatcher.dispatch('attachments.send', { conversationId: guest.id, fileName: 'settings.env', mime: 'text/plain', data: file });
+    expect(inFile).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The file contains the client secret of the profile "Acme"/) } });
 
     await call(rig.engine, 'messages.send', { conversationId: guest.id, text: 'only this one goes out' });
     const guestTexts = () => seen.flatMap((event) => (event.kind === 'customer' && event.input.kind === 'message' ? [event.input.text] : []));

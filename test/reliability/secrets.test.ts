@@ -1,8 +1,8 @@
 // Secrets: known values are seeded — a real-org profile's client secret and webhook secret, the sandbox's
 // own client secret and webhook secret, and every guest token — and then every feature that exists is
-// exercised in an engine child process: conversations on both channels, the inspector, transcript and
-// profile exports, connection tests, webhook setup and check, a recorded scenario run, a load run, and
-// a SIGKILL. Then everything that left the engine is searched: its stdout/stderr (logger + every event a
+// exercised in an engine child process: conversations on both channels (a secret pasted into a message,
+// an agent that sends secrets), the inspector, transcript and profile exports, connection tests, webhook
+// setup and check, a recorded scenario run, a load run, and a SIGKILL. Then everything that left the engine is searched: its stdout/stderr (logger + every event a
 // page would receive), every reply, every file in the data folder, and the web host's HTTP responses and
 // socket frames. Zero hits — except the guest token in the journal, which is kept there on purpose
 // (needed to resume; see docs/reliability.md), and nowhere else.
@@ -96,6 +96,18 @@ it('no secret or guest token leaves the engine, whatever the user does', async (
     await expect
       .poll(async () => ((await ask<{ items: ThreadItem[] }>('conversations.thread', { conversationId: guest.id }))?.items ?? []).filter((item) => item.from === 'agent').length, { timeout: 15_000 })
       .toBe(2);
+  }
+  // A secret pasted into a message is refused; an agent that sends one is shown [redacted] everywhere.
+  for (const guest of guests) {
+    expect(await ask('messages.send', { conversationId: guest.id, text: `pasted by mistake: ${SECRETS.profileClientSecret}` })).toBeUndefined();
+  }
+  for (const conversation of sandbox.control.listConversations()) {
+    sandbox.control.operatorReply(conversation.id, { text: `leaked ${SECRETS.profileWebhookSecret} ${SECRETS.sandboxClientSecret}` });
+  }
+  for (const guest of guests) {
+    await expect
+      .poll(async () => ((await ask<{ items: ThreadItem[] }>('conversations.thread', { conversationId: guest.id }))?.items ?? []).filter((item) => item.text === 'leaked [redacted] [redacted]').length, { timeout: 15_000 })
+      .toBe(1);
   }
   await ask('app.info', {});
   await ask('conversations.list', {});

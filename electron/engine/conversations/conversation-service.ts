@@ -28,6 +28,10 @@ export const MAX_TEXT_BYTES = 4096;
 const DEFAULT_MAX_CUSTOM_DATA_BYTES = 2048;
 const INSPECTOR_FRAMES_KEPT = 1000;
 
+/** Custom attributes go out with every message, so they are checked for secrets with it. */
+const attributeParts = (attributes: Record<string, string>): [string, string][] =>
+  Object.entries(attributes).map(([key, value]) => [`custom attribute "${key}"`, value]);
+
 
 interface Conversation {
   record: ConversationRecord;
@@ -178,7 +182,7 @@ export class ConversationService {
     }
     const customAttributes = { ...conversation.record.persona.customAttributes, ...(args.customAttributes ?? {}) };
     this.checkAttributes(customAttributes, conversation.maxCustomDataBytes);
-    this.refuseSecrets(args.text, ...Object.values(customAttributes));
+    this.refuseSecrets([['message', args.text], ...attributeParts(customAttributes)]);
     return this.sendOutgoing(conversation, { type: 'Text', text: args.text, content: [], customAttributes }, { text: args.text, content: [] });
   }
 
@@ -189,7 +193,7 @@ export class ConversationService {
     if (!offered || offered.from !== 'agent') {
       throw new ConsoleError('NotFound', 'That reply is no longer in the conversation.');
     }
-    this.refuseSecrets(args.text, args.payload, ...Object.values(conversation.record.persona.customAttributes));
+    this.refuseSecrets([['answer', args.text], ['answer', args.payload], ...attributeParts(conversation.record.persona.customAttributes)]);
     const buttonResponse = { text: args.text, payload: args.payload, type: args.kind, ...(offered.serverId ? { originatingMessageId: offered.serverId } : {}) };
     return this.sendOutgoing(
       conversation,
@@ -208,7 +212,7 @@ export class ConversationService {
     this.assertCanSend(conversation);
     const bytes = Buffer.from(args.data, 'base64');
     this.checkFile(conversation, args.fileName, args.mime, bytes.byteLength);
-    this.refuseSecrets(args.text ?? '', args.fileName, ...Object.values(conversation.record.persona.customAttributes));
+    this.refuseSecrets([['message', args.text ?? ''], ['file name', args.fileName], ['file', bytes], ...attributeParts(conversation.record.persona.customAttributes)]);
     const item = this.newGuestItem(conversation, {
       text: args.text,
       content: [{ type: 'attachment', attachment: { name: args.fileName, mime: args.mime, mediaType: mediaTypeOf(args.mime), size: bytes.byteLength } }],
@@ -545,10 +549,10 @@ export class ConversationService {
    * A secret never goes out in a guest message. Refused rather than replaced: the tester sees why, keeps
    * the draft, and what the agent receives is always exactly what was typed (a scenario step fails).
    */
-  private refuseSecrets(...texts: string[]): void {
-    for (const text of texts) {
-      const secret = this.options.redactor.secretIn(text);
-      if (secret) throw new ConsoleError('InvalidRequest', `Not sent: the message contains ${secret}. Remove it and send again.`);
+  private refuseSecrets(parts: [where: string, content: string | Uint8Array][]): void {
+    for (const [where, content] of parts) {
+      const secret = this.options.redactor.secretIn(content);
+      if (secret) throw new ConsoleError('InvalidRequest', `The ${where} contains ${secret}, so nothing was sent. Remove it and try again.`);
     }
   }
 

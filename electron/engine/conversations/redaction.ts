@@ -40,9 +40,10 @@ export class SecretRedactor {
     this.forms = [...new Set(this.values.flatMap(wireForms))].sort(longestFirst);
   }
 
-  /** Which secret a text holds, in words that name it without showing it. */
-  secretIn(text: string): string | undefined {
-    return this.secrets.find((secret) => text.includes(secret.value))?.name;
+  /** Which secret a text or a file's bytes hold, in words that name it without showing it. */
+  secretIn(content: string | Uint8Array): string | undefined {
+    const holds = typeof content === 'string' ? (value: string) => content.includes(value) : (value: string) => Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(value);
+    return this.secrets.find((secret) => holds(secret.value))?.name;
   }
 
   /** Secret values replaced (thread items, journal lines). */
