@@ -31,8 +31,24 @@ describe('history paging', () => {
     expect(messages.map((message) => message.id)).toEqual(['a', 'b']);
   });
 
-  it('fails clearly on a 429', async () => {
+  it('fails clearly on a 429, as RateLimited with the wait the server asked for', async () => {
     const fetch = (async () => new Response('{}', { status: 429 })) as unknown as typeof globalThis.fetch;
     await expect(fetchHistory({ apiBaseUrl: 'http://sandbox', jwt: 'j', fetch, isKnown: () => false })).rejects.toThrow(/429/);
+    const waitFive = (async () => new Response('{}', { status: 429, headers: { 'Retry-After': '5' } })) as unknown as typeof globalThis.fetch;
+    await expect(fetchHistory({ apiBaseUrl: 'http://sandbox', jwt: 'j', fetch: waitFive, isKnown: () => false })).rejects.toMatchObject({
+      failure: 'RateLimited',
+      details: { retryAfterMs: 5000 },
+    });
+  });
+
+  it('names the kind of any other failure: the status answered, or why the host could not be reached', async () => {
+    const answering = (status: number) => (async () => new Response('{}', { status })) as unknown as typeof globalThis.fetch;
+    const read = (fetch: typeof globalThis.fetch) => fetchHistory({ apiBaseUrl: 'http://sandbox', jwt: 'j', fetch, isKnown: () => false });
+    await expect(read(answering(503))).rejects.toMatchObject({ failure: 'ServerError', message: 'the history endpoint answered HTTP 503' });
+    await expect(read(answering(401))).rejects.toMatchObject({ failure: 'SignInRefused' });
+    const refused = (async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+    }) as unknown as typeof globalThis.fetch;
+    await expect(read(refused)).rejects.toMatchObject({ failure: 'Unreachable', message: expect.stringContaining('sandbox: the connection was refused (ECONNREFUSED)') });
   });
 });

@@ -1,42 +1,10 @@
 // Fakes for the Web Messaging guest's parts: a clock whose timers run only when advanced, a socket factory
 // whose sockets the test opens, feeds and drops by hand, and a history endpoint. No server, no real time.
-import type { Clock, TimerHandle } from '../../../electron/protocol/clock';
 import { serverFrame, type ServerFrame } from '../../../electron/protocol/webmessaging';
 import type { GuestSocket, GuestSocketFactory, GuestSocketListener } from '../../../electron/engine/genesys/webmessaging/guest-socket';
 
-export interface FakeClock extends Clock {
-  advance(ms: number): void;
-  pendingTimers(): number;
-}
-
-export function fakeClock(start = 1_000_000): FakeClock {
-  let now = start;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      seq += 1;
-      timers.set(seq, { at: now + Math.max(0, ms), fn });
-      return seq as unknown as TimerHandle;
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as unknown as number);
-    },
-    advance(ms) {
-      const until = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, timer]) => timer.at <= until).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = until;
-    },
-    pendingTimers: () => timers.size,
-  };
-}
+/** A clock whose timers run only when advanced: the one the sandbox harness uses. */
+export { createFakeClock as fakeClock } from '../../integration/sandbox/openmessaging-harness';
 
 export class FakeSocket implements GuestSocket {
   isOpen = false;
