@@ -2,7 +2,8 @@
 // could not parse. Every loopback server of the project starts here: header size, time to send the headers
 // and the whole request (slowloris headers and bodies), idle keep-alive, connections open at once; and a
 // `clientError` handler, so a garbage request line, a bad header or a header block too large gets a 400
-// (431, or 408 when too slow) in the server's own error shape, and the server keeps serving.
+// (431, or 408 when too slow) in the server's own error shape, and the server keeps serving; a CONNECT gets
+// a 400 too (Node would drop it without a word).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -55,6 +56,11 @@ export function createGuardedServer(
     if (error.code === 'ECONNRESET' || !socket.writable || underWay) return void socket.destroy();
     const [status, message] = clientErrorAnswer(error.code);
     refuseRaw(socket, status, refusal(status, message));
+  });
+  // No server of ours is a proxy: a CONNECT (an authority-form target) is answered, not silently dropped.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    refuseRaw(socket, 400, refusal(400, 'This server is not a proxy: CONNECT is refused.'));
   });
   return server;
 }
