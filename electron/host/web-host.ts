@@ -60,7 +60,6 @@ export interface WebHost {
 }
 
 const MAX_FRAME_BYTES = 1024 * 1024;
-const PRINTED_URL_HINT = 'open the console from the URL the web host printed';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -209,13 +208,15 @@ function awaitAccess(ws: WebSocket, token: string, timeoutMs: number, admitted: 
   // A frame over the size limit (or any protocol violation) errors this socket only: without a listener
   // the 'error' event would be thrown and take the whole host down.
   ws.on('error', () => ws.terminate());
-  const deny = (reason: string) => ws.close(CLOSE_ACCESS_REFUSED, reason);
-  const timer = setTimeout(() => deny(`No access token arrived; ${PRINTED_URL_HINT}.`), timeoutMs);
+  // Too slow is a policy close (1008) the page retries after; only a wrong token is final (CLOSE_ACCESS_REFUSED).
+  const timer = setTimeout(() => ws.close(1008, 'No access token arrived in time.'), timeoutMs);
   ws.once('close', () => clearTimeout(timer));
   ws.once('message', (data, isBinary) => {
     clearTimeout(timer);
     const given = isBinary ? null : accessTokenOf(data.toString());
-    if (given === null || !sameSecret(given, token)) return deny(`The access token is missing or wrong; ${PRINTED_URL_HINT}.`);
+    if (given === null || !sameSecret(given, token)) {
+      return ws.close(CLOSE_ACCESS_REFUSED, 'The access token is missing or wrong; open the console from the URL the web host printed.');
+    }
     ws.send(JSON.stringify({ type: 'ready' } satisfies ReadyFrame));
     admitted();
   });
