@@ -1,8 +1,6 @@
-// Authenticated Web Messaging guests (spec §3.2, §5.9, §7.3): trade an OAuth authorization code from the
-// customer's identity provider for a Genesys auth JWT (oauthcodegrantjwtexchange), present it with
-// configureAuthenticatedSession, and refresh it with the refresh token when the server answers 401.
-// The code is used once and never stored; the JWT and refresh token live in memory only, so after a
-// restart an authenticated guest must sign in again. Failures are GuestErrors (SignInRefused, Unreachable …).
+// Authenticated Web Messaging guests (spec §3.2, §5.9, §7.3): trade the customer's OAuth authorization code
+// for a Genesys auth JWT, and refresh it with the refresh token after a 401. Code used once, tokens in memory
+// only (after a restart the guest signs in again); failures are GuestErrors (SignInRefused, Unreachable …).
 import { z } from 'zod';
 import { GuestError, unreachable } from './guest-errors';
 

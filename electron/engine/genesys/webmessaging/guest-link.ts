@@ -1,7 +1,6 @@
 // Socket health and reconnection for one guest: opens the socket through the injected factory, pings it
-// every interval (no pong by the next tick means the link is dead: it is dropped), and reopens it after a
-// drop when asked, on the backoff. It knows nothing of frames or sessions; GuestSession decides when to open,
-// reopen or close.
+// every interval (no pong by the next tick: the link is dead and dropped), and reopens it on the backoff
+// when asked. It knows nothing of frames; GuestSession decides when to open, reopen or close.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import type { GuestSocket, GuestSocketFactory } from './guest-socket';
 import type { ReconnectBackoff } from './reconnect-backoff';

@@ -1,8 +1,6 @@
-// One Web Messaging guest on the Guest API WebSocket (specs/web-messaging-guest-api.md), coordinating the
-// parts that each do one job — the link (socket health, reconnection), the configurer (configure, sign-in,
-// resume by token), request correlation, the send queue, history reconciliation and uploads — through one
-// explicit state (session-state.ts). Message ids already seen are never reported twice. Connecting is always
-// explicit (connect); sending, typing and "start new" never open a socket. It knows nothing of threads or the UI.
+// One Web Messaging guest (specs/web-messaging-guest-api.md): coordinates the link, configurer, request
+// correlation, send queue, history reconciliation and uploads through one explicit state (session-state.ts).
+// Connecting is always explicit (connect): sending, typing and "start new" never open a socket.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../protocol/clock';
 import {

@@ -1,7 +1,6 @@
-// Catching up after a reconnect or a missing acknowledgement (spec §5.8, §7.1): read the history with the
-// session JWT, report what was missed, count our own messages found there as acknowledged (matched by
-// `metadata.customMessageId`), and send again those the server never got. Until a read succeeds nothing is
-// sent (that could double a message); a failed read is tried again, after Retry-After on a 429.
+// Catching up after a reconnect or a missing acknowledgement (spec §5.8, §7.1): report what the history
+// shows was missed, count ours found there (by customMessageId) as acknowledged, send the rest again. Nothing
+// is sent until a read succeeds (that could double a message); failed reads are retried, after Retry-After.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import type { WebMessagingMessage } from '../../../protocol/webmessaging';
 import { GuestError } from './guest-errors';

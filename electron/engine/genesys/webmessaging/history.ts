@@ -1,7 +1,6 @@
-// The guest's history REST call (spec §7.1): GET /api/v2/webmessaging/messages with the session JWT,
-// newest first, paged. Reads pages until one holds only messages already known (or runs out), and
-// returns what it read oldest first, so the caller can replay the gap in order. Failures are GuestErrors:
-// RateLimited (with the Retry-After wait), Unreachable, or the status the endpoint answered.
+// The guest's history REST call (spec §7.1): GET /api/v2/webmessaging/messages with the session JWT, newest
+// first, paged until a page holds only known messages; returned oldest first. Failures are GuestErrors
+// (RateLimited with the Retry-After wait, Unreachable, or the status the endpoint answered).
 import { z } from 'zod';
 import { WebMessagingMessageSchema, type WebMessagingMessage } from '../../../protocol/webmessaging';
 import { GuestError, unreachable } from './guest-errors';

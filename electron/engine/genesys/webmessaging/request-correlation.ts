@@ -1,7 +1,6 @@
-// Requests that expect an answer (getJwt, onAttachment …): each gets its own tracingId and one timer, and is
-// settled by the `response` frame carrying that tracingId (spec §5.3) — or rejected with a GuestError when
-// the server answers with an error, the timer runs out, or the link drops. Also waits for frames that answer
-// later without a tracingId (an upload's success event, the close confirmation).
+// Requests that expect an answer (getJwt, onAttachment …): each has its tracingId and one timer, and is settled
+// by the `response` carrying that tracingId (spec §5.3), or rejected with a GuestError (server error, timeout,
+// dropped link). Also waits for frames that answer later without one (upload confirmed, session closed).
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import type { ServerFrame } from '../../../protocol/webmessaging';
 import { GuestError, guestErrorFromCode } from './guest-errors';

@@ -1,7 +1,6 @@
-// The guest's outgoing messages (spec §6.4): one queue, sent no faster than the per-session message rate
-// (counted over a window with a margin), paused for `retryAfter` after a too-many-requests reply, and each
-// sent message tracked until the server reflects it (the acknowledgement) or its timer runs out. What may go
-// out when (live, history caught up) is the session's call, asked through `ready()`.
+// The guest's outgoing messages (spec §6.4): one queue, no faster than the per-session message rate, paused
+// for `retryAfter` after a too-many-requests reply, each sent message tracked until the server reflects it
+// (the acknowledgement) or its timer runs out. Whether anything may go out now is the session's `ready()`.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import { clientFrame, type ClientFrame } from '../../../protocol/webmessaging';
 import type { OutgoingMessage } from '../../conversations/guest-connection';

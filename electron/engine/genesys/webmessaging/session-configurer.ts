@@ -1,7 +1,6 @@
-// How a guest introduces itself on a fresh socket (spec §3.1, §3.2, §5.9): configureSession with its token —
-// which resumes the session when the server already knows the token — or, for a signed-in guest,
-// configureAuthenticatedSession with the sign-in's JWT, refreshed once per socket when the server answers
-// 401. A requested "start new" rides on every configure until the server has accepted one.
+// How a guest introduces itself on a fresh socket (spec §3.1, §3.2, §5.9): configureSession with its token
+// (which resumes a known session), or configureAuthenticatedSession with the sign-in's JWT, refreshed once
+// per socket on a 401. A requested "start new" rides on every configure until the server accepts one.
 import { clientFrame, GuestErrorCode, type ClientFrame } from '../../../protocol/webmessaging';
 import type { GuestAuthentication } from './guest-authentication';
 
