@@ -47,7 +47,7 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
   /** The embedded sandbox's origin: besides https, the one origin the page may load agents' images from. */
-  sandboxOrigin?: string | null;
+  sandboxOrigin?: string;
   limits?: Partial<WebHostLimits>;
 }
 
