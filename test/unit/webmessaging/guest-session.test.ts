@@ -240,6 +240,23 @@ describe('guest session', () => {
     expect(rig.clock.pendingTimers()).toBe(0);
   });
 
+  it('can be stopped and connected again: what was sent meanwhile waits, then goes out after the catch-up', async () => {
+    const rig = guest();
+    live(rig);
+    rig.session.disconnect();
+    rig.session.send({ clientId: 'c-1', text: 'typed while offline' });
+    rig.clock.advance(60_000);
+    expect(rig.sockets.sockets).toHaveLength(1);
+    rig.session.connect();
+    expect(rig.session.state).toBe('reconnecting');
+    rig.sockets.latest().open();
+    rig.sockets.latest().receive(session({ newSession: false }));
+    answerJwt(rig);
+    await settle();
+    expect(rig.sockets.latest().last('onMessage')).toMatchObject({ tracingId: 'c-1' });
+    expect(rig.states()).toEqual(['connecting', 'live', 'idle', 'reconnecting', 'live']);
+  });
+
   it('closes the session for every connection and waits for the confirmation', async () => {
     const rig = guest();
     live(rig);
