@@ -79,6 +79,7 @@ describe('the webhook receiver against hostile clients', () => {
     expect(slowHeaders.afterMs).toBeLessThan(3000);
     expect(slowBody.afterMs).toBeLessThan(3000);
     await stillServes('after-slow');
+    expect(receiver.recentAttempts().map((a) => a.status)).toEqual([200, 408, 200]);
   });
 
   it('answers a header block over its limit with 431', async () => {

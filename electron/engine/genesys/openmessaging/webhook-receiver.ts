@@ -141,6 +141,7 @@ export class WebhookReceiver {
       this.record(413, 'rejected', 'body over 1 MiB');
       return answer(res, 413, 'Body too large.');
     }
+    if (raw === 'cutOff') return this.record(408, 'rejected', 'the body did not arrive in full (the sender stopped, or was slower than the time limit)');
     const secret = this.options.secret();
     const signature = req.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()];
     if (!secret || signature === undefined || !verifyWebhookSignature(secret, raw, signature)) {
@@ -212,7 +213,8 @@ function answer(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
+/** The body, or why there is none: over the size limit, or cut off (the sender stopped, or took longer than the limit). */
+function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge' | 'cutOff'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -223,6 +225,6 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? 'tooLarge' : Buffer.concat(chunks)));
-    req.on('error', () => resolve(Buffer.alloc(0)));
+    req.on('error', () => resolve('cutOff'));
   });
 }
