@@ -6,12 +6,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { createConsoleEngine } from '../engine/console-engine';
+import { decodePathSegment } from '../protocol/http/request-target';
 import { createSandbox } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { registerContract } from './ipc';
 import { installMenuAndUpdates } from './menu-and-updates';
 import { createSafeStorageVault } from './safe-storage-vault';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, isAllowedNavigation, refusedStartSwitches, refusedSwitchesMessage } from './security-policy';
+import { APP_HOST, APP_SCHEME, appContentSecurityPolicy, isAllowedNavigation, refusedStartSwitches, refusedSwitchesMessage } from './security-policy';
 import { createConsoleWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -60,20 +61,22 @@ if (refusedSwitches.length > 0) {
 async function start() {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  const dataDirectory = app.getPath('userData');
+  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory });
+  const contentSecurityPolicy = appContentSecurityPolicy(new URL(sandbox.baseUrl).origin);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const file = path.resolve(rendererDirectory, `.${decodeURIComponent(url.pathname)}`);
+    const pathname = decodePathSegment(url.pathname);
+    const file = pathname === null ? rendererDirectory : path.resolve(rendererDirectory, `.${pathname}`);
     const served = !file.startsWith(rendererDirectory + path.sep) || !fs.existsSync(file) ? path.join(rendererDirectory, 'index.html') : file;
     const response = await net.fetch(pathToFileURL(served).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('Content-Security-Policy', contentSecurityPolicy);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
 
-  const dataDirectory = app.getPath('userData');
-  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory });
   const vault = createSafeStorageVault();
   const engine = createConsoleEngine({
     host: 'electron',

@@ -22,8 +22,11 @@ export const WEB_PREFERENCES = {
   spellcheck: true,
 } as const;
 
-// The window's CSP is fixed before the sandbox has a port, so it still allows images from any loopback port.
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connect: [], images: ['http://127.0.0.1:*'] });
+/** The window's CSP: images from https and from the embedded sandbox's exact origin only, never any other
+ *  loopback port, so an agent's image cannot make the window call other local servers. */
+export function appContentSecurityPolicy(sandboxOrigin: string): string {
+  return contentSecurityPolicy({ connect: [], images: [sandboxOrigin] });
+}
 
 /** IPC is answered only for the app's own top-level page. */
 export function isTrustedSender(frame: { url: string; isTopLevel: boolean } | null | undefined): boolean {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/contract';
-import { CONTENT_SECURITY_POLICY, IPC_PREFIX, WEB_PREFERENCES } from '../../electron/shell/security-policy';
+import { appContentSecurityPolicy, IPC_PREFIX, WEB_PREFERENCES } from '../../electron/shell/security-policy';
 import { makeTempDir } from '../support/temp-dir';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -309,12 +309,15 @@ describe('the app (main.ts)', () => {
     try {
       const index = fs.readFileSync(path.join(renderer, 'index.html'), 'utf8');
       const page = await fake.state.protocolHandler!({ url: 'app://console/index.html' });
-      expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+      const policy = page.headers.get('Content-Security-Policy') ?? '';
+      const images = policy.split(';').map((part) => part.trim()).find((part) => part.startsWith('img-src'))?.split(/\s+/) ?? [];
+      // Images from the embedded sandbox's exact origin, never a whole loopback port range.
+      expect(images.filter((source) => source.startsWith('http:'))).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)]);
       expect(page.headers.get('X-Content-Type-Options')).toBe('nosniff');
       expect(await page.text()).toBe(index);
-      for (const url of ['app://console/../../../../etc/passwd', 'app://console/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'app://console/..%2f..%2f..%2fpackage.json']) {
+      for (const url of ['app://console/../../../../etc/passwd', 'app://console/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'app://console/..%2f..%2f..%2fpackage.json', 'app://console/%c0']) {
         const response = await fake.state.protocolHandler!({ url });
-        expect(response.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
+        expect(response.headers.get('Content-Security-Policy')).toBe(policy);
         expect(await response.text()).toBe(index);
       }
       expect((await fake.state.protocolHandler!({ url: 'app://elsewhere/index.html' })).status).toBe(404);
@@ -326,7 +329,7 @@ describe('the app (main.ts)', () => {
 
 describe('the content security policy', () => {
   it('allows no inline or eval\'d script, no plugins, no framing, no base or form hijacking', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = Object.fromEntries(appContentSecurityPolicy('http://127.0.0.1:4710').split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);

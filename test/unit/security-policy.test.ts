@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CONTENT_SECURITY_POLICY,
+  appContentSecurityPolicy,
   OPEN_LINK_BUTTON,
   SWITCHES_REFUSED_WHEN_PACKAGED,
   WEB_PREFERENCES,
@@ -25,10 +25,16 @@ describe('the desktop window security policy', () => {
   });
 
   it('has a strict CSP: scripts only from the app, no objects, no framing', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    const policy = appContentSecurityPolicy('http://127.0.0.1:4710');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+  });
+
+  it('lets the window load images from https and the sandbox\'s exact origin, never another loopback port', () => {
+    const images = appContentSecurityPolicy('http://127.0.0.1:4710').split(';').map((part) => part.trim()).find((part) => part.startsWith('img-src'));
+    expect(images?.split(/\s+/).slice(1)).toEqual(["'self'", 'data:', 'blob:', 'https:', 'http://127.0.0.1:4710']);
   });
 
   it('answers IPC only from the app page in a top-level frame', () => {

@@ -129,7 +129,7 @@ export async function openCommandEngine(
 ): Promise<{ engine: ConsoleEngine; sandbox: Sandbox | null; dataDirectory: string }> {
   const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : temporaryDataDirectory(context.env);
   const wantsSandbox = profileName.toLowerCase() === 'sandbox' && (options.startSandbox ?? true);
-  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0 }) : null;
+  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0, credentialsDirectory: dataDirectory }) : null;
   const engine = createConsoleEngine({
     host: 'web',
     version: context.version,
