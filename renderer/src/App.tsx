@@ -5,9 +5,9 @@
 // for full screen.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo } from '../../shared/contract';
-import { api } from './api';
-import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './conversations/icons';
-import { ConversationsScreen } from './frame/ConversationsScreen';
+import { api } from './transport/api';
+import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './ui/icons';
+import { ConversationsScreen } from './conversations/ConversationsScreen';
 import { StatusBar } from './frame/StatusBar';
 import { PersonasScreen } from './personas/PersonasScreen';
 import { brandStyle } from './presentation/brand-colours';

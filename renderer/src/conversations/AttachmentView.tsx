@@ -2,8 +2,8 @@
 // and type that downloads it. Images that fail to load (expired link, blocked source) fall back to the chip.
 import { useState } from 'react';
 import type { DisplayContent } from '../../../shared/contract';
-import { formatByteSize } from './byte-size';
-import { FileIcon } from './icons';
+import { formatByteSize } from '../ui/byte-size';
+import { FileIcon } from '../ui/icons';
 import { isImageSource, isWebLink } from './web-url';
 
 type Attachment = Extract<DisplayContent, { type: 'attachment' }>['attachment'];

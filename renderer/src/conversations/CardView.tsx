@@ -2,7 +2,7 @@
 // agent; Link actions open in the system browser (in the desktop app, after the person confirms the host).
 import { useState } from 'react';
 import type { DisplayCard } from '../../../shared/contract';
-import { ExternalIcon } from './icons';
+import { ExternalIcon } from '../ui/icons';
 import { isImageSource, isWebLink } from './web-url';
 
 export type CardAction = DisplayCard['actions'][number];

@@ -5,10 +5,10 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { SnippetPicker } from './SnippetPicker';
 import type { ThreadItem } from '../../../shared/contract';
-import { api } from '../api';
-import { formatByteSize } from './byte-size';
-import { PaperclipIcon, SendIcon } from './icons';
-import { readFileBase64 } from './read-file-base64';
+import { api } from '../transport/api';
+import { formatByteSize } from '../ui/byte-size';
+import { PaperclipIcon, SendIcon } from '../ui/icons';
+import { readFileBase64 } from '../ui/read-file-base64';
 
 const TYPING_INTERVAL_MS = 5000;
 /** What the contract can carry; the deployment's own limits are checked by the engine. */

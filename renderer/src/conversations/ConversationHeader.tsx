@@ -4,12 +4,12 @@
 // carry `debug-only`, which presentation mode hides.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { ChannelBadge, StatePill } from './ConversationBadges';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { SidePanel } from './ConversationView';
 import { ExportMenu } from './ExportMenu';
-import { CopyIcon, PanelIcon } from './icons';
+import { CopyIcon, PanelIcon } from '../ui/icons';
 
 export function ConversationHeader(props: {
   conversation: ConversationSummary;

@@ -11,7 +11,7 @@ import { InspectorPane } from './InspectorPane';
 import { StateBanner } from './StateBanner';
 import { ThreadLog } from './ThreadLog';
 import { TypingIndicator } from './TypingIndicator';
-import { useThread } from './use-thread';
+import { useThread } from '../data/use-thread';
 
 export type SidePanel = 'inspector' | 'agent' | null;
 

@@ -2,8 +2,8 @@
 // (secrets redacted there); the page only saves it. A failure is shown under the button.
 import { useState } from 'react';
 import type { TranscriptFormat } from '../../../shared/console-contract';
-import { api } from '../api';
-import { saveFile } from '../save-file';
+import { api } from '../transport/api';
+import { saveFile } from '../ui/save-file';
 
 const FORMATS: { format: TranscriptFormat; label: string }[] = [
   { format: 'json', label: 'Export as JSON' },

@@ -3,11 +3,11 @@
 // Answering (quick reply, card button) and retrying happen here, and their errors are shown here.
 import { useState } from 'react';
 import type { DisplayContent, ThreadItem } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { AttachmentView } from './AttachmentView';
 import { CardView, type CardAction } from './CardView';
 import { Carousel } from './Carousel';
-import { AlertIcon, CheckIcon, ClockIcon, ReplyIcon } from './icons';
+import { AlertIcon, CheckIcon, ClockIcon, ReplyIcon } from '../ui/icons';
 import { QuickReplies } from './QuickReplies';
 import { clockTime, fullTime } from './time-labels';
 

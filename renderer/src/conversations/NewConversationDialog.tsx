@@ -4,11 +4,11 @@
 // its values between openings, since testers often start several guests alike.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Channel, ContractError, ConversationSummary, Profile } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { CHANNEL_LABEL } from './conversation-words';
-import { CustomAttributesEditor, attributesProblem, attributesRecord, type AttributeRow } from './CustomAttributesEditor';
-import { Modal } from './Modal';
-import { usePersonas } from '../personas/use-personas';
+import { CustomAttributesEditor, attributesProblem, attributesRecord, type AttributeRow } from '../ui/CustomAttributesEditor';
+import { Modal } from '../ui/Modal';
+import { usePersonas } from '../data/use-personas';
 
 function missingSetting(profile: Profile | undefined, channel: Channel): string | null {
   if (!profile || profile.builtIn) return null;

@@ -2,7 +2,7 @@
 // ended, failed, or reconnecting, each with the engine's own explanation when it gave one.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 const READ_ONLY_HEADLINE = 'The agent ended this conversation.';
 

@@ -5,13 +5,13 @@
 // above keep what the reader is looking at in place. Optional transcript search steps through matches.
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ArrowDownIcon } from './icons';
+import { ArrowDownIcon } from '../ui/icons';
 import { LifecycleLine } from './LifecycleLine';
 import { MessageItem, type MessageContext } from './MessageItem';
 import { searchableText, threadRows, type ThreadRow } from './thread-rows';
 import { ThreadSearch } from './ThreadSearch';
 import { dayLabel } from './time-labels';
-import type { ThreadState } from './use-thread';
+import type { ThreadState } from '../data/use-thread';
 import { useNow } from './use-now';
 
 const AT_END_PX = 48;

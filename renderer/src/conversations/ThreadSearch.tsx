@@ -1,7 +1,7 @@
 // "Search in conversation": finds the words in the transcript and steps through the matches (Enter /
 // Shift+Enter, or the arrows); the log scrolls each match into view and outlines it.
 import type { KeyboardEvent } from 'react';
-import { ArrowDownIcon } from './icons';
+import { ArrowDownIcon } from '../ui/icons';
 
 export function ThreadSearch(props: {
   query: string;

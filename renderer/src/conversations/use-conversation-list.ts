@@ -3,7 +3,7 @@
 // the UI never waits for the event to show what the user just did.
 import { useCallback, useEffect, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 function newestFirst(conversations: ConversationSummary[]): ConversationSummary[] {
   return [...conversations].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));

@@ -2,7 +2,7 @@
 // mounted while open), then appended from `inspector.frame` events, deduplicated by sequence number.
 import { useEffect, useState } from 'react';
 import type { InspectorFrame } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 function mergeFrames(current: InspectorFrame[], incoming: InspectorFrame[]): InspectorFrame[] {
   const bySeq = new Map(current.map((frame) => [frame.seq, frame]));

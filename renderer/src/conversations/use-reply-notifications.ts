@@ -3,7 +3,7 @@
 // conversation); without it nothing is shown. Each reply notifies at most once.
 import { useCallback, useEffect, useRef } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export function useReplyNotifications(conversations: ConversationSummary[], visibleIds: string[], onOpen: (conversationId: string) => void) {
   const latest = useRef({ conversations, visibleIds, onOpen });

@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../../shared/contract';
-import { useConnectionState } from '../use-result';
+import { useConnectionState } from '../data/use-connection-state';
 
 const STATE_TEXT = {
   connecting: 'Connecting to the console host…',

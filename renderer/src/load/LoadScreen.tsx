@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Profile } from '../../../shared/contract';
 import type { LoadResultSummary, LoadResultView, LoadSnapshotView } from '../../../shared/load-contract';
 import { UNAPPROVED_GUEST_LIMIT, type LoadPlan } from '../../../shared/load-plan';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { LoadDashboard } from './LoadDashboard';
 import './load.css';
 

@@ -4,8 +4,8 @@
 // in the thread next to it. Errors are shown in this pane, under the action that failed.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { OperatorAction, OperatorDesk } from '../../../shared/console-contract';
-import { api } from '../api';
-import { readFileBase64 } from '../conversations/read-file-base64';
+import { api } from '../transport/api';
+import { readFileBase64 } from '../ui/read-file-base64';
 
 type Tab = 'text' | 'quickReplies' | 'card' | 'file' | 'more';
 

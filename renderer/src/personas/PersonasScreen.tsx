@@ -4,10 +4,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContractError } from '../../../shared/contract';
 import type { PersonaInput, SavedPersona } from '../../../shared/console-contract';
-import { api } from '../api';
-import { attributesProblem, attributesRecord, CustomAttributesEditor, type AttributeRow } from '../conversations/CustomAttributesEditor';
-import { readFileBase64 } from '../conversations/read-file-base64';
-import { usePersonas } from './use-personas';
+import { api } from '../transport/api';
+import { attributesProblem, attributesRecord, CustomAttributesEditor, type AttributeRow } from '../ui/CustomAttributesEditor';
+import { readFileBase64 } from '../ui/read-file-base64';
+import { usePersonas } from '../data/use-personas';
 
 const AVATAR_BYTES = 64 * 1024;
 

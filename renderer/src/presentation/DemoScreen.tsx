@@ -2,8 +2,8 @@
 // settings), a preview of how the guest's messages will look, "Start presenting" and "Reset demo".
 import { useEffect, useId, useState } from 'react';
 import type { Presentation } from '../../../shared/console-contract';
-import { api } from '../api';
-import { readFileBase64 } from '../conversations/read-file-base64';
+import { api } from '../transport/api';
+import { readFileBase64 } from '../ui/read-file-base64';
 import { brandStyle } from './brand-colours';
 import { ResetDemoButton } from './ResetDemoButton';
 

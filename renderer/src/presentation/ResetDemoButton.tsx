@@ -1,8 +1,8 @@
 // "Reset demo": ends every conversation (on the platform and in the sandbox) and removes them all from
 // the console, after the operator confirmed — so the next demo starts from an empty list.
 import { useState } from 'react';
-import { api } from '../api';
-import { ConfirmDialog } from '../conversations/ConfirmDialog';
+import { api } from '../transport/api';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 export function ResetDemoButton({ className }: { className?: string }) {
   const [confirming, setConfirming] = useState(false);

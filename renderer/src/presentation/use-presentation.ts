@@ -2,7 +2,7 @@
 // `presentation.changed`. Defaults until the host answers.
 import { useEffect, useState } from 'react';
 import type { Presentation } from '../../../shared/console-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export const DEFAULT_PRESENTATION: Presentation = { brandColour: '#c2410c', title: '' };
 

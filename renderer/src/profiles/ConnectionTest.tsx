@@ -2,7 +2,7 @@
 // and lists each with passed / failed / skipped, what happened, and for a failure what to change.
 import { useState } from 'react';
 import type { ConnectionCheck } from '../../../shared/console-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 const STATUS_WORD = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped' } as const;
 

@@ -3,7 +3,7 @@
 // (a correctly and a wrongly signed sample sent to the receiver) and the receiver's recent deliveries.
 import { useCallback, useEffect, useState } from 'react';
 import type { IntegrationSummary, OpenMessagingSetup as Setup, WebhookCheck } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export function OpenMessagingSetup({ profileId, isSandbox, integrationId }: { profileId: string; isSandbox: boolean; integrationId: string }) {
   const [setup, setSetup] = useState<Setup | null>(null);

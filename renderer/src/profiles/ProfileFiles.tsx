@@ -1,8 +1,8 @@
 // Profiles as a file: "Export profiles" saves every real-org profile (never a secret) as JSON; "Import
 // profiles" reads such a file back, and says which profiles were added and which were skipped and why.
 import { useRef, useState } from 'react';
-import { api } from '../api';
-import { saveFile } from '../save-file';
+import { api } from '../transport/api';
+import { saveFile } from '../ui/save-file';
 
 export function ProfileFiles() {
   const input = useRef<HTMLInputElement>(null);

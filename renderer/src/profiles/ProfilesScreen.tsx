@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo, ContractError, Profile, ProfileInput, SecretKind, SecretStatus } from '../../../shared/contract';
 import { REGIONS } from '../../../shared/regions';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { ConnectionTest } from './ConnectionTest';
 import { OpenMessagingSetup } from './OpenMessagingSetup';
 import { ProfileFiles } from './ProfileFiles';

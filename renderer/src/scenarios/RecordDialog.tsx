@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import type { ScenarioFile } from '../../../shared/scenario-contract';
-import { api } from '../api';
-import { Modal } from '../conversations/Modal';
+import { api } from '../transport/api';
+import { Modal } from '../ui/Modal';
 
 export function RecordDialog(props: { open: boolean; onClose: () => void; onSaved: (file: ScenarioFile) => void }) {
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);

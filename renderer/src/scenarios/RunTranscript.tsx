@@ -2,7 +2,7 @@
 // rich content shown by its labels and titles (what expectations match on). Read-only.
 import { useEffect, useState } from 'react';
 import type { ThreadItem } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 function contentWords(item: ThreadItem): string[] {
   return item.content.map((content) => {

@@ -2,7 +2,7 @@
 // problem by line; choosing a problem puts the cursor on its line.
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioFile, ScenarioProblem } from '../../../shared/scenario-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export function ScenarioEditor(props: { file: ScenarioFile; onSaved: (file: ScenarioFile) => void }) {
   const [source, setSource] = useState<string | null>(null);

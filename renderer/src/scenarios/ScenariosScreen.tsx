@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Channel, Profile } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { RecordDialog } from './RecordDialog';
 import { RunSteps } from './RunSteps';
 import { RunTranscript } from './RunTranscript';

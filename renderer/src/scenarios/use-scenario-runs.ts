@@ -2,7 +2,7 @@
 // the run it names, so a step passing or failing shows up at once.
 import { useEffect, useState } from 'react';
 import type { ScenarioRunResult } from '../../../shared/scenario-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export function useScenarioRuns(): ScenarioRunResult[] {
   const [runs, setRuns] = useState<ScenarioRunResult[]>([]);

@@ -2,7 +2,7 @@
 // answer (an older host) simply has none.
 import { useEffect, useState } from 'react';
 import type { SavedPersona } from '../../../shared/console-contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 
 export function usePersonas(): SavedPersona[] {
   const [personas, setPersonas] = useState<SavedPersona[]>([]);

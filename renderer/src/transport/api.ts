@@ -1,10 +1,10 @@
 // The renderer's one way to the Node side. In the desktop app the preload exposes `window.guestConsole`
 // (Electron IPC); in the web host the same contract travels over a WebSocket, opened with the access token
 // the page took out of its address at boot. Code above this line never knows which.
-import { createApi, type ContractTransport, type GuestConsoleApi } from '../../shared/contract';
-import { CONTRACT_SOCKET_PATH } from '../../shared/web-host-socket';
-import { takeAccessToken } from './transport/access-token';
-import { createWebSocketTransport, type ConnectionState } from './transport/websocket-transport';
+import { createApi, type ContractTransport, type GuestConsoleApi } from '../../../shared/contract';
+import { CONTRACT_SOCKET_PATH } from '../../../shared/web-host-socket';
+import { takeAccessToken } from './access-token';
+import { createWebSocketTransport, type ConnectionState } from './websocket-transport';
 
 declare global {
   interface Window {

@@ -4,18 +4,18 @@
 // which conversation each pane shows and keeps every shown one marked read while the user looks at it.
 import { useEffect, useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
-import { api } from '../api';
-import { Composer } from '../conversations/Composer';
-import { ConversationFilters, filterConversations, NO_FILTER, type ConversationFilter } from '../conversations/ConversationFilters';
-import { ConversationList } from '../conversations/ConversationList';
-import { ConversationView, type SidePanel } from '../conversations/ConversationView';
-import { ChatIcon, PlusIcon } from '../conversations/icons';
-import { Modal } from '../conversations/Modal';
-import { NewConversationDialog } from '../conversations/NewConversationDialog';
-import { useConversationList } from '../conversations/use-conversation-list';
-import { useReplyNotifications } from '../conversations/use-reply-notifications';
-import { usePersonas } from '../personas/use-personas';
-import '../conversations/conversations.css';
+import { api } from '../transport/api';
+import { Composer } from './Composer';
+import { ConversationFilters, filterConversations, NO_FILTER, type ConversationFilter } from './ConversationFilters';
+import { ConversationList } from './ConversationList';
+import { ConversationView, type SidePanel } from './ConversationView';
+import { ChatIcon, PlusIcon } from '../ui/icons';
+import { Modal } from '../ui/Modal';
+import { NewConversationDialog } from './NewConversationDialog';
+import { useConversationList } from './use-conversation-list';
+import { useReplyNotifications } from './use-reply-notifications';
+import { usePersonas } from '../data/use-personas';
+import './conversations.css';
 import { SHORTCUTS, useShortcuts } from './use-shortcuts';
 
 const LAYOUTS = [1, 2, 3, 4] as const;

@@ -2,7 +2,7 @@
 // arrive while the first load is in flight are applied after it, so none is lost.
 import { useCallback, useEffect, useState } from 'react';
 import type { ThreadItem } from '../../../shared/contract';
-import { api } from '../api';
+import { api } from '../transport/api';
 import { upsertItems } from './thread-items';
 
 export type ThreadState =

@@ -1,8 +1,8 @@
 // Small hooks over the contract: load a request's data, and follow the host connection state.
 import { useEffect, useState } from 'react';
-import type { ContractError, Result } from '../../shared/contract';
-import { onConnectionState } from './api';
-import type { ConnectionState } from './transport/websocket-transport';
+import type { ContractError, Result } from '../../../shared/contract';
+import { onConnectionState } from '../transport/api';
+import type { ConnectionState } from '../transport/websocket-transport';
 
 export function useConnectionState(): ConnectionState {
   const [state, setState] = useState<ConnectionState>('connecting');
