@@ -21,7 +21,7 @@ import { admit, sandboxErrorBody } from './front-door';
 import { createPlatformApi } from './openmessaging/platform-api';
 import { createAttachmentStore } from './webmessaging/attachment-store';
 import { createGuestAuth } from './webmessaging/guest-auth';
-import { BLOCKED_EXTENSIONS, DEFAULT_GUEST_LIMITS, type GuestLimits } from './webmessaging/guest-deployment';
+import { ALLOWED_FILE_TYPES, BLOCKED_EXTENSIONS, DEFAULT_GUEST_LIMITS, type GuestLimits } from './webmessaging/guest-deployment';
 import { GUEST_SOCKET_PATH, createGuestGateway } from './webmessaging/guest-gateway';
 import { createGuestHttp } from './webmessaging/guest-http';
 import { createGuestJwtSigner } from './webmessaging/guest-jwt';
@@ -56,6 +56,10 @@ export interface SandboxOptions {
   defaultAgentScript?: string;
   /** Guest API limits; unspecified ones keep the defaults of spec §6.4. */
   limits?: Partial<GuestLimits>;
+  /** The deployment's `allowedMedia.inbound.fileTypes`. Default every type. */
+  allowedFileTypes?: string[];
+  /** The deployment's `blockedExtensions` (`.exe`). Default the usual executable and script extensions. */
+  blockedExtensions?: string[];
   /** Platform API access token lifetime (passed to the Platform API). */
   tokenLifetimeSec?: number;
   /** Platform API request budget per OAuth client, per minute (default 300). */
@@ -142,7 +146,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const deployment = {
     id: org.deploymentId,
     allowedOrigins: options.allowedOrigins ?? null,
-    blockedExtensions: BLOCKED_EXTENSIONS,
+    allowedFileTypes: options.allowedFileTypes ?? ALLOWED_FILE_TYPES,
+    blockedExtensions: options.blockedExtensions ?? BLOCKED_EXTENSIONS,
     conversationClear: options.conversationClear ?? true,
     autoStart: options.autoStart ?? true,
     limits: { ...DEFAULT_GUEST_LIMITS, ...options.limits },

@@ -38,6 +38,14 @@ export const AttachmentSchema = z
   })
   .loose();
 
+/** An attachment's `mediaType` for a file of this MIME type (a `Link` is never a file). */
+export function mediaTypeOf(mime: string): 'Image' | 'Video' | 'Audio' | 'File' {
+  if (mime.startsWith('image/')) return 'Image';
+  if (mime.startsWith('video/')) return 'Video';
+  if (mime.startsWith('audio/')) return 'Audio';
+  return 'File';
+}
+
 export const QuickReplySchema = z
   .object({
     text: z.string(),

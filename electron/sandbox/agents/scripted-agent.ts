@@ -3,7 +3,7 @@
 // while a reply is still playing queue behind it. Continuations run synchronously inside timer callbacks,
 // so a fake clock that is advanced past several waits plays every step in one go.
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { ContentItem } from '../../protocol/normalized/content';
+import { mediaTypeOf, type ContentItem } from '../../protocol/normalized/content';
 import type { AgentOutput, CustomerInput } from '../conversation-hub';
 import type { AgentAction, AgentScript, Trigger } from './agent-script';
 
@@ -225,11 +225,4 @@ function matches(trigger: Trigger, input: Extract<CustomerInput, { kind: 'messag
     groups = found.map((g) => g ?? '');
   }
   return groups;
-}
-
-export function mediaTypeOf(mime: string): 'Image' | 'Video' | 'Audio' | 'File' {
-  if (mime.startsWith('image/')) return 'Image';
-  if (mime.startsWith('video/')) return 'Video';
-  if (mime.startsWith('audio/')) return 'Audio';
-  return 'File';
 }

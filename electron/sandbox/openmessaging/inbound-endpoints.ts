@@ -13,14 +13,12 @@ import {
   OpenInboundStructuredResponseSchema,
   type OpenInboundMessage,
 } from '../../protocol/openmessaging/inbound';
+import { inboundTextBytes, MAX_INBOUND_TEXT_BYTES } from '../../protocol/openmessaging/limits';
 import type { OpenMessagingChannel, OpenNormalizedMessage, OpenRecipient } from '../../protocol/openmessaging/normalized-message';
 import type { SandboxConversation } from '../conversation-hub';
 import type { IntegrationRegistry } from './integration-registry';
 import type { OpenConversations } from './open-conversations';
 import { PlatformFailure, PlatformFailures, parseBody } from './platform-reply';
-
-/** Inbound text limit in UTF-16 code units (uncertain for Open Messaging; the Guest API's is 4096). */
-export const DEFAULT_MAX_INBOUND_TEXT_LENGTH = 4096;
 
 export interface InboundEndpoints {
   message(integrationId: string, body: unknown, prefetchConversationId: boolean): OpenNormalizedMessage | PlatformFailure;
@@ -41,9 +39,9 @@ export function createInboundEndpoints(deps: {
   newId: () => string;
   integrations: IntegrationRegistry;
   conversations: OpenConversations;
-  maxTextLength?: number;
+  maxTextBytes?: number;
 }): InboundEndpoints {
-  const maxTextLength = deps.maxTextLength ?? DEFAULT_MAX_INBOUND_TEXT_LENGTH;
+  const maxTextBytes = deps.maxTextBytes ?? MAX_INBOUND_TEXT_BYTES;
   const accepted = new Map<string, Accepted>();
   const nowIso = (): string => new Date(deps.clock.now()).toISOString();
 
@@ -96,8 +94,9 @@ export function createInboundEndpoints(deps: {
     const parsed = validated(integrationId, OpenInboundMessageSchema, body);
     if (parsed instanceof PlatformFailure) return parsed;
     const text = parsed.text ?? '';
-    if (text.length > maxTextLength) {
-      return PlatformFailures.badRequest(`Message text length ${text.length} is larger than the limit of ${maxTextLength}.`);
+    const bytes = inboundTextBytes(text);
+    if (bytes > maxTextBytes) {
+      return PlatformFailures.badRequest(`Message text length ${bytes} bytes is larger than the limit of ${maxTextBytes}.`);
     }
     const content: ContentItem[] = (parsed.content ?? []).map((item) => ({ ...item, contentType: item.contentType ?? 'Attachment' }));
     if (text.trim() === '' && content.length === 0) {

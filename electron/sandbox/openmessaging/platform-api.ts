@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
 import { decodePathSegment } from '../../protocol/http/request-target';
 import { BulkMessageIdsSchema, type TextMessageListing } from '../../protocol/openmessaging/conversation-read';
+import { PLATFORM_REQUESTS_PER_CLIENT_PER_MINUTE } from '../../protocol/openmessaging/limits';
 import type { ConversationHub } from '../conversation-hub';
 import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
@@ -18,7 +19,7 @@ import { createIntegrationRegistry } from './integration-registry';
 import { exchangeClientCredentials } from './oauth-token-endpoint';
 import { createOpenConversations } from './open-conversations';
 import { PlatformFailure, PlatformFailures, failureReply, parseBody, type PlatformReply } from './platform-reply';
-import { DEFAULT_REQUESTS_PER_MINUTE, createRequestBudget } from './request-budget';
+import { createRequestBudget } from './request-budget';
 import { createWebhookDelivery } from './webhook-delivery';
 
 /** Genesys' usual client-credentials token lifetime. */
@@ -33,12 +34,12 @@ export interface PlatformApiDeps {
   newId: () => string;
   /** Lifetime of new tokens; `faults.tokenLifetimeSec`, when set, overrides it. Default 86 399 s. */
   tokenLifetimeSec?: number;
-  /** Per-OAuth-client request budget on `/api/v2` in any 60 s window. Default 300. */
+  /** Per-OAuth-client request budget on `/api/v2` in any 60 s window. Default 300 (protocol/openmessaging/limits.ts). */
   requestsPerMinute?: number;
   /** Delays before webhook retries; attempts = length + 1. Default 5 s, 10 s, 20 s, 50 s. */
   webhookRetryDelaysMs?: readonly number[];
-  /** Inbound text limit. Default 4096. */
-  maxInboundTextLength?: number;
+  /** Inbound text limit in UTF-8 bytes. Default 4096 (protocol/openmessaging/limits.ts). */
+  maxInboundTextBytes?: number;
 }
 
 export interface PlatformApi {
@@ -97,7 +98,7 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
     newId: deps.newId,
     lifetimeSec: () => deps.faults.get().tokenLifetimeSec ?? deps.tokenLifetimeSec ?? DEFAULT_TOKEN_LIFETIME_SEC,
   });
-  const budget = createRequestBudget({ clock: deps.clock, perMinute: deps.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE });
+  const budget = createRequestBudget({ clock: deps.clock, perMinute: deps.requestsPerMinute ?? PLATFORM_REQUESTS_PER_CLIENT_PER_MINUTE });
   const integrations = createIntegrationRegistry({ clock: deps.clock, newId: deps.newId, org: deps.org });
   const delivery = createWebhookDelivery({
     clock: deps.clock,
@@ -110,7 +111,7 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
     newId: deps.newId,
     integrations,
     conversations,
-    ...(deps.maxInboundTextLength !== undefined ? { maxTextLength: deps.maxInboundTextLength } : {}),
+    ...(deps.maxInboundTextBytes !== undefined ? { maxTextBytes: deps.maxInboundTextBytes } : {}),
   });
 
   const withJson = async (ctx: RouteContext, run: (json: unknown) => RouteResult): Promise<RouteResult> => {

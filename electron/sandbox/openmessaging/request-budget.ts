@@ -1,10 +1,9 @@
-// Per-OAuth-client request budget: at most `perMinute` Platform API requests in any sliding 60 s
-// window (Genesys cites 300/min per client). Over budget → the seconds until the oldest request in
-// the window leaves it, for `Retry-After`.
+// Per-OAuth-client request budget: at most `perMinute` Platform API requests in any sliding 60 s window
+// (by default the 300/min Genesys cites, protocol/openmessaging/limits.ts). Over budget → the seconds until
+// the oldest request in the window leaves it, for `Retry-After`.
 import type { Clock } from '../../protocol/clock';
-
-export const DEFAULT_REQUESTS_PER_MINUTE = 300;
-const WINDOW_MS = 60_000;
+import { PLATFORM_RATE_WINDOW_MS } from '../../protocol/openmessaging/limits';
+import { createRateWindow, type RateWindow } from '../../protocol/rate-window';
 
 export interface RequestBudget {
   /** Count one request for `clientId`, or say how long to wait (nothing is counted then). */
@@ -12,18 +11,16 @@ export interface RequestBudget {
 }
 
 export function createRequestBudget(deps: { clock: Clock; perMinute: number }): RequestBudget {
-  const recent = new Map<string, number[]>();
+  const windows = new Map<string, RateWindow>();
   return {
     take(clientId) {
-      const now = deps.clock.now();
-      const times = (recent.get(clientId) ?? []).filter((t) => t > now - WINDOW_MS);
-      recent.set(clientId, times);
-      const oldest = times[0];
-      if (times.length >= deps.perMinute && oldest !== undefined) {
-        return { ok: false, retryAfterSec: Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000)) };
+      let window = windows.get(clientId);
+      if (!window) {
+        window = createRateWindow(() => deps.clock.now(), deps.perMinute, PLATFORM_RATE_WINDOW_MS);
+        windows.set(clientId, window);
       }
-      times.push(now);
-      return { ok: true };
+      const hit = window.hit();
+      return hit.allowed ? { ok: true } : { ok: false, retryAfterSec: hit.retryAfterSec };
     },
   };
 }

@@ -1,7 +1,9 @@
-// The sandbox's Messenger deployment and the Guest API limits it enforces (spec §6.4), plus the JSON the
-// deployment publishes: `config.json`, `domains.json`, the `getConfiguration` reply and the limits part of
-// `SessionResponse`. One deployment (the demo org's); every limit can be overridden for tests.
-import type { ServerBody } from '../../protocol/webmessaging';
+// The sandbox's Messenger deployment and the Guest API limits it enforces (spec §6.4; the figures and how
+// each is measured are protocol/webmessaging/limits.ts), plus the JSON the deployment publishes:
+// `config.json`, `domains.json`, the `getConfiguration` reply and the limits part of `SessionResponse`.
+// One deployment (the demo org's); every limit, the accepted file types and the blocked extensions can be
+// overridden for tests.
+import { GUEST_API_LIMITS, type ServerBody } from '../../protocol/webmessaging';
 
 export interface GuestLimits {
   /** onMessage requests per session per second (spec §10: 2, the official forum figure). */
@@ -15,28 +17,29 @@ export interface GuestLimits {
   /** History GETs per session per minute. */
   historyPerSessionPerMinute: number;
   /** Inbound text limit, counted in UTF-8 bytes (error 4011). */
-  maxTextLength: number;
+  maxTextBytes: number;
   /** Custom attributes budget, UTF-8 bytes of keys + values (error 4013). */
   maxCustomDataBytes: number;
   /** Guest session inactivity TTL. */
   sessionDurationSeconds: number;
   maxConnectionsPerSession: number;
+  /** `allowedMedia.inbound.maxFileSizeKB`, a KB being `BYTES_PER_KB` (1000) bytes. */
   maxFileSizeKB: number;
   /** Lifetime of the `getJwt` session JWT. */
   jwtLifetimeSec: number;
 }
 
 export const DEFAULT_GUEST_LIMITS: GuestLimits = {
-  messagesPerSecond: 2,
-  requestsPerConnectionPerMinute: 60,
-  configuresPerSessionPerMinute: 60,
-  echoesPerConnectionPerMinute: 2,
-  historyPerSessionPerMinute: 10,
-  maxTextLength: 4096,
-  maxCustomDataBytes: 2048,
+  messagesPerSecond: GUEST_API_LIMITS.messagesPerSessionPerSecond,
+  requestsPerConnectionPerMinute: GUEST_API_LIMITS.requestsPerConnectionPerMinute,
+  configuresPerSessionPerMinute: GUEST_API_LIMITS.configuresPerSessionPerMinute,
+  echoesPerConnectionPerMinute: GUEST_API_LIMITS.echoesPerConnectionPerMinute,
+  historyPerSessionPerMinute: GUEST_API_LIMITS.historyPerSessionPerMinute,
+  maxTextBytes: GUEST_API_LIMITS.maxTextBytes,
+  maxCustomDataBytes: GUEST_API_LIMITS.maxCustomDataBytes,
   sessionDurationSeconds: 72 * 3600,
-  maxConnectionsPerSession: 3,
-  maxFileSizeKB: 10240,
+  maxConnectionsPerSession: GUEST_API_LIMITS.maxConnectionsPerSession,
+  maxFileSizeKB: GUEST_API_LIMITS.maxFileSizeKB,
   jwtLifetimeSec: 3600,
 };
 
@@ -44,6 +47,8 @@ export interface GuestDeployment {
   id: string;
   /** Allowed WebSocket `Origin` hosts; null = every origin (and none) is accepted. */
   allowedOrigins: string[] | null;
+  /** `allowedMedia.inbound.fileTypes`: MIME types, or wildcards such as `image/*`. */
+  allowedFileTypes: string[];
   blockedExtensions: string[];
   conversationClear: boolean;
   /** Messenger `autoStart.enabled`: clients send Presence Join on a new session, so the agent speaks first. */
@@ -53,7 +58,12 @@ export interface GuestDeployment {
 
 export const BLOCKED_EXTENSIONS = ['.ade', '.adp', '.app', '.bat', '.chm', '.cmd', '.com', '.cpl', '.exe', '.hta', '.jar', '.js', '.msi', '.scr', '.vbs'];
 
-const allowedMedia = (d: GuestDeployment) => ({ inbound: { fileTypes: [{ type: '*/*' }], maxFileSizeKB: d.limits.maxFileSizeKB } });
+// Every type (the all-types wildcard the spec's fixtures show); a test narrows it to see a type refused.
+export const ALLOWED_FILE_TYPES = ['*/*'];
+
+export const allowedMedia = (d: GuestDeployment) => ({
+  inbound: { fileTypes: d.allowedFileTypes.map((type) => ({ type })), maxFileSizeKB: d.limits.maxFileSizeKB },
+});
 
 export function sessionLimitsBody(d: GuestDeployment) {
   return {

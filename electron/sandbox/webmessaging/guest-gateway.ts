@@ -7,33 +7,34 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { ContentItem } from '../../protocol/normalized/content';
+import { mediaTypeOf, type ContentItem } from '../../protocol/normalized/content';
+import { createRateWindow } from '../../protocol/rate-window';
 import {
+  attachmentRefusal,
+  customAttributesBytes,
+  GUEST_API_LIMITS,
   GuestErrorCode,
   parseClientFrame,
   serverFrame,
+  textBytes,
   type ClientFrame,
   type ClientFrameOf,
   type WebMessagingMessage,
 } from '../../protocol/webmessaging';
-import { mediaTypeOf } from '../agents/scripted-agent';
 import type { ConversationHub, SandboxConversation } from '../conversation-hub';
 import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
 import { hostileGuestFrames } from '../hostile/hostile-guest-frames';
 import type { AttachmentStore, UploadOutcome } from './attachment-store';
 import type { GuestAuth } from './guest-auth';
-import { configurationBody, originAllowed, sessionLimitsBody, type GuestDeployment } from './guest-deployment';
+import { allowedMedia, configurationBody, originAllowed, sessionLimitsBody, type GuestDeployment } from './guest-deployment';
 import type { GuestJwtSigner } from './guest-jwt';
 import { outboundView } from './guest-message-view';
 import { createGuestSessions, type GuestConnection, type GuestSession, type GuestSessions } from './guest-sessions';
-import { createRateWindow } from './rate-window';
 
 export const GUEST_SOCKET_PATH = '/v1';
 /** Custom attribute that routes a new conversation to a named agent script (sandbox-only). */
 export const AGENT_SCRIPT_ATTRIBUTE = 'sandbox.agentScript';
-const MAX_TOKEN_LENGTH = 2048;
-const MAX_FILE_NAME_LENGTH = 1024;
 const MAX_FRAME_BYTES = 256 * 1024;
 
 export interface GuestGatewayDeps {
@@ -172,8 +173,8 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
     if (frame.deploymentId !== connection.deploymentId) {
       return error(GuestErrorCode.Forbidden, `deploymentId ${frame.deploymentId} does not match this connection's deployment.`, tracingId);
     }
-    if (frame.token.length === 0 || frame.token.length > MAX_TOKEN_LENGTH) {
-      return error(GuestErrorCode.BadRequest, `token must be 1 to ${MAX_TOKEN_LENGTH} characters.`, tracingId);
+    if (frame.token.length === 0 || frame.token.length > GUEST_API_LIMITS.maxTokenLength) {
+      return error(GuestErrorCode.BadRequest, `token must be 1 to ${GUEST_API_LIMITS.maxTokenLength} characters.`, tracingId);
     }
     let identity: { subject: string; name?: string } | undefined;
     if (frame.action === 'configureAuthenticatedSession') {
@@ -236,8 +237,7 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
       );
     }
     const attributes = customAttributesOf(frame);
-    const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-    if (attributeBytes > limits.maxCustomDataBytes) {
+    if (customAttributesBytes(attributes) > limits.maxCustomDataBytes) {
       return error(
         GuestErrorCode.CustomAttributesTooLarge,
         `Custom Attributes in channel metadata is larger than ${limits.maxCustomDataBytes} bytes`,
@@ -277,9 +277,9 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
 
     if (session.readOnly) return readOnlyError(tracingId);
     const text = message.text ?? '';
-    const length = Buffer.byteLength(text);
-    if (length > limits.maxTextLength) {
-      return error(GuestErrorCode.MessageTooLong, `Message length ${length} is larger than ${limits.maxTextLength}`, tracingId);
+    const length = textBytes(text);
+    if (length > limits.maxTextBytes) {
+      return error(GuestErrorCode.MessageTooLong, `Message length ${length} is larger than ${limits.maxTextBytes}`, tracingId);
     }
     const content: ContentItem[] = [];
     for (const item of message.content ?? []) {
@@ -355,12 +355,15 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
       );
     const name = frame.fileName.trim();
     if (name.length === 0) return fail(GuestErrorCode.FileNameInvalid, 'File name is invalid: it is empty.');
-    if (name.length >= MAX_FILE_NAME_LENGTH) return fail(GuestErrorCode.FileNameTooLong, `File name is longer than ${MAX_FILE_NAME_LENGTH - 1} characters.`);
-    const extension = name.includes('.') ? name.slice(name.lastIndexOf('.')).toLowerCase() : '';
-    if (deployment.blockedExtensions.includes(extension)) return fail(GuestErrorCode.FileTypeInvalid, `File type ${extension} is not allowed.`);
-    if (frame.fileSize !== undefined && frame.fileSize > limits.maxFileSizeKB * 1024) {
-      return fail(GuestErrorCode.FileSizeInvalid, `File size ${frame.fileSize} is larger than ${limits.maxFileSizeKB} KB.`);
-    }
+    const maxName = GUEST_API_LIMITS.maxFileNameLength;
+    if (name.length >= maxName) return fail(GuestErrorCode.FileNameTooLong, `File name is longer than ${maxName - 1} characters.`);
+    const refusal = attachmentRefusal(
+      { fileName: name, mime: frame.fileType, size: frame.fileSize },
+      { allowedMedia: allowedMedia(deployment), blockedExtensions: deployment.blockedExtensions },
+    );
+    if (refusal?.kind === 'ExtensionBlocked') return fail(refusal.code, `File type ${refusal.extension} is not allowed.`);
+    if (refusal?.kind === 'TypeNotAccepted') return fail(refusal.code, `File type ${frame.fileType} is not allowed; allowed: ${refusal.accepted.join(', ')}.`);
+    if (refusal?.kind === 'TooLarge') return fail(refusal.code, `File size ${frame.fileSize} is larger than ${refusal.maxFileSizeKB} KB.`);
     const slot = deps.attachments.reserve({
       sessionId: session.id,
       ...(frame.attachmentId ? { attachmentId: frame.attachmentId } : {}),

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
 import { decodePathSegment } from '../../protocol/http/request-target';
+import { maxFileBytes } from '../../protocol/webmessaging';
 import type { ConversationHub } from '../conversation-hub';
 import type { Faults } from '../faults';
 import { DOWNLOAD_PATH_PREFIX, UPLOAD_PATH_PREFIX, type AttachmentStore } from './attachment-store';
@@ -111,7 +112,7 @@ export function createGuestHttp(deps: GuestHttpDeps) {
   const upload = async (req: IncomingMessage, url: URL): Promise<Reply> => {
     const id = decodePathSegment(url.pathname.slice(UPLOAD_PATH_PREFIX.length));
     if (id === null) return failure(400, 'bad.request', 'The upload path is not validly percent-encoded.');
-    const maxBytes = deployment.limits.maxFileSizeKB * 1024;
+    const maxBytes = maxFileBytes(deployment.limits.maxFileSizeKB);
     const bytes = await readBody(req, maxBytes + 1);
     const tagging = req.headers['x-amz-tagging'];
     const outcome = deps.attachments.upload({

@@ -3,7 +3,7 @@
 // inactivity expiry timer on the Clock. Expired sessions stay as tombstones so their token answers 4006.
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { GuestLimits } from './guest-deployment';
-import { createRateWindow, type RateWindow } from './rate-window';
+import { createRateWindow, type RateWindow } from '../../protocol/rate-window';
 
 export interface GuestConnection {
   readonly id: number;

@@ -60,7 +60,7 @@ export interface PlatformHarness {
 const SCRIPTS_DIR = fileURLToPath(new URL('../../../electron/sandbox/scripts', import.meta.url));
 
 export async function startPlatformHarness(
-  options: Partial<Pick<PlatformApiDeps, 'tokenLifetimeSec' | 'requestsPerMinute' | 'webhookRetryDelaysMs' | 'maxInboundTextLength'>> & {
+  options: Partial<Pick<PlatformApiDeps, 'tokenLifetimeSec' | 'requestsPerMinute' | 'webhookRetryDelaysMs' | 'maxInboundTextBytes'>> & {
     agentScript?: string;
   } = {},
 ): Promise<PlatformHarness> {

@@ -2,7 +2,7 @@
 // randomness, and listeners hear every change.
 import { describe, expect, it } from 'vitest';
 import { createFaults } from '../../../electron/sandbox/faults';
-import { createRateWindow } from '../../../electron/sandbox/webmessaging/rate-window';
+import { createRateWindow } from '../../../electron/protocol/rate-window';
 
 describe('faults', () => {
   it('consumes a 429 burst one request at a time', () => {
