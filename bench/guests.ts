@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ProfileSchema } from '../shared/contract';
 import { LoadPlanSchema } from '../shared/load-plan';
 import { systemClock } from '../electron/protocol/clock';
-import { GuestConnector } from '../electron/engine/conversations/guest-connector';
+import { GuestConnector } from '../electron/engine/genesys/guest-connector';
 import { LoadRun } from '../electron/engine/load/load-run';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

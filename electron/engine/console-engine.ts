@@ -4,11 +4,13 @@
 import path from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { systemClock, type Clock } from '../protocol/clock';
-import { ContractDispatcher, EventBus, silentLogger, type ContractHandlers, type Logger } from './contract-dispatcher';
+import { ContractDispatcher, type ContractHandlers } from './contract-dispatcher';
+import { EventBus } from './event-bus';
+import { silentLogger, type Logger } from './logger';
 import { ConversationService } from './conversations/conversation-service';
 import { SecretRedactor } from './conversations/redaction';
 import { securePrivateDataFolder } from './data-folder';
-import { GuestConnector, type SessionTuning } from './conversations/guest-connector';
+import { GuestConnector, type SessionTuning } from './genesys/guest-connector';
 import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from './journal/transcript-journal';
@@ -21,9 +23,9 @@ import type { SecretVault } from './profiles/secret-vault';
 import { loadSettings, type SettingsBackend } from './profiles/settings-store';
 import { exportTranscript } from './conversations/transcript-export';
 import { OperatorDeskService } from './operator/operator-desk';
-import { testConnection } from './profiles/connection-test';
-import { PersonaService } from './profiles/personas';
-import { PresentationSettings } from './profiles/presentation-settings';
+import { testConnection } from './genesys/connection-test';
+import { PersonaService } from './personas/personas';
+import { PresentationSettings } from './presentation/presentation-settings';
 import { exportProfiles, importProfiles } from './profiles/profile-portability';
 
 export interface SandboxConnection {

@@ -3,30 +3,20 @@
 // with a `Result` — a bad payload gets a typed error and the process keeps running.
 import { z } from 'zod';
 import {
-  events,
   isRequestChannel,
   issuesOf,
   requests,
-  type EventChannel,
-  type EventOf,
   type ParsedRequestOf,
   type RequestChannel,
   type ResponseOf,
   type Result,
 } from '../../shared/contract';
 import { ConsoleError } from './console-error';
+import { silentLogger, type Logger } from './logger';
 
 export type ContractHandlers = {
   [C in RequestChannel]: (payload: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 export class ContractDispatcher {
   constructor(
@@ -70,19 +60,4 @@ export class ContractDispatcher {
 
 function internalError(channel: RequestChannel): Result<unknown> {
   return { ok: false, error: { kind: 'Internal', message: `${channel} failed unexpectedly. The console is still running; try again.` } };
-}
-
-/** Typed main → renderer events; each transport subscribes and forwards to its pages. */
-export class EventBus {
-  private readonly listeners = new Set<(event: EventChannel, payload: unknown) => void>();
-
-  emit<E extends EventChannel>(event: E, payload: EventOf<E>): void {
-    const checked = events[event].parse(payload);
-    for (const listener of this.listeners) listener(event, checked);
-  }
-
-  subscribe(listener: (event: EventChannel, payload: unknown) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 }

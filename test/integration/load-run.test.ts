@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileSchema } from '../../shared/contract';
 import { LoadPlanSchema } from '../../shared/load-plan';
 import { systemClock } from '../../electron/protocol/clock';
-import { GuestConnector } from '../../electron/engine/conversations/guest-connector';
+import { GuestConnector } from '../../electron/engine/genesys/guest-connector';
 import { LoadRun } from '../../electron/engine/load/load-run';
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ProfileSchema, type Persona, type Profile } from '../../shared/contract';
 import { createOpenMessagingGuests, type OpenMessagingGuestsOptions } from '../../electron/engine/genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuests } from '../../electron/engine/genesys/openmessaging/open-messaging-guests';
-import type { GuestConnection, GuestConnectionEvent, GuestMessage } from '../../electron/engine/conversations/guest-connection';
+import type { GuestConnection, GuestConnectionEvent, GuestMessage } from '../../electron/engine/channels/guest-connection';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox';
 import { createFakeClock, type FakeClock } from './sandbox/openmessaging-harness';
 

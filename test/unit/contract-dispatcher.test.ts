@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console-engine';
-import { ContractDispatcher, type ContractHandlers, type Logger } from '../../electron/engine/contract-dispatcher';
+import { ContractDispatcher, type ContractHandlers } from '../../electron/engine/contract-dispatcher';
+import type { Logger } from '../../electron/engine/logger';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { makeTempDir } from '../support/temp-dir';

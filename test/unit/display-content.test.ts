@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDisplayContent } from '../../electron/engine/conversations/display-content';
+import { toDisplayContent } from '../../electron/engine/channels/display-content';
 
 describe('display content', () => {
   it('groups quick replies and maps cards, carousels, attachments and unknown types', () => {

@@ -13,14 +13,14 @@ import type {
 } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
-import type { EventBus } from '../contract-dispatcher';
+import type { EventBus } from '../event-bus';
 import type { AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
-import type { GuestConnector } from './guest-connector';
-import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from './guest-connection';
+import type { GuestConnector } from '../genesys/guest-connector';
+import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, GuestMessage } from '../channels/guest-connection';
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
 import type { ProfileService } from '../profiles/profile-service';
-import { mediaTypeOf, toDisplayContent } from './display-content';
+import { mediaTypeOf, toDisplayContent } from '../channels/display-content';
 import type { SecretRedactor } from './redaction';
 
 /** Genesys' inbound text limit (spec §6.4); counted in UTF-8 bytes, which also satisfies a character reading. */

@@ -6,8 +6,8 @@
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { GuestConnection, GuestConnectionEvent, GuestMessage } from '../conversations/guest-connection';
-import type { GuestConnector } from '../conversations/guest-connector';
+import type { GuestConnection, GuestConnectionEvent, GuestMessage } from '../channels/guest-connection';
+import type { GuestConnector } from '../genesys/guest-connector';
 import { LoadMetrics, type LoadSnapshot } from './load-metrics';
 
 export type LoadRunState = 'running' | 'stopping' | 'finished' | 'stopped';

@@ -4,7 +4,7 @@
 // conversation exists and keeps only its events once `attach` names it.
 import type { ConversationState, ConversationSummary, EventOf, ThreadItem } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
-import type { EventBus } from '../contract-dispatcher';
+import type { EventBus } from '../event-bus';
 
 export class ConversationObserver {
   readonly log: ThreadItem[] = [];

@@ -8,7 +8,7 @@ import type { Channel, ThreadItem } from '../../../shared/contract';
 import type { ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
-import type { EventBus } from '../contract-dispatcher';
+import type { EventBus } from '../event-bus';
 import type { ConversationService } from '../conversations/conversation-service';
 import { attachmentFile } from './attachment-file';
 import { ConversationObserver } from './conversation-observer';

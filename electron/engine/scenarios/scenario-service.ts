@@ -11,7 +11,7 @@ import type { Channel, Profile } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
-import type { EventBus } from '../contract-dispatcher';
+import type { EventBus } from '../event-bus';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { ProfileService } from '../profiles/profile-service';
 import { jobsFor, runScenarioJobs } from './scenario-batch';

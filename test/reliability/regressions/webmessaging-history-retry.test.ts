@@ -4,7 +4,7 @@
 // the history again after Retry-After, and holds its unconfirmed messages until it knows their fate.
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import type { GuestConnectionEvent } from '../../../electron/engine/conversations/guest-connection';
+import type { GuestConnectionEvent } from '../../../electron/engine/channels/guest-connection';
 import { GuestSession } from '../../../electron/engine/genesys/webmessaging/guest-session';
 import { createSandbox, type Sandbox } from '../../../electron/sandbox';
 import { createFakeClock, type FakeClock } from '../../integration/sandbox/openmessaging-harness';

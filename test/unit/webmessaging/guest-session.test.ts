@@ -1,6 +1,6 @@
 // GuestSession with a fake socket, clock and history endpoint: the parts working together, no server.
 import { describe, expect, it } from 'vitest';
-import type { GuestConnectionEvent } from '../../../electron/engine/conversations/guest-connection';
+import type { GuestConnectionEvent } from '../../../electron/engine/channels/guest-connection';
 import { GuestAuthentication } from '../../../electron/engine/genesys/webmessaging/guest-authentication';
 import { GuestSession, type GuestSessionOptions } from '../../../electron/engine/genesys/webmessaging/guest-session';
 import { serverFrame } from '../../../electron/protocol/webmessaging';

@@ -8,7 +8,7 @@
 // The inspector sees the bulk reads (what was new) and failures, not every empty read of the conversation.
 import { MAX_BULK_MESSAGE_IDS, MessageConversationSchema, TextMessageListingSchema, type MessageParticipant } from '../../../protocol/openmessaging/conversation-read';
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import type { GuestMessage } from '../../conversations/guest-connection';
+import type { GuestMessage } from '../../channels/guest-connection';
 import { conversationEnded, fromMessageData } from './guest-message-mapping';
 import type { PlatformClient } from './platform-client';
 import { PlatformError } from './platform-error';

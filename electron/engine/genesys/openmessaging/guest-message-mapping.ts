@@ -3,7 +3,7 @@
 // our inbound calls, and the end of a conversation seen by the poller (a synthetic Presence Disconnect).
 import type { MessageData } from '../../../protocol/openmessaging/conversation-read';
 import type { OpenNormalizedMessage } from '../../../protocol/openmessaging/normalized-message';
-import type { GuestMessage } from '../../conversations/guest-connection';
+import type { GuestMessage } from '../../channels/guest-connection';
 import { CUSTOM_MESSAGE_ID } from './inbound-bodies';
 
 type Sender = { nickname?: string; firstName?: string; lastName?: string; image?: string };

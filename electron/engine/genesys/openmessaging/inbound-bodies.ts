@@ -16,7 +16,7 @@ import type {
   OpenInboundStructuredResponse,
 } from '../../../protocol/openmessaging/inbound';
 import type { OpenRecipient } from '../../../protocol/openmessaging/normalized-message';
-import type { OutgoingMessage } from '../../conversations/guest-connection';
+import type { OutgoingMessage } from '../../channels/guest-connection';
 
 export const CUSTOM_MESSAGE_ID = 'customMessageId';
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Profile } from '../../../../shared/contract';
 import type { Clock } from '../../../protocol/clock';
-import type { GuestConnection } from '../../conversations/guest-connection';
+import type { GuestConnection } from '../../channels/guest-connection';
 import { HostedFiles } from './hosted-files';
 import { listIntegrations, saveIntegration } from './integration-setup';
 import { OpenMessagingGuest } from './open-messaging-guest';

@@ -9,7 +9,7 @@
 // the agent side ends, the guest reports a Presence Disconnect and turns `readOnly`; "Start new" forgets
 // the conversation and the next message opens a new one, as it does on Genesys.
 import type { Persona } from '../../../../shared/contract';
-import { mediaTypeOf } from '../../conversations/display-content';
+import { mediaTypeOf } from '../../channels/display-content';
 import type { Clock } from '../../../protocol/clock';
 import { OpenNormalizedMessageSchema } from '../../../protocol/openmessaging/normalized-message';
 import type {
@@ -18,7 +18,7 @@ import type {
   GuestConnectionState,
   GuestMessage,
   OutgoingMessage,
-} from '../../conversations/guest-connection';
+} from '../../channels/guest-connection';
 import { ConversationPoller } from './conversation-poller';
 import { fromInboundReply, fromWebhook } from './guest-message-mapping';
 import type { HostedFiles } from './hosted-files';

@@ -2,7 +2,7 @@
 // per profile. One OAuth client (purecloud-platform-client-v2 ApiClientClass), one webhook receiver and
 // one poller request budget per profile are shared by all of that profile's guests.
 import type { Persona, Profile } from '../../../../shared/contract';
-import type { GuestConnection, GuestConnectionEvent } from '../../conversations/guest-connection';
+import type { GuestConnection, GuestConnectionEvent } from '../../channels/guest-connection';
 
 export interface OpenMessagingGuestRequest {
   profile: Profile;

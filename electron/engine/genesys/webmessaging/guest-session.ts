@@ -11,7 +11,7 @@ import {
   type SessionResponse,
   type WebMessagingMessage,
 } from '../../../protocol/webmessaging';
-import type { GuestConnection, GuestConnectionEvent, OutgoingMessage } from '../../conversations/guest-connection';
+import type { GuestConnection, GuestConnectionEvent, OutgoingMessage } from '../../channels/guest-connection';
 import { AttachmentUpload, type UploadedAttachment } from './attachment-upload';
 import type { GuestAuthentication } from './guest-authentication';
 import { connectionLost, GuestError, guestErrorFromCode, unreachable, upgradeFailed, upgradeRefusal } from './guest-errors';

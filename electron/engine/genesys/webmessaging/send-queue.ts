@@ -3,7 +3,7 @@
 // (the acknowledgement) or its timer runs out. Whether anything may go out now is the session's `ready()`.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import { clientFrame, type ClientFrame } from '../../../protocol/webmessaging';
-import type { OutgoingMessage } from '../../conversations/guest-connection';
+import type { OutgoingMessage } from '../../channels/guest-connection';
 
 export interface OutgoingEntry {
   clientId: string;

@@ -1,7 +1,7 @@
 // A guest session's lifecycle as one value, and the named moves between its states, so "may this happen
 // now?" has one answer. Pure — no sockets, no timers; GuestSession applies the moves. The state names are
 // the channel-neutral GuestConnectionState; the data they carry is what the old booleans spelt out.
-import type { GuestConnectionState } from '../../conversations/guest-connection';
+import type { GuestConnectionState } from '../../channels/guest-connection';
 import type { GuestError } from './guest-errors';
 
 export type SessionState =

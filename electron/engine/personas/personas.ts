@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { PersonaInputSchema, SavedPersonaSchema, type PersonaInput, type SavedPersona } from '../../../shared/console-contract';
 import { ConsoleError } from '../console-error';
-import { saveSettings, type SettingsBackend } from './settings-store';
+import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 
 export interface PersonaServiceOptions {
   backend: SettingsBackend;

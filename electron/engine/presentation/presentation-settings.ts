@@ -1,7 +1,7 @@
 // Presentation mode's settings: the operator's brand colour, logo and title, kept in the settings
 // document's `presentation` section. Whether presentation mode is on is the page's own state, not this.
 import { PresentationSchema, type Presentation } from '../../../shared/console-contract';
-import { saveSettings, type SettingsBackend } from './settings-store';
+import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 
 export class PresentationSettings {
   private current: Presentation;

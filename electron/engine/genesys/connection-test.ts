@@ -4,9 +4,9 @@
 import type { Profile } from '../../../shared/contract';
 import type { ConnectionCheck } from '../../../shared/console-contract';
 import { findRegion } from '../../../shared/regions';
-import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
-import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
-import { PlatformError } from '../genesys/openmessaging/platform-error';
+import { webMessagingEndpoints, type SandboxUrls } from './endpoints';
+import type { OpenMessagingGuests } from './openmessaging/open-messaging-guests';
+import { PlatformError } from './openmessaging/platform-error';
 
 const DEPLOYMENT_TIMEOUT_MS = 8000;
 

@@ -5,12 +5,12 @@ import type { Channel, Persona, Profile } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
-import { webMessagingEndpoints, type SandboxUrls } from '../genesys/endpoints';
-import type { OpenMessagingGuests } from '../genesys/openmessaging/open-messaging-guests';
-import { readDeploymentConfig, type DeploymentConfig } from '../genesys/webmessaging/deployment-config';
-import { GuestAuthentication, type AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
-import { GuestSession, type GuestSessionEndpoints, type GuestSessionOptions } from '../genesys/webmessaging/guest-session';
-import type { GuestConnection, GuestConnectionEvent } from './guest-connection';
+import { webMessagingEndpoints, type SandboxUrls } from './endpoints';
+import type { OpenMessagingGuests } from './openmessaging/open-messaging-guests';
+import { readDeploymentConfig, type DeploymentConfig } from './webmessaging/deployment-config';
+import { GuestAuthentication, type AuthorizationGrant } from './webmessaging/guest-authentication';
+import { GuestSession, type GuestSessionEndpoints, type GuestSessionOptions } from './webmessaging/guest-session';
+import type { GuestConnection, GuestConnectionEvent } from '../channels/guest-connection';
 
 export type SessionTuning = Pick<GuestSessionOptions, 'messagesPerSecond' | 'pingIntervalMs' | 'ackTimeoutMs' | 'maxReconnectDelayMs'>;
 
