@@ -1,4 +1,4 @@
-// The contract of scenarios (issue 9): the files in the data folder's `scenarios/`, runs and their
+// The contract of scenarios: the files in the data folder's `scenarios/`, runs and their
 // step-by-step results, and recording a conversation as a scenario. shared/contract.ts spreads these maps
 // into its `requests` / `events`; the same result shapes are what the CLI writes to its JSON report.
 import { z } from 'zod';

@@ -113,7 +113,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   });
   conversations.restore();
 
-  // ---- console features (issue 8): personas, presentation, profile files and tests, transcripts, demo, agent desk
+  // ---- personas, presentation, profile files and connection tests, transcripts, Reset demo, the agent desk
   const personas = new PersonaService({ backend: options.settings, initial: settings.personas, onChange: (list) => bus.emit('personas.changed', { personas: list }) });
   const presentation = new PresentationSettings(options.settings, settings.presentation, (next) => bus.emit('presentation.changed', { presentation: next }));
   const operatorDesk = new OperatorDeskService(
@@ -161,9 +161,9 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     'operator.desk': ({ conversationId }) => operatorDesk.desk(deskConversation(conversationId)),
     'operator.act': ({ conversationId, action }) => operatorDesk.act(deskConversation(conversationId), action),
   } satisfies Partial<ContractHandlers>;
-  // ---- end of console features
+  // ---- end of the workspace features
 
-  // ---- load runs (issue 10)
+  // ---- load runs
   const load = new LoadService({
     profiles,
     connector,
@@ -185,7 +185,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   } satisfies Partial<ContractHandlers>;
   // ---- end of load runs
 
-  // ---- scenarios (issue 9): files in <data>/scenarios, runs, recording
+  // ---- scenarios: files in <data>/scenarios, runs, recording
   const scenarios = new ScenarioService({
     directory: path.join(options.dataDirectory, 'scenarios'),
     conversations,

@@ -93,7 +93,7 @@ async function start() {
   });
   registerContract(engine, () => BrowserWindow.getAllWindows());
   createConsoleWindow(preloadPath);
-  // Release features (issue 12): application menu, About, data folder, automatic updates.
+  // Release features: application menu, About, data folder, automatic updates.
   installMenuAndUpdates(dataDirectory);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow(preloadPath);
