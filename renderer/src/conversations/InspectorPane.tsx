@@ -20,7 +20,7 @@ export function InspectorPane({ conversationId, onHide }: { conversationId: stri
   const state = useInspectorFrames(conversationId);
   const [filter, setFilter] = useState('');
   const { containerRef, contentRef } = useStickToBottom<HTMLDivElement, HTMLOListElement>();
-  const frames = state.status === 'ready' ? state.frames : [];
+  const frames = state.status === 'ready' ? state.data : [];
   const matching = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     return needle === '' ? frames : frames.filter((frame) => frame.text.toLowerCase().includes(needle));

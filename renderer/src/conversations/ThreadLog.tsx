@@ -27,7 +27,7 @@ export function ThreadLog(props: {
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const now = useNow(60_000);
-  const items = useMemo(() => (props.thread.status === 'ready' ? props.thread.items : []), [props.thread]);
+  const items = useMemo(() => (props.thread.status === 'ready' ? props.thread.data : []), [props.thread]);
   const rows = useMemo(() => threadRows(items), [items]);
   const [atEnd, setAtEnd] = useState(true);
   const [query, setQuery] = useState('');

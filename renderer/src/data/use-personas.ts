@@ -1,19 +1,10 @@
-// The saved personas: loaded once, then replaced by every `personas.changed` event. A console that cannot
-// answer (an older host) simply has none.
-import { useEffect, useState } from 'react';
+// The saved personas, kept current through `personas.changed`; none until the host answers (or when it
+// cannot: an older host simply has none). Read by the Personas screen and by "New conversation".
 import type { SavedPersona } from '../../../shared/console-contract';
-import { api } from '../transport/api';
+import { useContractData } from './use-contract-data';
+
+const NONE: SavedPersona[] = [];
 
 export function usePersonas(): SavedPersona[] {
-  const [personas, setPersonas] = useState<SavedPersona[]>([]);
-  useEffect(() => {
-    let live = true;
-    const stop = api.on('personas.changed', ({ personas: next }) => setPersonas(next));
-    void api['personas.list']({}).then((result) => live && result.ok && setPersonas(result.data));
-    return () => {
-      live = false;
-      stop();
-    };
-  }, []);
-  return personas;
+  return useContractData('personas.list', {}, { event: 'personas.changed', apply: (_, { personas }) => personas }).data ?? NONE;
 }

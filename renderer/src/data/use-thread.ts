@@ -1,46 +1,24 @@
-// One conversation's thread: `conversations.thread` once, then `conversation.items` upserts. Events that
-// arrive while the first load is in flight are applied after it, so none is lost.
-import { useCallback, useEffect, useState } from 'react';
-import type { ThreadItem } from '../../../shared/contract';
-import { api } from '../transport/api';
+// One conversation's thread: `conversations.thread`, then `conversation.items` upserts (those heard while the
+// thread loads are applied over it, so none is lost). Read by the conversation view and a scenario run's
+// transcript; `upsert` puts in what the page's own actions returned without waiting for the event.
+import { useCallback, useMemo } from 'react';
+import type { EventOf, ThreadItem } from '../../../shared/contract';
+import { loadedOf, type Loaded } from './contract-data';
 import { upsertItems } from './thread-items';
+import { useContractData } from './use-contract-data';
 
-export type ThreadState =
-  | { status: 'loading' }
-  | { status: 'ready'; items: ThreadItem[] }
-  | { status: 'failed'; message: string };
+export type ThreadState = Loaded<ThreadItem[]>;
+
+function addItems(items: ThreadItem[] | undefined, event: EventOf<'conversation.items'>, { conversationId }: { conversationId: string }) {
+  return items && event.conversationId === conversationId ? upsertItems(items, event.items) : items;
+}
 
 export function useThread(conversationId: string): [ThreadState, (items: ThreadItem[]) => void] {
-  const [state, setState] = useState<ThreadState>({ status: 'loading' });
-
-  useEffect(() => {
-    let live = true;
-    let early: ThreadItem[] | null = [];
-    setState({ status: 'loading' });
-    const stop = api.on('conversation.items', (event) => {
-      if (event.conversationId !== conversationId) return;
-      if (early) early.push(...event.items);
-      else setState((current) => (current.status === 'ready' ? { status: 'ready', items: upsertItems(current.items, event.items) } : current));
-    });
-    void api['conversations.thread']({ conversationId }).then((result) => {
-      if (!live) return;
-      const pending = early ?? [];
-      early = null;
-      setState(
-        result.ok
-          ? { status: 'ready', items: upsertItems(upsertItems([], result.data.items), pending) }
-          : { status: 'failed', message: result.error.message },
-      );
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [conversationId]);
-
-  const upsert = useCallback((items: ThreadItem[]) => {
-    setState((current) => (current.status === 'ready' ? { status: 'ready', items: upsertItems(current.items, items) } : current));
-  }, []);
-
-  return [state, upsert];
+  const { data, error, update } = useContractData(
+    'conversations.thread',
+    { conversationId },
+    { select: (reply) => upsertItems([], reply.items), event: 'conversation.items', apply: addItems },
+  );
+  const upsert = useCallback((items: ThreadItem[]) => update((current) => current && upsertItems(current, items)), [update]);
+  return [useMemo(() => loadedOf({ data, error }), [data, error]), upsert];
 }

@@ -1,0 +1,38 @@
+// A labelled text input of the profile form, with its hint, or its error from the host's field problems
+// (then marked invalid and described by the error, so screen readers read why).
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  inputMode?: 'numeric';
+}) {
+  const id = `field-${props.label.replace(/\s+/g, '-').toLowerCase()}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="text"
+        value={props.value}
+        required={props.required}
+        inputMode={props.inputMode}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      {props.hint && !props.error && (
+        <small id={`${id}-hint`} className="muted">
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <small id={`${id}-error`} className="error">
+          {props.error}
+        </small>
+      )}
+    </div>
+  );
+}
