@@ -3,92 +3,52 @@
 // and a feed of conversation activity. The same operations exist in-process (`sandbox.control`) and over
 // HTTP under `/sandbox/control/…`, where every request needs `Authorization: Bearer <control token>`;
 // no CORS headers are sent and the front door refuses any request with an Origin header, so a web page
-// cannot drive it. Bodies are JSON up to 8 MiB (an operator's 5 MB file, base64).
+// cannot drive it. Every route's body and answer is a schema in protocol/sandbox-control/control-api.ts.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { decodePathSegments } from '../protocol/http/request-target';
-import type { ContentItem } from '../protocol/normalized/content';
-import type { AgentOutput, Participant } from './conversation-hub';
+import { mediaTypeOf, type ContentItem } from '../protocol/normalized/content';
+import {
+  CONTROL_ERROR_STATUS,
+  CONTROL_PATH_PREFIX,
+  controlRoutes,
+  FaultPatchSchema,
+  MAX_CONTROL_BODY_BYTES,
+  OperatorReplySchema,
+  OperatorTransferSchema,
+  OperatorTypingSchema,
+  type AuthCodeGrant,
+  type ControlError,
+  type ControlResponse,
+  type ControlRoute,
+  type ConversationSummary,
+  type FaultSettings,
+  type OperatorReply,
+  type OperatorTransfer,
+  type OperatorTyping,
+} from '../protocol/sandbox-control/control-api';
+import type { AgentOutput } from './conversation-hub';
 import type { HubActivity, SandboxConversationHub } from './conversations';
-import type { FaultSettings, Faults } from './faults';
+import type { Faults } from './faults';
 import type { GuestAuth } from './webmessaging/guest-auth';
 import type { GuestGateway } from './webmessaging/guest-gateway';
 
-export const CONTROL_PATH_PREFIX = '/sandbox/control/';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-export type ControlError =
-  | { kind: 'ConversationNotFound'; message: string }
-  | { kind: 'ConversationEnded'; message: string }
-  | { kind: 'InvalidRequest'; message: string }
-  | { kind: 'ScriptsInvalid'; message: string; problems: string[] };
-
 export type ControlResult<T> = { ok: true; value: T } | { ok: false; error: ControlError };
-
-export interface ConversationSummary {
-  id: string;
-  channel: string;
-  customerId: string;
-  endpointId: string;
-  state: 'active' | 'ended';
-  agentScript: string | undefined;
-  messageCount: number;
-  participants: Participant[];
-  lastMessageTime: string | undefined;
-}
-
-const OperatorCardSchema = z.strictObject({
-  title: z.string().min(1),
-  description: z.string().optional(),
-  image: z.string().url().optional(),
-  actions: z
-    .array(z.strictObject({ text: z.string().min(1), payload: z.string().min(1).optional(), url: z.string().url().optional() }))
-    .default([]),
-});
-
-export const OperatorReplySchema = z.strictObject({
-  text: z.string().min(1).optional(),
-  quickReplies: z.array(z.strictObject({ text: z.string().min(1), payload: z.string().min(1) })).min(1).optional(),
-  card: OperatorCardSchema.optional(),
-  /** A file the agent sends: bytes as base64, published under an unguessable sandbox URL. */
-  attachment: z.strictObject({ filename: z.string().min(1), mime: z.string().min(1), data: z.string() }).optional(),
-  nickname: z.string().min(1).default('Operator'),
-}).refine((r) => r.text !== undefined || r.quickReplies !== undefined || r.card !== undefined || r.attachment !== undefined, {
-  message: 'a reply needs text, quickReplies, a card or an attachment',
-});
-
-export const OperatorTypingSchema = z.strictObject({
-  nickname: z.string().min(1).default('Operator'),
-  durationMs: z.number().int().min(500).max(60_000).default(5000),
-});
-
-export const OperatorTransferSchema = z.strictObject({ to: z.string().trim().min(1).max(80) });
-export type OperatorReply = z.input<typeof OperatorReplySchema>;
-
-export const FaultPatchSchema = z.strictObject({
-  latencyMs: z.number().int().min(0).max(60_000).optional(),
-  http5xxRate: z.number().min(0).max(1).optional(),
-  burst429: z.strictObject({ count: z.number().int().min(0), retryAfterSec: z.number().int().min(1) }).nullable().optional(),
-  dropSocketsEverySec: z.number().positive().nullable().optional(),
-  failWebhookDeliveries: z.number().int().min(-1).optional(),
-  tokenLifetimeSec: z.number().int().positive().nullable().optional(),
-  hostileRate: z.number().min(0).max(1).optional(),
-});
 
 export type ControlFeedEvent = HubActivity | { kind: 'faults'; faults: FaultSettings };
 
 export interface SandboxControl {
   readonly faults: {
     get(): FaultSettings;
-    set(patch: Partial<FaultSettings>): ControlResult<FaultSettings>;
+    set(patch: z.input<typeof FaultPatchSchema>): ControlResult<FaultSettings>;
     reset(): FaultSettings;
   };
   listConversations(): ConversationSummary[];
   operatorReply(conversationId: string, reply: OperatorReply): ControlResult<{ messageCount: number }>;
-  operatorTyping(conversationId: string, typing: z.input<typeof OperatorTypingSchema>): ControlResult<{ typing: true }>;
+  operatorTyping(conversationId: string, typing: OperatorTyping): ControlResult<{ typing: true }>;
   /** The current agent leaves; a human agent named `to` joins (a scripted agent stops answering). */
-  operatorTransfer(conversationId: string, transfer: z.input<typeof OperatorTransferSchema>): ControlResult<ConversationSummary>;
+  operatorTransfer(conversationId: string, transfer: OperatorTransfer): ControlResult<ConversationSummary>;
   endConversation(conversationId: string): ControlResult<ConversationSummary>;
   /** Every Platform API access token issued so far stops working. */
   expireTokens(): void;
@@ -100,7 +60,7 @@ export interface SandboxControl {
   openConnections(): number;
   reloadScripts(): ControlResult<{ scripts: string[] }>;
   /** A one-time code for `POST /api/v2/webdeployments/token/oauthcodegrantjwtexchange`. */
-  mintAuthCode(grant: { subject: string; name?: string }): { code: string };
+  mintAuthCode(grant: AuthCodeGrant): { code: string };
   /** Conversation activity and fault changes, as they happen. Returns an unsubscribe. */
   watch(listener: (event: ControlFeedEvent) => void): () => void;
 }
@@ -148,7 +108,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
           const issue = parsed.error.issues[0];
           return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid fault setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` } };
         }
-        const clean = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Partial<FaultSettings>;
+        const clean: Partial<FaultSettings> = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
         return { ok: true, value: faults.set(clean) };
       },
       reset: () => {
@@ -173,10 +133,16 @@ export function createControl(deps: ControlDeps): SandboxControl {
       if (attachment) {
         const bytes = Buffer.from(attachment.data, 'base64');
         const published = deps.publishFile({ filename: attachment.filename, mime: attachment.mime, bytes });
-        const mediaType = attachment.mime.startsWith('image/') ? 'Image' : attachment.mime.startsWith('video/') ? 'Video' : attachment.mime.startsWith('audio/') ? 'Audio' : 'File';
         content.push({
           contentType: 'Attachment',
-          attachment: { id: published.id, url: published.url, filename: attachment.filename, mime: attachment.mime, mediaType, fileSize: bytes.length },
+          attachment: {
+            id: published.id,
+            url: published.url,
+            filename: attachment.filename,
+            mime: attachment.mime,
+            mediaType: mediaTypeOf(attachment.mime),
+            fileSize: bytes.length,
+          },
         });
       }
       const output: Omit<Extract<AgentOutput, { kind: 'message' }>, 'id' | 'time'> = {
@@ -229,7 +195,7 @@ export function createControl(deps: ControlDeps): SandboxControl {
   };
 }
 
-/** The HTTP face of the control API. */
+/** The HTTP face of the control API: each route's body is validated with its schema from protocol/. */
 export function createControlHttp(control: SandboxControl, controlToken: string) {
   const expected = Buffer.from(`Bearer ${controlToken}`);
   const authorized = (req: IncomingMessage) => {
@@ -244,10 +210,36 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
   };
   const sendResult = <T>(res: ServerResponse, result: ControlResult<T>) => {
     if (result.ok) return send(res, 200, result.value);
-    const status = { ConversationNotFound: 404, ConversationEnded: 409, InvalidRequest: 400, ScriptsInvalid: 422 }[result.error.kind];
-    return send(res, status, { error: result.error });
+    return send(res, CONTROL_ERROR_STATUS[result.error.kind], { error: result.error });
   };
   const invalid = (message: string): ControlResult<never> => ({ ok: false, error: { kind: 'InvalidRequest', message } });
+  const ok = <T>(value: T): ControlResult<T> => ({ ok: true, value });
+
+  type Body<R extends ControlRoute> = z.output<(typeof controlRoutes)[R]['request']>;
+  const routes: { [R in ControlRoute]: (id: string, body: Body<R>) => ControlResult<ControlResponse<R>> } = {
+    'GET faults': () => ok(control.faults.get()),
+    'PATCH faults': (_id, patch) => control.faults.set(patch),
+    'PUT faults': (_id, patch) => control.faults.set(patch),
+    'DELETE faults': () => ok(control.faults.reset()),
+    'GET conversations': () => ok({ entities: control.listConversations() }),
+    'GET conversations/:id': (id) => {
+      const found = control.listConversations().find((c) => c.id === id);
+      return found ? ok(found) : { ok: false, error: { kind: 'ConversationNotFound', message: `No conversation ${id} in this sandbox.` } };
+    },
+    'POST conversations/:id/messages': (id, reply) => control.operatorReply(id, reply),
+    'POST conversations/:id/typing': (id, typing) => control.operatorTyping(id, typing),
+    'POST conversations/:id/transfer': (id, transfer) => control.operatorTransfer(id, transfer),
+    'POST conversations/:id/end': (id) => control.endConversation(id),
+    'POST tokens/expire': () => {
+      control.expireTokens();
+      return ok({ expired: true as const });
+    },
+    'POST sessions/expire': (_id, body) => ok({ expired: control.expireSessions(body?.token) }),
+    'POST sockets/drop': () => ok({ dropped: control.dropSockets() }),
+    'POST scripts/reload': () => control.reloadScripts(),
+    'POST auth-codes': (_id, grant) => ok(control.mintAuthCode(grant)),
+  };
+  const isRoute = (route: string): route is ControlRoute => Object.hasOwn(controlRoutes, route);
 
   const feed = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -260,7 +252,7 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
     async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       if (!url.pathname.startsWith(CONTROL_PATH_PREFIX)) return false;
       if (!authorized(req)) {
-        send(res, 401, { error: { kind: 'Unauthorized', message: 'The control API needs Authorization: Bearer <control token> (printed when the sandbox starts).' } });
+        sendResult(res, { ok: false, error: { kind: 'Unauthorized', message: 'The control API needs Authorization: Bearer <control token> (printed when the sandbox starts).' } });
         return true;
       }
       const parts = decodePathSegments(url.pathname.slice(CONTROL_PATH_PREFIX.length));
@@ -269,76 +261,33 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
         return true;
       }
       const method = req.method ?? 'GET';
+      const route = `${method} ${parts.map((p, i) => (parts[0] === 'conversations' && i === 1 ? ':id' : p)).join('/')}`;
+      if (route === 'GET events') {
+        feed(req, res);
+        return true;
+      }
+      if (!isRoute(route)) {
+        sendResult(res, { ok: false, error: { kind: 'NotFound', message: `No control route ${method} ${url.pathname}.` } });
+        return true;
+      }
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
       if (body === INVALID_JSON) {
         sendResult(res, invalid('The request body must be JSON.'));
         return true;
       }
       if (body === TOO_LARGE) {
-        send(res, 413, { error: { kind: 'InvalidRequest', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` } });
+        send(res, 413, { error: { kind: 'InvalidRequest', message: `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.` } });
         return true;
       }
-      const route = `${method} ${parts.map((p, i) => (parts[0] === 'conversations' && i === 1 ? ':id' : p)).join('/')}`;
-      const id = parts[1] ?? '';
-      switch (route) {
-        case 'GET faults':
-          send(res, 200, control.faults.get());
-          break;
-        case 'PATCH faults':
-        case 'PUT faults':
-          sendResult(res, control.faults.set((body ?? {}) as Partial<FaultSettings>));
-          break;
-        case 'DELETE faults':
-          send(res, 200, control.faults.reset());
-          break;
-        case 'GET conversations':
-          send(res, 200, { entities: control.listConversations() });
-          break;
-        case 'GET conversations/:id': {
-          const found = control.listConversations().find((c) => c.id === id);
-          if (found) send(res, 200, found);
-          else sendResult(res, { ok: false, error: { kind: 'ConversationNotFound', message: `No conversation ${id} in this sandbox.` } });
-          break;
-        }
-        case 'POST conversations/:id/messages':
-          sendResult(res, control.operatorReply(id, (body ?? {}) as OperatorReply));
-          break;
-        case 'POST conversations/:id/typing':
-          sendResult(res, control.operatorTyping(id, (body ?? {}) as z.input<typeof OperatorTypingSchema>));
-          break;
-        case 'POST conversations/:id/transfer':
-          sendResult(res, control.operatorTransfer(id, (body ?? {}) as z.input<typeof OperatorTransferSchema>));
-          break;
-        case 'POST conversations/:id/end':
-          sendResult(res, control.endConversation(id));
-          break;
-        case 'POST tokens/expire':
-          control.expireTokens();
-          send(res, 200, { expired: true });
-          break;
-        case 'POST sessions/expire': {
-          const token = typeof (body as { token?: unknown } | undefined)?.token === 'string' ? (body as { token: string }).token : undefined;
-          send(res, 200, { expired: control.expireSessions(token) });
-          break;
-        }
-        case 'POST sockets/drop':
-          send(res, 200, { dropped: control.dropSockets() });
-          break;
-        case 'POST scripts/reload':
-          sendResult(res, control.reloadScripts());
-          break;
-        case 'POST auth-codes': {
-          const grant = z.strictObject({ subject: z.string().min(1), name: z.string().optional() }).safeParse(body);
-          if (grant.success) send(res, 200, control.mintAuthCode(grant.data));
-          else sendResult(res, invalid('Body needs {"subject": "<user id>", "name"?: "<display name>"}.'));
-          break;
-        }
-        case 'GET events':
-          feed(req, res);
-          break;
-        default:
-          send(res, 404, { error: { kind: 'NotFound', message: `No control route ${method} ${url.pathname}.` } });
+      const parsed = controlRoutes[route].request.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        sendResult(res, invalid(`Invalid request body for ${route}: ${where}${issue?.message ?? ''}`));
+        return true;
       }
+      const handler = routes[route] as (id: string, body: unknown) => ControlResult<unknown>;
+      sendResult(res, handler(parts[1] ?? '', parsed.data));
       return true;
     },
   };
@@ -352,9 +301,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    if (size <= MAX_CONTROL_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  if (size > MAX_BODY_BYTES) return TOO_LARGE;
+  if (size > MAX_CONTROL_BODY_BYTES) return TOO_LARGE;
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (!text) return undefined;
   try {

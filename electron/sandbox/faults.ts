@@ -1,18 +1,9 @@
 // Fault injection for the sandbox: latency, 429 bursts, 5xx responses, socket drops, failing webhook
 // deliveries, token lifetime overrides and the hostile mode (junk frames and webhook bodies, see
 // ./hostile/). One mutable settings object, read on every request, so a fault can be switched on and
-// off while clients stay connected. Randomness is injected.
-
-export interface FaultSettings {
-  latencyMs: number;
-  http5xxRate: number /* 0..1 */;
-  burst429: { count: number; retryAfterSec: number } | null;
-  dropSocketsEverySec: number | null;
-  failWebhookDeliveries: number /* next N deliveries answer-fail; -1 = all */;
-  tokenLifetimeSec: number | null /* override */;
-  /** Hostile mode: after this fraction (0..1) of frames and webhook deliveries, junk follows. Off (0) by default. */
-  hostileRate: number;
-}
+// off while clients stay connected. Randomness is injected. The settings' shape is the control API's
+// (protocol/sandbox-control/control-api.ts).
+import type { FaultSettings } from '../protocol/sandbox-control/control-api';
 
 export interface Faults {
   get(): FaultSettings;

@@ -6,7 +6,7 @@
 // Guest API paths keep the deployment's own Origin rule (its allowed domains), as Genesys does.
 import type { IncomingMessage } from 'node:http';
 import { isLoopbackHost, parseRequestTarget } from '../protocol/http/request-target';
-import { CONTROL_PATH_PREFIX } from './control';
+import { CONTROL_PATH_PREFIX } from '../protocol/sandbox-control/control-api';
 import { isGuestHttpPath } from './webmessaging/guest-http';
 
 export type Admission = { ok: true; url: URL } | { ok: false; status: 400 | 403; message: string };

@@ -1,29 +1,27 @@
 // The operator's agent desk for sandbox conversations: the operator answers as the agent (text, quick
 // replies, a card, a file, typing, transfer, end) so both sides of a demo show on one screen. It talks
-// to the sandbox's control API over HTTP with the control token — the engine never imports the sandbox.
-// A console conversation is found in the sandbox by its platform id, or by the message ids both share.
+// to the sandbox's control API over HTTP with the control token, building each request and reading each
+// answer with the API's schemas in protocol/ — the engine never imports the sandbox. A console conversation
+// is found in the sandbox by its platform id, or by the message ids both share.
 import type { ThreadItem } from '../../../shared/contract';
 import type { OperatorAction, OperatorDesk } from '../../../shared/console-contract';
+import {
+  ControlErrorBodySchema,
+  controlMethod,
+  controlPath,
+  controlRoutes,
+  type ControlError,
+  type ControlRequest,
+  type ControlResponse,
+  type ControlRoute,
+  type ConversationSummary,
+} from '../../protocol/sandbox-control/control-api';
 import { ConsoleError } from '../console-error';
 
 export interface SandboxControlEndpoint {
   /** `${sandbox.baseUrl}/sandbox/control/` */
   url: string;
   token: string;
-}
-
-interface SandboxParticipant {
-  name: string;
-  purpose: string;
-  state: string;
-  messageIds: string[];
-}
-
-interface SandboxConversationSummary {
-  id: string;
-  state: 'active' | 'ended';
-  participants: SandboxParticipant[];
-  lastMessageTime?: string;
 }
 
 /** What the desk needs to know of a console conversation. */
@@ -35,6 +33,16 @@ export interface DeskConversation {
 }
 
 const DEFAULT_AGENT = 'Operator';
+
+/** What each refusal of the sandbox is to the console. */
+const ERROR_KINDS: Record<ControlError['kind'], ConsoleError['kind']> = {
+  ConversationNotFound: 'NotFound',
+  ConversationEnded: 'Conflict',
+  InvalidRequest: 'InvalidRequest',
+  ScriptsInvalid: 'InvalidRequest',
+  Unauthorized: 'InvalidRequest',
+  NotFound: 'NotFound',
+};
 
 export class OperatorDeskService {
   /** Who the operator speaks as, per console conversation (a transfer changes it). */
@@ -67,14 +75,14 @@ export class OperatorDeskService {
   async act(conversation: DeskConversation, action: OperatorAction): Promise<OperatorDesk> {
     const current = await this.desk(conversation);
     if (!current.available || !current.sandboxConversationId) throw new ConsoleError('Conflict', current.reason ?? 'The agent desk is not available here.');
-    const path = `conversations/${encodeURIComponent(current.sandboxConversationId)}`;
+    const id = current.sandboxConversationId;
     const nickname = current.agentName;
     switch (action.type) {
       case 'text':
-        await this.call(`${path}/messages`, { text: action.text, nickname });
+        await this.call('POST conversations/:id/messages', { text: action.text, nickname }, id);
         break;
       case 'quickReplies':
-        await this.call(`${path}/messages`, { text: action.text, quickReplies: action.replies.map((text) => ({ text, payload: text })), nickname });
+        await this.call('POST conversations/:id/messages', { text: action.text, quickReplies: action.replies.map((text) => ({ text, payload: text })), nickname }, id);
         break;
       case 'card': {
         const actions = [
@@ -82,25 +90,25 @@ export class OperatorDeskService {
           ...(action.link ? [{ text: 'Open link', url: action.link }] : []),
         ];
         const card = { title: action.title, ...(action.description ? { description: action.description } : {}), actions };
-        await this.call(`${path}/messages`, { card, nickname });
+        await this.call('POST conversations/:id/messages', { card, nickname }, id);
         break;
       }
       case 'attachment':
-        await this.call(`${path}/messages`, {
-          ...(action.text ? { text: action.text } : {}),
-          attachment: { filename: action.fileName, mime: action.mime, data: action.data },
-          nickname,
-        });
+        await this.call(
+          'POST conversations/:id/messages',
+          { ...(action.text ? { text: action.text } : {}), attachment: { filename: action.fileName, mime: action.mime, data: action.data }, nickname },
+          id,
+        );
         break;
       case 'typing':
-        await this.call(`${path}/typing`, { nickname, durationMs: 5000 });
+        await this.call('POST conversations/:id/typing', { nickname, durationMs: 5000 }, id);
         break;
       case 'transfer':
-        await this.call(`${path}/transfer`, { to: action.to });
+        await this.call('POST conversations/:id/transfer', { to: action.to }, id);
         this.agentNames.set(conversation.id, action.to);
         break;
       case 'end':
-        await this.call(`${path}/end`, {});
+        await this.call('POST conversations/:id/end', {}, id);
         break;
     }
     return this.desk(conversation);
@@ -116,8 +124,8 @@ export class OperatorDeskService {
     }
   }
 
-  private async find(conversation: DeskConversation): Promise<SandboxConversationSummary | undefined> {
-    const { entities } = (await this.call('conversations')) as { entities: SandboxConversationSummary[] };
+  private async find(conversation: DeskConversation): Promise<ConversationSummary | undefined> {
+    const { entities } = await this.call('GET conversations', undefined);
     if (conversation.platformConversationId) {
       const direct = entities.find((candidate) => candidate.id === conversation.platformConversationId);
       if (direct) return direct;
@@ -128,23 +136,26 @@ export class OperatorDeskService {
     return sharing.sort((a, b) => Number(b.state === 'active') - Number(a.state === 'active') || (b.lastMessageTime ?? '').localeCompare(a.lastMessageTime ?? ''))[0];
   }
 
-  private async call(path: string, body?: unknown): Promise<unknown> {
+  private async call<R extends ControlRoute>(route: R, body: ControlRequest<R>, conversationId?: string): Promise<ControlResponse<R>> {
     if (!this.control) throw new ConsoleError('Unavailable', 'The built-in sandbox is not running in this console.');
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.control.url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
+      response = await this.fetchImpl(`${this.control.url}${controlPath(route, conversationId)}`, {
+        method: controlMethod(route),
         headers: { Authorization: `Bearer ${this.control.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
       throw new ConsoleError('Unavailable', `The sandbox could not be reached (${(error as Error).message}).`);
     }
-    const answer = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+    const answer: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const message = answer.error?.message ?? `HTTP ${response.status}`;
-      throw new ConsoleError(response.status === 409 ? 'Conflict' : response.status === 404 ? 'NotFound' : 'InvalidRequest', `The sandbox refused: ${message}`);
+      const refusal = ControlErrorBodySchema.safeParse(answer);
+      if (!refusal.success) throw new ConsoleError('InvalidRequest', `The sandbox refused: HTTP ${response.status}`);
+      throw new ConsoleError(ERROR_KINDS[refusal.data.error.kind], `The sandbox refused: ${refusal.data.error.message}`);
     }
-    return answer;
+    const parsed = controlRoutes[route].response.safeParse(answer);
+    if (!parsed.success) throw new ConsoleError('Unavailable', `The sandbox answered ${route} with something unexpected (${parsed.error.issues[0]?.message ?? ''}).`);
+    return parsed.data as ControlResponse<R>;
   }
 }
