@@ -1,5 +1,9 @@
-// Lint: TypeScript recommended rules plus the architecture's import directions (see docs/architecture.md).
+// Lint: TypeScript recommended rules plus the architecture's import directions (see docs/architecture.md):
+// the layers' allow-list lives in eslint.layers.js; packages are limited here (electron only in the shell,
+// nothing of Node in the renderer).
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
+import { layerElements, layerPolicies } from './eslint.layers.js';
 
 const electronOnlyInShell = {
   name: 'electron',
@@ -13,6 +17,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/elements': layerElements(),
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies() }],
     },
   },
   {

@@ -14,7 +14,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
 import { CLOSE_ACCESS_REFUSED, CONTRACT_SOCKET_PATH, type AccessFrame, type ReadyFrame } from '../../shared/web-host-socket';
-import type { ConsoleEngine } from '../engine/console-engine';
+import type { ConsoleEngine } from '../engine/console/console-engine';
 import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { decodePathSegments, isLoopbackHost, parseRequestTarget } from '../protocol/http/request-target';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandbox, type Sandbox } from '../sandbox';
-import { createConsoleEngine } from '../engine/console-engine';
+import { createConsoleEngine } from '../engine/console/console-engine';
 import { createConfBackend } from '../engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../engine/profiles/secret-vault';
 import { defaultDataDirectory } from './data-directory';

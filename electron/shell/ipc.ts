@@ -2,7 +2,7 @@
 // and the reply) → Result. Engine events go to every window on one event channel.
 import { ipcMain, type BrowserWindow } from 'electron';
 import { REQUEST_CHANNELS } from '../../shared/contract';
-import type { ConsoleEngine } from '../engine/console-engine';
+import type { ConsoleEngine } from '../engine/console/console-engine';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, isTrustedSender } from './security-policy';
 
 export function registerContract(engine: ConsoleEngine, windows: () => BrowserWindow[]): () => void {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
-import { createConsoleEngine } from '../engine/console-engine';
+import { createConsoleEngine } from '../engine/console/console-engine';
 import { decodePathSegment } from '../protocol/http/request-target';
 import { createSandbox } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';

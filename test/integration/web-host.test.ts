@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createConsoleEngine } from '../../electron/engine/console-engine';
+import { createConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, ConversationSummary, Profile, ThreadItem } from '../../shared/contract';
-import type { ConsoleEngine } from '../../electron/engine/console-engine';
+import type { ConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
 import { call, engineFor } from '../support/console-with-sandbox';
 import { makeTempDir } from '../support/temp-dir';

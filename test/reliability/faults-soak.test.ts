@@ -7,7 +7,7 @@
 // Short: ~12 s of faults; soak: ~150 s.
 import { afterAll, expect, it } from 'vitest';
 import type { ConversationSummary, ThreadItem } from '../../shared/contract';
-import type { ConsoleEngine } from '../../electron/engine/console-engine';
+import type { ConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createSandbox, type FaultSettings, type Sandbox } from '../../electron/sandbox';
 import { call, engineFor, threadOf } from '../support/console-with-sandbox';
 import { makeTempDir } from '../support/temp-dir';

@@ -8,7 +8,7 @@ import type { ConversationSummary, InspectorFrame, OpenMessagingSetup, ThreadIte
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
 import { call, engineFor, threadOf } from '../support/console-with-sandbox';
 import { makeTempDir } from '../support/temp-dir';
-import type { ConsoleEngine } from '../../electron/engine/console-engine';
+import type { ConsoleEngine } from '../../electron/engine/console/console-engine';
 import { sized } from './support/reliability-level';
 import { guestTokenOf } from './support/journal-record';
 import { RELAY_AGENT } from './support/relay-agent';

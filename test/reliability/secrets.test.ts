@@ -13,7 +13,7 @@ import type { ConversationSummary, ThreadItem } from '../../shared/contract';
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
 import { DEMO_ORG } from '../../electron/sandbox/demo-org';
 import { startWebHost } from '../../electron/host/web-host';
-import { createConsoleEngine } from '../../electron/engine/console-engine';
+import { createConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../../electron/engine/profiles/secret-vault';
 import { makeTempDir } from '../support/temp-dir';

@@ -2,7 +2,7 @@
 // `restart()` closes the engine and opens a new one on the same folder (the journal rebuilds the threads).
 import { expect } from 'vitest';
 import type { ConversationSummary, ThreadItem } from '../../shared/contract';
-import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console-engine';
+import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox';

@@ -1,6 +1,6 @@
 // A console engine in a child process, driven over IPC — so a test can SIGKILL it mid-conversation and
 // start another on the same data folder. argv: <dataDirectory> <sandbox JSON>.
-import { createConsoleEngine, type SandboxConnection } from '../../electron/engine/console-engine';
+import { createConsoleEngine, type SandboxConnection } from '../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console-engine';
-import { ContractDispatcher, type ContractHandlers } from '../../electron/engine/contract-dispatcher';
+import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console/console-engine';
+import { ContractDispatcher, type ContractHandlers } from '../../electron/engine/console/contract-dispatcher';
 import type { Logger } from '../../electron/engine/logger';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';

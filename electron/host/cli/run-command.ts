@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Channel } from '../../../shared/contract';
-import { createConsoleEngine, type ConsoleEngine } from '../../engine/console-engine';
+import { createConsoleEngine, type ConsoleEngine } from '../../engine/console/console-engine';
 import { createConfBackend } from '../../engine/profiles/conf-backend';
 import { createEnvironmentVault, secretEnvName } from '../../engine/profiles/secret-vault';
 import { jobsFor, runScenarioJobs } from '../../engine/scenarios/scenario-batch';

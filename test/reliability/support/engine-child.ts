@@ -2,7 +2,7 @@
 // test/support/engine-child.ts): driven over IPC, its logger on stderr and every engine event on stdout
 // (all a page would ever see), so a suite can SIGKILL it anywhere, restart it on the same data folder, and
 // search its output for secrets. argv: <dataDirectory> <options JSON>.
-import { createConsoleEngine, type SandboxConnection } from '../../../electron/engine/console-engine';
+import { createConsoleEngine, type SandboxConnection } from '../../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../../electron/engine/profiles/secret-vault';
 

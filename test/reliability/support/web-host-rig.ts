@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { ConsoleEngine } from '../../../electron/engine/console-engine';
+import type { ConsoleEngine } from '../../../electron/engine/console/console-engine';
 import { startWebHost, type WebHost, type WebHostLimits } from '../../../electron/host/web-host';
 import { createSandbox, type Sandbox } from '../../../electron/sandbox';
 import { engineFor } from '../../support/console-with-sandbox';

@@ -2,31 +2,31 @@
 // bus. Composition roots (electron/shell/main.ts, electron/host/) build it with their own storage, vault
 // and sandbox endpoints; nothing here knows which transport or process it runs in.
 import path from 'node:path';
-import type { AppInfo } from '../../shared/contract';
-import { systemClock, type Clock } from '../protocol/clock';
+import type { AppInfo } from '../../../shared/contract';
+import { systemClock, type Clock } from '../../protocol/clock';
 import { ContractDispatcher, type ContractHandlers } from './contract-dispatcher';
-import { EventBus } from './event-bus';
-import { silentLogger, type Logger } from './logger';
-import { ConversationService } from './conversations/conversation-service';
-import { SecretRedactor } from './conversations/redaction';
-import { securePrivateDataFolder } from './data-folder';
-import { GuestConnector, type SessionTuning } from './genesys/guest-connector';
-import { createOpenMessagingGuests } from './genesys/openmessaging/open-messaging-channel';
-import type { OpenMessagingGuestsOptions } from './genesys/openmessaging/open-messaging-channel';
-import { TranscriptJournal } from './journal/transcript-journal';
-import { LoadResultStore } from './load/load-result-store';
-import { LoadService } from './load/load-service';
-import { SANDBOX_PROFILE_ID } from './profiles/profile-service';
-import { ScenarioService } from './scenarios/scenario-service';
-import { ProfileService } from './profiles/profile-service';
-import type { SecretVault } from './profiles/secret-vault';
-import { loadSettings, type SettingsBackend } from './profiles/settings-store';
-import { exportTranscript } from './conversations/transcript-export';
-import { OperatorDeskService } from './operator/operator-desk';
-import { testConnection } from './genesys/connection-test';
-import { PersonaService } from './personas/personas';
-import { PresentationSettings } from './presentation/presentation-settings';
-import { exportProfiles, importProfiles } from './profiles/profile-portability';
+import { EventBus } from '../event-bus';
+import { silentLogger, type Logger } from '../logger';
+import { ConversationService } from '../conversations/conversation-service';
+import { SecretRedactor } from '../conversations/redaction';
+import { securePrivateDataFolder } from '../data-folder';
+import { GuestConnector, type SessionTuning } from '../genesys/guest-connector';
+import { createOpenMessagingGuests } from '../genesys/openmessaging/open-messaging-channel';
+import type { OpenMessagingGuestsOptions } from '../genesys/openmessaging/open-messaging-channel';
+import { TranscriptJournal } from '../journal/transcript-journal';
+import { LoadResultStore } from '../load/load-result-store';
+import { LoadService } from '../load/load-service';
+import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
+import { ScenarioService } from '../scenarios/scenario-service';
+import { ProfileService } from '../profiles/profile-service';
+import type { SecretVault } from '../profiles/secret-vault';
+import { loadSettings, type SettingsBackend } from '../profiles/settings-store';
+import { exportTranscript } from '../conversations/transcript-export';
+import { OperatorDeskService } from '../operator/operator-desk';
+import { testConnection } from '../genesys/connection-test';
+import { PersonaService } from '../personas/personas';
+import { PresentationSettings } from '../presentation/presentation-settings';
+import { exportProfiles, importProfiles } from '../profiles/profile-portability';
 
 export interface SandboxConnection {
   baseUrl: string;

@@ -10,9 +10,9 @@ import {
   type RequestChannel,
   type ResponseOf,
   type Result,
-} from '../../shared/contract';
-import { ConsoleError } from './console-error';
-import { silentLogger, type Logger } from './logger';
+} from '../../../shared/contract';
+import { ConsoleError } from '../console-error';
+import { silentLogger, type Logger } from '../logger';
 
 export type ContractHandlers = {
   [C in RequestChannel]: (payload: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
