@@ -13,7 +13,17 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
-import { CLOSE_ACCESS_REFUSED, CONTRACT_SOCKET_PATH, type AccessFrame, type ReadyFrame } from '../../shared/web-host-socket';
+import type { Result } from '../../shared/contract';
+import {
+  accessTokenOf,
+  CLOSE_ACCESS_REFUSED,
+  CONTRACT_SOCKET_PATH,
+  parseRequestFrame,
+  type EventFrame,
+  type FrameId,
+  type ReadyFrame,
+  type ReplyFrame,
+} from '../../shared/web-host-socket';
 import type { ConsoleEngine } from '../engine/console/console-engine';
 import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { decodePathSegments, isLoopbackHost, parseRequestTarget } from '../protocol/http/request-target';
@@ -194,15 +204,6 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function accessTokenOf(text: string): string | null {
-  try {
-    const frame = JSON.parse(text) as Partial<AccessFrame> | null;
-    return frame?.type === 'access' && typeof frame.token === 'string' ? frame.token : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A new socket's first frame must carry the access token; until it has, nothing of the contract flows. */
 function awaitAccess(ws: WebSocket, token: string, timeoutMs: number, admitted: () => void) {
   // A frame over the size limit (or any protocol violation) errors this socket only: without a listener
@@ -225,28 +226,16 @@ function awaitAccess(ws: WebSocket, token: string, timeoutMs: number, admitted: 
 /** One page's socket: requests in, replies and events out, every frame checked. */
 function carryContract(ws: WebSocket, engine: ConsoleEngine) {
   const unsubscribe = engine.bus.subscribe((event, payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload } satisfies EventFrame));
   });
   ws.on('close', unsubscribe);
   ws.on('message', async (data, isBinary) => {
-    let frame: unknown;
-    try {
-      if (isBinary) throw new Error('binary');
-      frame = JSON.parse(data.toString());
-    } catch {
-      return reply(null, { ok: false, error: { kind: 'InvalidRequest', message: 'The frame was not a JSON text frame.' } });
-    }
-    const { type, id, channel, payload } = (frame ?? {}) as Record<string, unknown>;
-    const replyId = typeof id === 'string' || typeof id === 'number' ? id : null;
-    if (type !== 'request' || replyId === null) {
-      return reply(replyId, {
-        ok: false,
-        error: { kind: 'InvalidRequest', message: 'A frame must be {"type":"request","id":…,"channel":…,"payload":…}.' },
-      });
-    }
-    reply(replyId, await engine.dispatcher.dispatch(channel, payload));
+    const parsed = isBinary ? { ok: false as const, id: null, message: 'The frame was not a JSON text frame.' } : parseRequestFrame(data.toString());
+    if (!parsed.ok) return reply(parsed.id, { ok: false, error: { kind: 'InvalidRequest', message: parsed.message } });
+    const { id, channel, payload } = parsed.frame;
+    reply(id, await engine.dispatcher.dispatch(channel, payload));
   });
-  function reply(id: string | number | null, result: unknown) {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'reply', id, result }));
+  function reply(id: FrameId | null, result: Result<unknown>) {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'reply', id, result } satisfies ReplyFrame));
   }
 }

@@ -3,7 +3,7 @@
 // while the socket is down. A dropped socket reconnects by itself with backoff, and the requests it had sent
 // are answered as dropped (their outcome is unknown); a refused token stops it, since trying again cannot help.
 import type { ContractTransport, EventChannel, Result } from '../../../shared/contract';
-import { CLOSE_ACCESS_REFUSED, type AccessFrame } from '../../../shared/web-host-socket';
+import { CLOSE_ACCESS_REFUSED, parseHostFrame, type AccessFrame, type RequestFrame } from '../../../shared/web-host-socket';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
@@ -42,17 +42,17 @@ export function createWebSocketTransport(
     ready = false;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'access', token } satisfies AccessFrame));
     ws.onmessage = (message) => {
-      const frame = JSON.parse(String(message.data)) as { type: string; id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
-      if (frame.type === 'ready') {
+      const frame = parseHostFrame(String(message.data));
+      if (frame?.type === 'ready') {
         ready = true;
         attempt = 0;
         onState('connected');
         for (const queuedFrame of queued.values()) ws.send(queuedFrame);
         queued.clear();
-      } else if (frame.type === 'reply' && typeof frame.id === 'number') {
-        pending.get(frame.id)?.(frame.result as Result<unknown>);
+      } else if (frame?.type === 'reply' && typeof frame.id === 'number') {
+        pending.get(frame.id)?.(frame.result);
         pending.delete(frame.id);
-      } else if (frame.type === 'event' && frame.event) {
+      } else if (frame?.type === 'event') {
         for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
       }
     };
@@ -77,7 +77,7 @@ export function createWebSocketTransport(
     invoke(channel, payload) {
       if (refused) return Promise.resolve(REFUSED);
       const id = nextId++;
-      const frame = JSON.stringify({ type: 'request', id, channel, payload });
+      const frame = JSON.stringify({ type: 'request', id, channel, payload } satisfies RequestFrame);
       return new Promise((resolve) => {
         pending.set(id, resolve);
         if (ready && socket?.readyState === WebSocket.OPEN) socket.send(frame);
