@@ -3,28 +3,27 @@
 // position and an unsent draft are still there when the user comes back. Presentation mode replaces the
 // rail and status bar with the operator's branded bar, enlarges the type, hides debug views and asks
 // for full screen.
-import { useEffect, useState, type ReactNode } from 'react';
-import type { AppInfo } from '../../shared/contract';
-import { api } from './transport/api';
-import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './ui/icons';
+import { useState, type ReactNode } from 'react';
 import { ConversationsScreen } from './conversations/ConversationsScreen';
+import { useContractData } from './data/use-contract-data';
 import { StatusBar } from './frame/StatusBar';
+import { LoadIcon } from './load/LoadIcon';
+import { LoadScreen } from './load/LoadScreen';
 import { PersonasScreen } from './personas/PersonasScreen';
 import { brandStyle } from './presentation/brand-colours';
 import { DemoScreen } from './presentation/DemoScreen';
 import { PresentationBar } from './presentation/PresentationBar';
 import { usePresentation } from './presentation/use-presentation';
-import { LoadIcon } from './load/LoadIcon';
-import { LoadScreen } from './load/LoadScreen';
 import { ProfilesScreen } from './profiles/ProfilesScreen';
 import { ScenarioIcon } from './scenarios/ScenarioIcon';
 import { ScenariosScreen } from './scenarios/ScenariosScreen';
+import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './ui/icons';
 
 type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load' | 'scenarios';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('conversations');
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const info = useContractData('app.info', {}).data ?? null;
   const [presenting, setPresenting] = useState(false);
   const presentation = usePresentation();
 
@@ -37,10 +36,6 @@ export function App() {
     setPresenting(false);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   };
-
-  useEffect(() => {
-    void api['app.info']({}).then((result) => result.ok && setInfo(result.data));
-  }, []);
 
   return (
     <div className={`app ${presenting ? 'presenting' : ''}`} style={presenting ? brandStyle(presentation.brandColour) : undefined}>

@@ -4,11 +4,12 @@
 // its values between openings, since testers often start several guests alike.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Channel, ContractError, ConversationSummary, Profile } from '../../../shared/contract';
+import { usePersonas } from '../data/use-personas';
+import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
-import { CHANNEL_LABEL } from './conversation-words';
 import { CustomAttributesEditor, attributesProblem, attributesRecord, type AttributeRow } from '../ui/CustomAttributesEditor';
 import { Modal } from '../ui/Modal';
-import { usePersonas } from '../data/use-personas';
+import { CHANNEL_LABEL } from './conversation-words';
 
 function missingSetting(profile: Profile | undefined, channel: Channel): string | null {
   if (!profile || profile.builtIn) return null;
@@ -23,7 +24,7 @@ export function NewConversationDialog(props: {
   onStarted: (summary: ConversationSummary) => void;
   onOpenProfiles: () => void;
 }) {
-  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const { profiles, loaded, error: profilesError } = useProfiles();
   const [profileId, setProfileId] = useState('sandbox');
   const [channel, setChannel] = useState<Channel>('webmessaging');
   const [name, setName] = useState('');
@@ -39,20 +40,11 @@ export function NewConversationDialog(props: {
   const [starting, setStarting] = useState(false);
   const ids = useId();
 
+  // A remembered choice may have been removed in Profiles since; fall back to the built-in sandbox.
   useEffect(() => {
-    if (!props.open) return;
-    void api['profiles.list']({}).then((result) => {
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setProfiles(result.data);
-      // A remembered choice may have been removed in Profiles since; fall back to the built-in sandbox.
-      setProfileId((current) =>
-        result.data.some((item) => item.id === current) ? current : (result.data.find((item) => item.builtIn) ?? result.data[0])?.id ?? current,
-      );
-    });
-  }, [props.open]);
+    if (!loaded) return;
+    setProfileId((current) => (profiles.some((item) => item.id === current) ? current : ((profiles.find((item) => item.builtIn) ?? profiles[0])?.id ?? current)));
+  }, [loaded, profiles]);
 
   const profile = profiles.find((item) => item.id === profileId);
   const saved = personas.find((persona) => persona.id === personaId);
@@ -70,6 +62,7 @@ export function NewConversationDialog(props: {
     setAttributes(Object.entries(persona.customAttributes).map(([key, value], index) => ({ rowId: -(index + 1) - Date.now(), key, value })));
   };
   const missing = missingSetting(profile, channel);
+  const shownError = error ?? profilesError;
   const attributesIssue = attributesProblem(attributes);
 
   const fieldError = useMemo(() => {
@@ -207,9 +200,9 @@ export function NewConversationDialog(props: {
           <CustomAttributesEditor rows={attributes} onChange={setAttributes} />
           {attributesIssue && <p className="error small">{attributesIssue}</p>}
         </div>
-        {error && (
+        {shownError && (
           <p role="alert" className="error modal-error">
-            {error.message}
+            {shownError.message}
           </p>
         )}
         <div className="modal-actions">

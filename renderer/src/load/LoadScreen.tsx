@@ -1,43 +1,41 @@
 // Load runs: plan a run (with the limits that apply shown before it starts, and the approval check for a
 // real org), watch it live, stop it, and open or compare saved results.
-import { useEffect, useMemo, useState } from 'react';
-import type { Profile } from '../../../shared/contract';
-import type { LoadResultSummary, LoadResultView, LoadSnapshotView } from '../../../shared/load-contract';
-import { UNAPPROVED_GUEST_LIMIT, type LoadPlan } from '../../../shared/load-plan';
+import { useMemo, useState } from 'react';
+import type { EventOf, ResponseOf } from '../../../shared/contract';
+import type { LoadResultView } from '../../../shared/load-contract';
+import { UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import { useContractData } from '../data/use-contract-data';
+import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
 import { LoadDashboard } from './LoadDashboard';
 import './load.css';
 
-type Live = { runId: string; state: string; plan: LoadPlan; snapshot: LoadSnapshotView };
-type Limits = { isSandbox: boolean; messagesPerSecondPerSession: number; platformRequestsPerMinute: number; unapprovedGuestLimit: number };
+type Live = NonNullable<ResponseOf<'load.current'>>;
+type Progress = EventOf<'load.progress'>;
+
+function withProgress(live: Live | null | undefined, { runId, state, snapshot }: Progress): Live | null | undefined {
+  return live && live.runId === runId ? { ...live, state, snapshot } : live;
+}
+
+const isOver = ({ state }: Progress) => state === 'finished' || state === 'stopped';
 
 export function LoadScreen() {
-  const [live, setLive] = useState<Live | null>(null);
-  const [results, setResults] = useState<LoadResultSummary[]>([]);
+  const current = useContractData('load.current', {}, { event: 'load.progress', apply: withProgress });
+  const live = current.data ?? null;
+  const results = useContractData('load.results', {}, { event: 'load.progress', reloadWhen: isOver }).data ?? [];
   const [opened, setOpened] = useState<LoadResultView | null>(null);
   const [compare, setCompare] = useState<string[]>([]);
-
-  const refreshResults = () => void api['load.results']({}).then((result) => result.ok && setResults(result.data));
-
-  useEffect(() => {
-    void api['load.current']({}).then((result) => result.ok && setLive(result.data));
-    refreshResults();
-    return api.on('load.progress', ({ runId, state, snapshot }) => {
-      setLive((current) => (current && current.runId === runId ? { ...current, state, snapshot } : current));
-      if (state === 'finished' || state === 'stopped') refreshResults();
-    });
-  }, []);
 
   return (
     <div className="load-screen">
       <section className="load-main" aria-label="Load run">
         <h1>Load runs</h1>
         {live ? (
-          <LiveRun live={live} onClosed={() => setLive(null)} />
+          <LiveRun live={live} onClosed={() => current.update(() => null)} />
         ) : opened ? (
           <SavedRun result={opened} onClose={() => setOpened(null)} />
         ) : (
-          <PlanForm onStarted={(started) => setLive(started)} />
+          <PlanForm onStarted={(started) => current.update(() => started)} />
         )}
       </section>
       <aside className="load-results" aria-label="Saved results">
@@ -77,7 +75,7 @@ export function LoadScreen() {
 }
 
 function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
-  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const { profiles } = useProfiles();
   const [profileId, setProfileId] = useState('sandbox');
   const [channel, setChannel] = useState<'webmessaging' | 'openmessaging'>('webmessaging');
   const [guests, setGuests] = useState('10');
@@ -87,15 +85,8 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
   const [duration, setDuration] = useState('');
   const [script, setScript] = useState('hello\necho are you there?');
   const [approved, setApproved] = useState(false);
-  const [limits, setLimits] = useState<Limits | null>(null);
+  const limits = useContractData('load.limits', { profileId }).data ?? null;
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    void api['profiles.list']({}).then((result) => result.ok && setProfiles(result.data));
-  }, []);
-  useEffect(() => {
-    void api['load.limits']({ profileId }).then((result) => result.ok && setLimits(result.data));
-  }, [profileId]);
 
   const guestCount = Number.parseInt(guests || '0', 10);
   const needsApproval = limits !== null && !limits.isSandbox && guestCount > limits.unapprovedGuestLimit;
@@ -231,10 +222,8 @@ function SavedRun({ result, onClose }: { result: LoadResultView; onClose: () => 
 }
 
 function Comparison({ ids }: { ids: [string, string] }) {
-  const [runs, setRuns] = useState<LoadResultView[]>([]);
-  useEffect(() => {
-    void Promise.all(ids.map((id) => api['load.result']({ id }))).then((all) => setRuns(all.flatMap((result) => (result.ok ? [result.data] : []))));
-  }, [ids]);
+  const first = useContractData('load.result', { id: ids[0] }).data;
+  const second = useContractData('load.result', { id: ids[1] }).data;
   const rows = useMemo(
     () =>
       [
@@ -249,7 +238,8 @@ function Comparison({ ids }: { ids: [string, string] }) {
       ] as const,
     [],
   );
-  if (runs.length !== 2) return null;
+  if (!first || !second) return null;
+  const runs = [first, second];
   return (
     <table className="attempts comparison" aria-label="Comparison of two runs">
       <thead>

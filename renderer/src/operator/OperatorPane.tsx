@@ -2,8 +2,9 @@
 // text, quick replies, a card, a file, typing, transfer, end — so both sides of a demo show on one screen.
 // Each action goes to the engine's agent desk, which drives the sandbox; what the guest receives shows up
 // in the thread next to it. Errors are shown in this pane, under the action that failed.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { OperatorAction, OperatorDesk } from '../../../shared/console-contract';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { OperatorAction } from '../../../shared/console-contract';
+import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 import { readFileBase64 } from '../ui/read-file-base64';
 
@@ -17,38 +18,31 @@ const TABS: { tab: Tab; label: string }[] = [
   { tab: 'more', label: 'Transfer & end' },
 ];
 
+function sameConversation(event: { conversationId: string }, payload: { conversationId: string }): boolean {
+  return event.conversationId === payload.conversationId;
+}
+
 export function OperatorPane({ conversationId, onHide }: { conversationId: string; onHide: () => void }) {
-  const [desk, setDesk] = useState<OperatorDesk | null>(null);
+  // The desk becomes available once the sandbox has the conversation; look again as the thread moves.
+  const followed = useContractData('operator.desk', { conversationId }, { event: 'conversation.items', reloadWhen: sameConversation });
+  const desk = followed.data ?? null;
   const [tab, setTab] = useState<Tab>('text');
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
-
-  const refresh = async () => {
-    const result = await api['operator.desk']({ conversationId });
-    if (result.ok) setDesk(result.data);
-    else setError(result.error.message);
-  };
-
-  useEffect(() => {
-    void refresh();
-    // The desk becomes available once the sandbox has the conversation; look again as the thread moves.
-    return api.on('conversation.items', (event) => {
-      if (event.conversationId === conversationId) void refresh();
-    });
-  }, [conversationId]);
+  const error = actionError ?? followed.error?.message ?? null;
 
   const act = async (action: OperatorAction, what: string): Promise<boolean> => {
     setBusy(true);
-    setError(null);
+    setActionError(null);
     setDone('');
     const result = await api['operator.act']({ conversationId, action });
     setBusy(false);
     if (!result.ok) {
-      setError(`${what} failed: ${result.error.issues?.[0]?.message ?? result.error.message}`);
+      setActionError(`${what} failed: ${result.error.issues?.[0]?.message ?? result.error.message}`);
       return false;
     }
-    setDesk(result.data);
+    followed.update(() => result.data);
     setDone(`${what}: done.`);
     return true;
   };

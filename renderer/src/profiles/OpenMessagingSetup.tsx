@@ -1,38 +1,26 @@
 // Open Messaging setup for one profile: the console's webhook receiver (the address Genesys must deliver
 // replies to), the org's integrations with "point the webhook here" after confirmation, "Check webhook"
 // (a correctly and a wrongly signed sample sent to the receiver) and the receiver's recent deliveries.
-import { useCallback, useEffect, useState } from 'react';
-import type { IntegrationSummary, OpenMessagingSetup as Setup, WebhookCheck } from '../../../shared/contract';
+import { useState } from 'react';
+import type { IntegrationSummary, WebhookCheck } from '../../../shared/contract';
+import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 
 export function OpenMessagingSetup({ profileId, isSandbox, integrationId }: { profileId: string; isSandbox: boolean; integrationId: string }) {
-  const [setup, setSetup] = useState<Setup | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { data: setup, error: loadError, loading, reload } = useContractData('openMessaging.setup', { profileId });
   const [check, setCheck] = useState<WebhookCheck | null>(null);
+  const [checkError, setCheckError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const result = await api['openMessaging.setup']({ profileId });
-    setLoading(false);
-    if (result.ok) {
-      setSetup(result.data);
-      setError(null);
-    } else setError(result.error.message);
-  }, [profileId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const error = checkError ?? loadError?.message;
 
   const runCheck = async () => {
     setChecking(true);
+    setCheckError(null);
     const result = await api['openMessaging.checkWebhook']({ profileId });
     setChecking(false);
     if (result.ok) setCheck(result.data);
-    else setError(result.error.message);
-    void load();
+    else setCheckError(result.error.message);
+    reload();
   };
 
   return (
@@ -60,7 +48,7 @@ export function OpenMessagingSetup({ profileId, isSandbox, integrationId }: { pr
             <button type="button" className="primary" onClick={() => void runCheck()} disabled={checking}>
               {checking ? 'Checking…' : 'Check webhook'}
             </button>
-            <button type="button" onClick={() => void load()} disabled={loading}>
+            <button type="button" onClick={reload} disabled={loading}>
               Refresh
             </button>
           </div>
@@ -70,7 +58,7 @@ export function OpenMessagingSetup({ profileId, isSandbox, integrationId }: { pr
             integrations={setup.integrations}
             receiverUrl={setup.webhookUrl}
             profileIntegrationId={integrationId}
-            onSaved={() => void load()}
+            onSaved={reload}
           />
           {setup.attempts.length > 0 && (
             <table className="attempts" aria-label="Recent webhook deliveries">

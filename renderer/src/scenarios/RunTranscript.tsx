@@ -1,8 +1,7 @@
 // The conversation a run played, beside its steps: every message and lifecycle line in thread order,
 // rich content shown by its labels and titles (what expectations match on). Read-only.
-import { useEffect, useState } from 'react';
 import type { ThreadItem } from '../../../shared/contract';
-import { api } from '../transport/api';
+import { useThread } from '../data/use-thread';
 
 function contentWords(item: ThreadItem): string[] {
   return item.content.map((content) => {
@@ -24,26 +23,13 @@ function contentWords(item: ThreadItem): string[] {
 }
 
 export function RunTranscript({ conversationId }: { conversationId: string | undefined }) {
-  const [items, setItems] = useState<ThreadItem[]>([]);
-  useEffect(() => {
-    setItems([]);
-    if (!conversationId) return;
-    let live = true;
-    const merge = (incoming: ThreadItem[]) =>
-      setItems((current) => {
-        const byId = new Map(current.map((item) => [item.id, item]));
-        for (const item of incoming) byId.set(item.id, item);
-        return [...byId.values()].sort((a, b) => a.time.localeCompare(b.time));
-      });
-    const stop = api.on('conversation.items', (event) => event.conversationId === conversationId && merge(event.items));
-    void api['conversations.thread']({ conversationId }).then((result) => live && result.ok && merge(result.data.items));
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [conversationId]);
-
   if (!conversationId) return <p className="scenario-note">The transcript appears here when a run starts.</p>;
+  return <TranscriptLines key={conversationId} conversationId={conversationId} />;
+}
+
+function TranscriptLines({ conversationId }: { conversationId: string }) {
+  const [thread] = useThread(conversationId);
+  const items = thread.status === 'ready' ? thread.data : [];
   return (
     <ol className="run-transcript" aria-label="Transcript">
       {items.map((item) =>

@@ -1,32 +1,25 @@
 // The YAML of one scenario file, editable in place: Save writes it back (problems or not) and lists every
 // problem by line; choosing a problem puts the cursor on its line.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ScenarioFile, ScenarioProblem } from '../../../shared/scenario-contract';
+import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 
-export function ScenarioEditor(props: { file: ScenarioFile; onSaved: (file: ScenarioFile) => void }) {
-  const [source, setSource] = useState<string | null>(null);
-  const [saved, setSaved] = useState('');
+type Props = { file: ScenarioFile; onSaved: (file: ScenarioFile) => void };
+
+export function ScenarioEditor(props: Props) {
+  const read = useContractData('scenarios.read', { fileName: props.file.fileName });
+  if (!read.data) return <p className="scenario-note">{read.error?.message ?? 'Loading…'}</p>;
+  return <SourceEditor key={props.file.fileName} {...props} original={read.data.source} />;
+}
+
+function SourceEditor(props: Props & { original: string }) {
+  const [source, setSource] = useState(props.original);
+  const [saved, setSaved] = useState(props.original);
   const [error, setError] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    setSource(null);
-    void api['scenarios.read']({ fileName: props.file.fileName }).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setSource(result.data.source);
-        setSaved(result.data.source);
-      } else setError(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [props.file.fileName]);
-
   const save = async () => {
-    if (source === null) return;
     const result = await api['scenarios.save']({ fileName: props.file.fileName, source });
     if (!result.ok) return setError(result.error.message);
     setError('');
@@ -36,14 +29,13 @@ export function ScenarioEditor(props: { file: ScenarioFile; onSaved: (file: Scen
 
   const goTo = (problem: ScenarioProblem) => {
     const textarea = area.current;
-    if (!textarea || source === null) return;
+    if (!textarea) return;
     const lines = source.split('\n');
     const start = lines.slice(0, problem.line - 1).reduce((sum, line) => sum + line.length + 1, 0);
     textarea.focus();
     textarea.setSelectionRange(start, start + (lines[problem.line - 1]?.length ?? 0));
   };
 
-  if (source === null) return <p className="scenario-note">{error || 'Loading…'}</p>;
   return (
     <div className="scenario-editor">
       <textarea

@@ -3,8 +3,10 @@
 // beside actual — with the run's transcript on the right, and the file's YAML one tab away. A run reads
 // environment variables only when the user ticks the box for it (GUEST_CONSOLE_VAR_ ones, never secrets).
 import { useEffect, useMemo, useState } from 'react';
-import type { Channel, Profile } from '../../../shared/contract';
+import type { Channel } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
+import { useContractData } from '../data/use-contract-data';
+import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
 import { RecordDialog } from './RecordDialog';
 import { RunSteps } from './RunSteps';
@@ -17,28 +19,29 @@ const CHANNEL_NAME: Record<Channel, string> = { webmessaging: 'Web Messaging', o
 const STATUS_WORD: Record<ScenarioRunResult['status'], string> = { queued: 'Queued', running: 'Running', passed: 'Passed', failed: 'Failed', error: 'Could not run' };
 
 export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | undefined }) {
-  const [files, setFiles] = useState<ScenarioFile[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
+  const list = useContractData('scenarios.list', {});
+  const files = list.data ?? [];
+  const [chosen, setChosen] = useState<string | null>(null);
   const [tab, setTab] = useState<'runs' | 'yaml'>('runs');
   const [recording, setRecording] = useState(false);
-  const [error, setError] = useState('');
+  const [importError, setImportError] = useState('');
   const runs = useScenarioRuns();
+  const selected = chosen ?? files[0]?.fileName ?? null;
+  const error = importError || list.error?.message;
 
-  const reload = async (select?: string) => {
-    const result = await api['scenarios.list']({});
-    if (!result.ok) return setError(result.error.message);
-    setFiles(result.data);
-    setSelected((current) => select ?? current ?? result.data[0]?.fileName ?? null);
+  /** Chooses a file just saved: shown at once, then the list is read again for its order and the other files. */
+  const showSaved = (saved: ScenarioFile) => {
+    setChosen(saved.fileName);
+    list.update((current) => [...(current ?? []).filter((candidate) => candidate.fileName !== saved.fileName), saved]);
+    list.reload();
   };
-  useEffect(() => {
-    void reload();
-  }, []);
 
-  const importFiles = async (list: FileList | null) => {
-    for (const file of Array.from(list ?? [])) {
+  const importFiles = async (picked: FileList | null) => {
+    setImportError('');
+    for (const file of Array.from(picked ?? [])) {
       const result = await api['scenarios.save']({ fileName: file.name, source: await file.text() });
-      if (!result.ok) return setError(`${file.name}: ${result.error.message}`);
-      await reload(result.data.fileName);
+      if (!result.ok) return setImportError(`${file.name}: ${result.error.message}`);
+      showSaved(result.data);
     }
   };
 
@@ -70,7 +73,7 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
               <button
                 type="button"
                 aria-current={candidate.fileName === selected ? 'true' : undefined}
-                onClick={() => setSelected(candidate.fileName)}
+                onClick={() => setChosen(candidate.fileName)}
               >
                 <span className="scenario-file-name">{candidate.name ?? candidate.fileName}</span>
                 <span className="scenario-file-meta">
@@ -94,7 +97,7 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
           tab={tab}
           onTab={setTab}
           runs={runs.filter((run) => run.file === file.fileName)}
-          onSaved={(saved) => void reload(saved.fileName)}
+          onSaved={showSaved}
         />
       ) : (
         <section className="scenario-main">
@@ -107,7 +110,7 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
         onSaved={(saved) => {
           setRecording(false);
           setTab('runs');
-          void reload(saved.fileName);
+          showSaved(saved);
         }}
       />
     </div>
@@ -122,22 +125,20 @@ function ScenarioView(props: {
   onSaved: (file: ScenarioFile) => void;
 }) {
   const { file } = props;
-  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const { profiles, loaded } = useProfiles();
   const [profileId, setProfileId] = useState('');
   const [channel, setChannel] = useState<Channel | ''>('');
   const [allowEnv, setAllowEnv] = useState(false);
   const [error, setError] = useState<{ message: string; problems: string[] } | null>(null);
   const [chosenRun, setChosenRun] = useState<string | null>(null);
 
+  // The file's own profile once the profiles are known; the user's choice stays while its profile exists.
   useEffect(() => {
-    void api['profiles.list']({}).then((result) => {
-      if (!result.ok) return;
-      setProfiles(result.data);
-      const wanted = file.profile?.toLowerCase();
-      const match = result.data.find((profile) => profile.id === file.profile || profile.name.toLowerCase() === wanted) ?? result.data[0];
-      setProfileId(match?.id ?? '');
-    });
-  }, [file.profile]);
+    if (!loaded) return;
+    const wanted = file.profile?.toLowerCase();
+    const match = profiles.find((profile) => profile.id === file.profile || profile.name.toLowerCase() === wanted) ?? profiles[0];
+    setProfileId((current) => (profiles.some((profile) => profile.id === current) ? current : (match?.id ?? '')));
+  }, [loaded, profiles, file.profile]);
 
   // The latest run per channel, newest first.
   const latest = useMemo(() => {
