@@ -49,10 +49,3 @@ export function toDisplayContent(items: readonly ContentItem[] | undefined): Dis
   if (replies.length > 0) out.push({ type: 'quickReplies', replies });
   return out;
 }
-
-export function mediaTypeOf(mime: string): string {
-  if (mime.startsWith('image/')) return 'Image';
-  if (mime.startsWith('video/')) return 'Video';
-  if (mime.startsWith('audio/')) return 'Audio';
-  return 'File';
-}

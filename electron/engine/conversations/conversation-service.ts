@@ -12,6 +12,8 @@ import type {
   ThreadItem,
 } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
+import { mediaTypeOf } from '../../protocol/normalized/content';
+import { attachmentRefusal, BYTES_PER_KB, customAttributesBytes, GUEST_API_LIMITS, textBytes } from '../../protocol/webmessaging';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { AuthorizationGrant } from '../genesys/webmessaging/guest-authentication';
@@ -20,12 +22,9 @@ import type { GuestConnection, GuestConnectionEvent, GuestConnectionState, Guest
 import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
 import type { ProfileService } from '../profiles/profile-service';
-import { mediaTypeOf, toDisplayContent } from '../channels/display-content';
+import { toDisplayContent } from '../channels/display-content';
 import type { SecretRedactor } from './redaction';
 
-/** Genesys' inbound text limit (spec §6.4); counted in UTF-8 bytes, which also satisfies a character reading. */
-export const MAX_TEXT_BYTES = 4096;
-const DEFAULT_MAX_CUSTOM_DATA_BYTES = 2048;
 const INSPECTOR_FRAMES_KEPT = 1000;
 
 /** Custom attributes go out with every message, so they are checked for secrets with it. */
@@ -134,7 +133,7 @@ export class ConversationService {
     else if (!profile.webMessaging.deploymentId) {
       throw new ConsoleError('InvalidRequest', `The profile "${profile.name}" has no Web Messaging deployment id. Add one in Profiles.`);
     }
-    this.checkAttributes(args.persona.customAttributes, DEFAULT_MAX_CUSTOM_DATA_BYTES);
+    this.checkAttributes(args.persona.customAttributes, GUEST_API_LIMITS.maxCustomDataBytes);
     const now = this.isoNow();
     const record: ConversationRecord = {
       id: this.newId(),
@@ -176,9 +175,9 @@ export class ConversationService {
   send(args: { conversationId: string; text: string; customAttributes?: Record<string, string> }): ThreadItem {
     const conversation = this.get(args.conversationId);
     this.assertCanSend(conversation);
-    const bytes = Buffer.byteLength(args.text, 'utf8');
-    if (bytes > MAX_TEXT_BYTES) {
-      throw new ConsoleError('InvalidRequest', `The message is ${bytes} bytes long; Genesys accepts at most ${MAX_TEXT_BYTES}. Shorten it or split it.`);
+    const bytes = textBytes(args.text);
+    if (bytes > GUEST_API_LIMITS.maxTextBytes) {
+      throw new ConsoleError('InvalidRequest', `The message is ${bytes} bytes long; Genesys accepts at most ${GUEST_API_LIMITS.maxTextBytes}. Shorten it or split it.`);
     }
     const customAttributes = { ...conversation.record.persona.customAttributes, ...(args.customAttributes ?? {}) };
     this.checkAttributes(customAttributes, conversation.maxCustomDataBytes);
@@ -557,28 +556,22 @@ export class ConversationService {
   }
 
   private checkAttributes(attributes: Record<string, string>, limit: number): void {
-    const bytes = Object.entries(attributes).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    const bytes = customAttributesBytes(attributes);
     if (bytes > limit) {
       throw new ConsoleError('InvalidRequest', `The custom attributes are ${bytes} bytes; the deployment accepts at most ${limit}. Remove some or shorten them.`);
     }
   }
 
   private checkFile(conversation: Conversation, fileName: string, mime: string, size: number): void {
-    const limits = conversation.session?.limits;
     if (size === 0) throw new ConsoleError('InvalidRequest', `${fileName} is empty.`);
-    const inbound = limits?.allowedMedia?.inbound;
-    if (inbound) {
-      if (size > inbound.maxFileSizeKB * 1000) {
-        throw new ConsoleError('InvalidRequest', `${fileName} is ${Math.ceil(size / 1000)} KB; the deployment accepts files up to ${inbound.maxFileSizeKB} KB.`);
-      }
-      const accepted = inbound.fileTypes.some(({ type }) => type === '*/*' || type === mime || (type.endsWith('/*') && mime.startsWith(type.slice(0, -1))));
-      if (!accepted) {
-        throw new ConsoleError('InvalidRequest', `The deployment does not accept ${mime} files. It accepts: ${inbound.fileTypes.map(({ type }) => type).join(', ')}.`);
-      }
-    }
-    const extension = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.')).toLowerCase() : '';
-    if (extension && limits?.blockedExtensions?.map((blocked) => blocked.toLowerCase()).includes(extension)) {
-      throw new ConsoleError('InvalidRequest', `The deployment blocks ${extension} files.`);
+    const refusal = attachmentRefusal({ fileName, mime, size }, conversation.session?.limits ?? {});
+    switch (refusal?.kind) {
+      case 'ExtensionBlocked':
+        throw new ConsoleError('InvalidRequest', `The deployment blocks ${refusal.extension} files.`);
+      case 'TypeNotAccepted':
+        throw new ConsoleError('InvalidRequest', `The deployment does not accept ${mime} files. It accepts: ${refusal.accepted.join(', ')}.`);
+      case 'TooLarge':
+        throw new ConsoleError('InvalidRequest', `${fileName} is ${Math.ceil(size / BYTES_PER_KB)} KB; the deployment accepts files up to ${refusal.maxFileSizeKB} KB.`);
     }
   }
 
@@ -606,7 +599,7 @@ export class ConversationService {
       agentTyping: false,
       frames: [],
       frameSeq: 0,
-      maxCustomDataBytes: DEFAULT_MAX_CUSTOM_DATA_BYTES,
+      maxCustomDataBytes: GUEST_API_LIMITS.maxCustomDataBytes,
       updatedAt: record.createdAt,
     };
   }

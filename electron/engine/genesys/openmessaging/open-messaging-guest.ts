@@ -9,8 +9,8 @@
 // the agent side ends, the guest reports a Presence Disconnect and turns `readOnly`; "Start new" forgets
 // the conversation and the next message opens a new one, as it does on Genesys.
 import type { Persona } from '../../../../shared/contract';
-import { mediaTypeOf } from '../../channels/display-content';
 import type { Clock } from '../../../protocol/clock';
+import { mediaTypeOf } from '../../../protocol/normalized/content';
 import { OpenNormalizedMessageSchema } from '../../../protocol/openmessaging/normalized-message';
 import type {
   GuestConnection,
