@@ -38,6 +38,7 @@ export async function startWebConsole(options: {
     dataDirectory: options.dataDirectory,
     settings: createConfBackend(options.dataDirectory),
     vault: createEnvironmentVault(options.env ?? process.env, options.secretsFile),
+    env: options.env ?? process.env,
     sandbox,
   });
   const host = await startWebHost({

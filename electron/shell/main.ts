@@ -89,6 +89,7 @@ async function start() {
     dataDirectory,
     settings: createElectronStoreBackend(dataDirectory),
     vault,
+    env: process.env,
     sandbox,
   });
   registerContract(engine, () => BrowserWindow.getAllWindows());

@@ -30,6 +30,7 @@ beforeAll(async () => {
     dataDirectory: dir.path,
     settings: createConfBackend(path.join(dir.path, 'data')),
     vault: createMemoryVault(),
+    env: {},
     sandbox: null,
   });
   host = await startWebHost({ engine, rendererDirectory: renderer, sandboxOrigin: SANDBOX_ORIGIN });

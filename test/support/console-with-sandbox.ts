@@ -26,6 +26,7 @@ export function engineFor(sandbox: Sandbox, dataDirectory: string): ConsoleEngin
     dataDirectory,
     settings: createConfBackend(dataDirectory),
     vault: createMemoryVault(),
+    env: process.env,
     sandbox,
     session: FAST_SESSIONS,
   });

@@ -13,6 +13,7 @@ const engine = createConsoleEngine({
   dataDirectory: dataDirectory!,
   settings: createConfBackend(dataDirectory!),
   vault: createMemoryVault(),
+  env: process.env,
   sandbox,
   session: { pingIntervalMs: 2_000, ackTimeoutMs: 4_000, maxReconnectDelayMs: 300 },
 });

@@ -25,6 +25,7 @@ describe('the contract dispatcher', () => {
       dataDirectory: dir.path,
       settings: createConfBackend(dir.path),
       vault: createMemoryVault(),
+      env: {},
       sandbox,
     });
   });

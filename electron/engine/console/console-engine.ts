@@ -53,6 +53,9 @@ export interface ConsoleEngineOptions {
   session?: SessionTuning;
   /** fsync every transcript line (survives power loss, not only a killed process). */
   fsyncTranscripts?: boolean;
+  /** The environment scenarios may read (`${env.GUEST_CONSOLE_VAR_…}`): the one the composition root was
+   *  started with, so the web host, the CLI and the desktop app hand in theirs. */
+  env: Readonly<Record<string, string | undefined>>;
   /** Open Messaging tuning (tests shorten the poller and the budget). */
   openMessaging?: Partial<Omit<OpenMessagingGuestsOptions, 'clock' | 'secrets' | 'sandbox'>>;
 }
@@ -152,7 +155,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       for (const conversation of all) {
         if (conversation.profileId === SANDBOX_PROFILE_ID) await operatorDesk.endIfOpen(deskConversation(conversation.id));
         if (conversation.state !== 'ended' && conversation.state !== 'failed') {
-          await Promise.race([conversations.closeConversation(conversation.id).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
+          await Promise.race([conversations.closeConversation(conversation.id).catch(() => undefined), new Promise<void>((resolve) => clock.setTimeout(resolve, 3000))]);
         }
         conversations.remove(conversation.id);
       }
@@ -192,7 +195,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     profiles,
     bus,
     clock,
-    env: process.env,
+    env: options.env,
     secrets: () => secretValues().map((secret) => secret.value),
   });
   const scenarioHandlers = {

@@ -137,6 +137,7 @@ export async function openCommandEngine(
     dataDirectory,
     settings: createConfBackend(dataDirectory),
     vault: createEnvironmentVault(context.env),
+    env: context.env,
     sandbox,
   });
   return { engine, sandbox, dataDirectory };

@@ -23,6 +23,7 @@ const engine = createConsoleEngine({
   dataDirectory: dataDirectory!,
   settings: createConfBackend(dataDirectory!),
   vault: createMemoryVault(),
+  env: process.env,
   sandbox: options.sandbox,
   logger: { info: print(process.stdout, 'info'), warn: print(process.stderr, 'warn'), error: print(process.stderr, 'error') },
   session: { pingIntervalMs: 2_000, ackTimeoutMs: 3_000, maxReconnectDelayMs: 300 },
