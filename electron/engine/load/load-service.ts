@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoadPlan } from '../../../shared/load-plan';
 import { UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
 import type { Clock } from '../../protocol/clock';
+import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { GuestConnector } from '../genesys/guest-connector';
@@ -36,7 +37,7 @@ export class LoadService {
     this.options.profiles.get(profileId);
     return {
       isSandbox: profileId === SANDBOX_PROFILE_ID,
-      messagesPerSecondPerSession: this.options.messagesPerSecondPerSession ?? 2,
+      messagesPerSecondPerSession: this.options.messagesPerSecondPerSession ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       platformRequestsPerMinute: DEFAULT_REQUEST_BUDGET_PER_MINUTE,
       unapprovedGuestLimit: UNAPPROVED_GUEST_LIMIT,
     };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../protocol/clock';
 import {
   clientFrame,
+  GUEST_API_LIMITS,
   parseServerFrame,
   type ClientFrame,
   type ServerFrame,
@@ -113,7 +114,7 @@ export class GuestSession implements GuestConnection {
     this.requests = new RequestCorrelation({ clock, newId: this.newId, timeoutMs: options.requestTimeoutMs ?? 15_000 });
     this.queue = new SendQueue({
       clock,
-      messagesPerSecond: options.messagesPerSecond ?? 2,
+      messagesPerSecond: options.messagesPerSecond ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       ackTimeoutMs: options.ackTimeoutMs ?? 20_000,
       ready: () => this.current.name === 'live' && this.link.isOpen && !this.history.holdsSending,
       transmit: (entry) => this.sendFrame(entry.frame(this.options.token)),

@@ -2,7 +2,8 @@
 // for `retryAfter` after a too-many-requests reply, each sent message tracked until the server reflects it
 // (the acknowledgement) or its timer runs out. Whether anything may go out now is the session's `ready()`.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import { clientFrame, type ClientFrame } from '../../../protocol/webmessaging';
+import { createRateWindow, type RateWindow } from '../../../protocol/rate-window';
+import { clientFrame, MESSAGE_RATE_WINDOW_MS, type ClientFrame } from '../../../protocol/webmessaging';
 import type { OutgoingMessage } from '../../channels/guest-connection';
 
 export interface OutgoingEntry {
@@ -53,18 +54,20 @@ export interface SendQueueOptions {
   unacknowledged(clientId: string): void;
 }
 
-/** The per-second message window, with a margin: frames that left a second apart can arrive closer together
- *  (the first one delayed on the way), and the server counts arrivals. */
-export const RATE_WINDOW_MS = 1150;
+/** The server's message window (counted as it counts, protocol/rate-window.ts), with a margin: frames that left
+ *  a window apart can arrive closer together (the first one delayed on the way), and the server counts arrivals. */
+export const RATE_WINDOW_MS = MESSAGE_RATE_WINDOW_MS + 150;
 
 export class SendQueue {
   private readonly queue: OutgoingEntry[] = [];
   private readonly inFlight = new Map<string, OutgoingEntry>();
-  private readonly sentTimes: number[] = [];
+  private readonly sent: RateWindow;
   private pausedUntil = 0;
   private drainTimer: TimerHandle | undefined;
 
-  constructor(private readonly options: SendQueueOptions) {}
+  constructor(private readonly options: SendQueueOptions) {
+    this.sent = createRateWindow(() => options.clock.now(), options.messagesPerSecond, RATE_WINDOW_MS);
+  }
 
   enqueue(entry: OutgoingEntry): void {
     this.queue.push(entry);
@@ -79,10 +82,11 @@ export class SendQueue {
       if (!this.options.ready()) return;
       const now = clock.now();
       if (now < this.pausedUntil) return this.scheduleDrain(this.pausedUntil - now);
-      if (!this.hasRoom()) return this.scheduleDrain(this.sentTimes[0]! + RATE_WINDOW_MS - now);
+      const wait = this.sent.waitMs();
+      if (wait > 0) return this.scheduleDrain(wait);
       const entry = this.queue.shift()!;
       entry.attempts += 1;
-      this.sentTimes.push(now);
+      this.sent.hit();
       this.options.transmit(entry);
       if (!entry.droppable) this.track(entry);
     }
@@ -90,9 +94,7 @@ export class SendQueue {
 
   /** Whether another frame fits in the rate window now. */
   hasRoom(): boolean {
-    const limit = this.options.clock.now() - RATE_WINDOW_MS;
-    while (this.sentTimes.length > 0 && this.sentTimes[0]! <= limit) this.sentTimes.shift();
-    return this.sentTimes.length < this.options.messagesPerSecond;
+    return this.sent.waitMs() === 0;
   }
 
   /** Too many requests: send nothing for `retryAfterSeconds` (at least 1), and the refused message again first. */
