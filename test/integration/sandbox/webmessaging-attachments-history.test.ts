@@ -96,7 +96,7 @@ describe('attachment upload and download', () => {
     const { guest: g, token } = await guest();
     const cases: Array<[object, number]> = [
       [{ fileName: 'setup.exe', fileType: 'application/octet-stream', fileSize: 10 }, 4001],
-      [{ fileName: 'huge.png', fileType: 'image/png', fileSize: 10240 * 1024 + 1 }, 4002],
+      [{ fileName: 'huge.png', fileType: 'image/png', fileSize: 10240 * 1000 + 1 }, 4002],
       [{ fileName: '', fileType: 'image/png', fileSize: 10 }, 4004],
       [{ fileName: `${'n'.repeat(1024)}.png`, fileType: 'image/png', fileSize: 10 }, 4005],
     ];
