@@ -97,13 +97,13 @@ async function runEnginePoller(sandboxUrl: string, org: { integrationId: string;
       if (event.type === 'message' && event.message.direction === 'Outbound' && event.message.type === 'Text' && event.message.channel?.time) {
         delaysMs.push(Date.now() - Date.parse(event.message.channel.time));
       }
-      if (event.type === 'failed') console.error(`poller side: a message failed: ${event.reason}`);
+      if (event.type === 'receipt' && event.status === 'failed') console.error(`poller side: a message failed: ${event.reason}`);
     },
   });
   guest.connect();
   for (const [index, step] of script.entries()) {
     await sleep(start + step.at - Date.now());
-    guest.send({ clientId: `bench-${index}`, text: step.text });
+    guest.send({ type: 'text', clientId: `bench-${index}`, text: step.text });
   }
   await waitFor(() => delaysMs.length >= expected, 30_000);
   await guests.close();

@@ -17,7 +17,7 @@ function loadGuestEngine() {
   engineModules ??= (async () => {
     const { register } = await import('tsx/esm/api');
     register();
-    const connector = await import(path.join(repoRoot, 'electron', 'engine', 'conversations', 'guest-connector.ts'));
+    const connector = await import(path.join(repoRoot, 'electron', 'engine', 'genesys', 'guest-connector.ts'));
     const clock = await import(path.join(repoRoot, 'electron', 'protocol', 'clock.ts'));
     return { GuestConnector: connector.GuestConnector, systemClock: clock.systemClock };
   })();
@@ -64,7 +64,7 @@ class GuestConsoleEngine {
             if (event.type === 'state' && event.state === 'live') guest.live?.();
             if (event.type === 'state' && event.state === 'failed') guest.failed?.(new Error(event.detail || 'the guest could not connect'));
             if (event.type === 'frame' && event.direction === 'out' && guest.waiting && event.text.includes(guest.waiting.clientId)) guest.waiting.sentAt = Date.now();
-            if (event.type === 'message' && event.message.direction === 'Outbound' && event.message.type !== 'Event' && guest.waiting) {
+            if (event.type === 'message' && event.message.direction === 'Outbound' && guest.waiting) {
               const waiting = guest.waiting;
               guest.waiting = undefined;
               waiting.answer(Date.now() - waiting.sentAt);
@@ -117,7 +117,7 @@ class GuestConsoleEngine {
             callback(null, context);
           },
         };
-        connection.send({ clientId, text: this.helpers.template(spec.say, context) });
+        connection.send({ type: 'text', clientId, text: this.helpers.template(spec.say, context) });
         ee.emit('counter', 'guest_console.messages_sent', 1);
       };
     }

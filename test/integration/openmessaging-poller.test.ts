@@ -20,9 +20,9 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const probe = rig.startGuest({ profile, customerId: 'poll-1' });
     await rig.drive(() => probe.guest.state === 'live');
-    probe.guest.send({ clientId: 'c-1', text: 'first' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'first' });
     await rig.drive(() => probe.agentTexts().includes('first'));
-    probe.guest.send({ clientId: 'c-2', text: 'second' });
+    probe.guest.send({ type: 'text', clientId: 'c-2', text: 'second' });
     await rig.drive(() => probe.agentTexts().includes('second'));
     expect(probe.agentTexts()).toEqual(['first', 'second']);
     expect(probe.acknowledged()).toEqual(['c-1', 'c-2']);
@@ -40,9 +40,9 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const probes = Array.from({ length: 20 }, (_, index) => rig!.startGuest({ profile, customerId: `parallel-${index}` }));
     await rig.drive(() => probes.every((p) => p.guest.state === 'live'));
-    probes.forEach((p, index) => p.guest.send({ clientId: `a-${index}`, text: `token-${index}` }));
+    probes.forEach((p, index) => p.guest.send({ type: 'text', clientId: `a-${index}`, text: `token-${index}` }));
     await rig.drive(() => probes.every((p) => p.agentTexts().length === 1), { stepMs: 250, maxMs: 600_000 });
-    probes.forEach((p, index) => p.guest.send({ clientId: `b-${index}`, text: `again-${index}` }));
+    probes.forEach((p, index) => p.guest.send({ type: 'text', clientId: `b-${index}`, text: `again-${index}` }));
     await rig.drive(() => probes.every((p) => p.agentTexts().length === 2), { stepMs: 250, maxMs: 600_000 });
 
     probes.forEach((p, index) => expect(p.agentTexts()).toEqual([`token-${index}`, `again-${index}`]));
@@ -58,7 +58,7 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const probe = rig.startGuest({ profile, customerId: 'idle-1' });
     await rig.drive(() => probe.guest.state === 'live');
-    probe.guest.send({ clientId: 'c-1', text: 'anyone there?' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'anyone there?' });
     await rig.drive(() => probe.agentTexts().length === 1);
     const quietFrom = rig.clock.now();
     const before = rig.proxy.requests.length;
@@ -80,11 +80,9 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const probe = rig.startGuest({ profile, customerId: 'ending-1' });
     await rig.drive(() => probe.guest.state === 'live');
-    probe.guest.send({ clientId: 'c-1', text: 'bye' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'bye' });
     await rig.drive(() => probe.guest.state === 'readOnly');
-    const end = probe.messages().at(-1)!;
-    expect(end).toMatchObject({ type: 'Event', direction: 'Outbound', metadata: { readOnly: 'true' } });
-    expect(end.events).toEqual([{ eventType: 'Presence', presence: { type: 'Disconnect' } }]);
+    expect(probe.events.filter((e) => e.type === 'ended')).toEqual([expect.objectContaining({ type: 'ended', readOnly: true, id: `${probe.conversationId()}:ended` })]);
     expect(probe.agentTexts()).toContain('Thanks for chatting, goodbye!');
     const first = probe.conversationId();
 
@@ -94,7 +92,7 @@ describe('an Open Messaging guest polling', () => {
 
     probe.guest.startNew();
     expect(probe.guest.state).toBe('live');
-    probe.guest.send({ clientId: 'c-2', text: 'hello' });
+    probe.guest.send({ type: 'text', clientId: 'c-2', text: 'hello' });
     await rig.drive(() => probe.conversationId() !== first && probe.agentTexts().some((t) => t.startsWith('Hello!')));
     expect(rig.sandbox.control.listConversations()).toHaveLength(2);
   });
@@ -104,15 +102,10 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const probe = rig.startGuest({ profile, customerId: 'quick-1' });
     await rig.drive(() => probe.guest.state === 'live');
-    probe.guest.send({ clientId: 'c-1', text: 'quick' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'quick' });
     await rig.drive(() => probe.messages().some((m) => m.content?.some((c) => c.contentType === 'QuickReply')));
     const offer = probe.messages().find((m) => m.content?.some((c) => c.contentType === 'QuickReply'))!;
-    probe.guest.send({
-      clientId: 'c-2',
-      type: 'Text',
-      text: '',
-      content: [{ contentType: 'ButtonResponse', buttonResponse: { type: 'QuickReply', text: 'Tea', payload: 'QR_TEA', originatingMessageId: offer.id } }],
-    });
+    probe.guest.send({ type: 'choice', clientId: 'c-2', text: 'Tea', payload: 'QR_TEA', kind: 'QuickReply', offeredIn: offer.id });
     await rig.drive(() => probe.agentTexts().some((t) => t.startsWith('Good choice')));
     expect(probe.agentTexts()).toContain('Good choice: Tea (payload QR_TEA).');
     expect(probe.acknowledged()).toEqual(['c-1', 'c-2']);
@@ -126,12 +119,12 @@ describe('an Open Messaging guest polling', () => {
     const profile = rig.profile({ receiveMode: 'poll' });
     const first = rig.startGuest({ profile, customerId: 'restart-1' });
     await rig.drive(() => first.guest.state === 'live');
-    first.guest.send({ clientId: 'c-1', text: 'hello operator' });
+    first.guest.send({ type: 'text', clientId: 'c-1', text: 'hello operator' });
     await rig.drive(() => first.conversationId() !== undefined);
     const conversationId = first.conversationId()!;
     rig.sandbox.control.operatorReply(conversationId, { text: 'one' });
     await rig.drive(() => first.agentTexts().includes('one'));
-    const known = ['c-1', ...first.messages().map((m) => m.id), ...first.events.flatMap((e) => (e.type === 'acknowledged' ? [e.message.id] : []))];
+    const known = ['c-1', ...first.messages().map((m) => m.id), ...first.events.flatMap((e) => (e.type === 'receipt' && e.status === 'sent' ? [e.message.id] : []))];
     first.guest.disconnect();
 
     rig.sandbox.control.operatorReply(conversationId, { text: 'two' });

@@ -175,8 +175,8 @@ export async function startOpenMessagingRig(
             .map((e) => e.message)
             .filter((m) => m.direction === 'Outbound' && (m.type === 'Text' || m.type === 'Structured'))
             .map((m) => m.text ?? ''),
-        acknowledged: () => of('acknowledged').map((e) => e.clientId),
-        failed: () => of('failed').map(({ clientId, reason }) => ({ clientId, reason })),
+        acknowledged: () => of('receipt').flatMap((e) => (e.status === 'sent' ? [e.clientId] : [])),
+        failed: () => of('receipt').flatMap((e) => (e.status === 'failed' ? [{ clientId: e.clientId, reason: e.reason }] : [])),
         states: () => of('state').map((e) => e.state),
         frames: () => of('frame').map((e) => `${e.direction} ${e.text}`),
         conversationId: () => of('platformConversation').at(-1)?.conversationId,

@@ -41,12 +41,12 @@ describe('an Open Messaging guest on the webhook', () => {
     await rig.registerWebhook(rig.profile());
     const probe = rig.startGuest({ customerId: 'ada-1', persona: { name: 'Ada Lovelace', email: 'ada@example.com', customAttributes: { plan: 'gold' } } });
     await rig.drive(() => probe.guest.state === 'live');
-    probe.guest.send({ clientId: 'c-1', text: 'hello there', customAttributes: { plan: 'gold' } });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'hello there', customAttributes: { plan: 'gold' } });
     await rig.drive(() => probe.agentTexts().includes('hello there'));
 
     expect(probe.acknowledged()).toEqual(['c-1']);
-    const ack = probe.events.find((e) => e.type === 'acknowledged');
-    expect(ack?.type === 'acknowledged' && ack.message.id).toBeTruthy();
+    const ack = probe.events.find((e) => e.type === 'receipt');
+    expect(ack?.type === 'receipt' && ack.status === 'sent' && ack.message.id).toBeTruthy();
     const conversationId = probe.conversationId();
     expect(conversationId).toBeTruthy();
     const [server] = rig.sandbox.control.listConversations();
@@ -94,7 +94,7 @@ describe('an Open Messaging guest on the webhook', () => {
     rig = await startOpenMessagingRig();
     const probe = await liveWebhookGuest(rig, 'ada-3');
     rig.sandbox.control.faults.set({ failWebhookDeliveries: 2 });
-    probe.guest.send({ clientId: 'c-1', text: 'retry me' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'retry me' });
     await rig.drive(() => probe.agentTexts().length > 0, { stepMs: 500 });
     expect(probe.agentTexts()).toEqual(['retry me']);
 
@@ -140,7 +140,7 @@ describe('an Open Messaging guest on the webhook', () => {
       const engine = { webhookDeliveriesDirectory: data.path };
       rig = await startOpenMessagingRig({ engine });
       const before = await liveWebhookGuest(rig, 'ada-9');
-      before.guest.send({ clientId: 'c-1', text: 'deliver me once' });
+      before.guest.send({ type: 'text', clientId: 'c-1', text: 'deliver me once' });
       await rig.drive(() => before.agentTexts().length > 0);
       const reply = before.messages().find((m) => m.direction === 'Outbound')!;
       const replay = outboundBody(reply.id, 'ada-9', new Date(rig.clock.now()).toISOString(), 'deliver me once');
@@ -163,23 +163,23 @@ describe('an Open Messaging guest on the webhook', () => {
   it('loses nothing when the token expires mid-conversation, and renews a short-lived token before it expires', async () => {
     rig = await startOpenMessagingRig();
     const probe = await liveWebhookGuest(rig, 'ada-4');
-    probe.guest.send({ clientId: 'c-1', text: 'first' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'first' });
     await rig.drive(() => probe.agentTexts().includes('first') && rig!.proxy.requests.some((r) => r.path.endsWith('/receipt')));
 
     rig.sandbox.control.expireTokens();
-    probe.guest.send({ clientId: 'c-2', text: 'second' });
+    probe.guest.send({ type: 'text', clientId: 'c-2', text: 'second' });
     await rig.drive(() => probe.agentTexts().includes('second'));
     expect(probe.frames().some((f) => f.includes('logging in again'))).toBe(true);
     expect(rig.proxy.requests.filter((r) => r.status === 401)).toHaveLength(1);
 
     rig.sandbox.control.faults.set({ tokenLifetimeSec: 60 });
     rig.sandbox.control.expireTokens();
-    probe.guest.send({ clientId: 'c-3', text: 'third' }); // 401 → new login, now with a 60 s token
+    probe.guest.send({ type: 'text', clientId: 'c-3', text: 'third' }); // 401 → new login, now with a 60 s token
     await rig.drive(() => probe.agentTexts().includes('third'));
     const unauthorizedBefore = rig.proxy.requests.filter((r) => r.status === 401).length;
     for (const [index, text] of ['fourth', 'fifth', 'sixth'].entries()) {
       rig.clock.advance(25_000); // 75 s in all: past the token's life
-      probe.guest.send({ clientId: `c-${index + 4}`, text });
+      probe.guest.send({ type: 'text', clientId: `c-${index + 4}`, text });
       await rig.drive(() => probe.agentTexts().includes(text));
     }
     expect(rig.proxy.requests.filter((r) => r.status === 401)).toHaveLength(unauthorizedBefore);
@@ -192,7 +192,7 @@ describe('an Open Messaging guest on the webhook', () => {
     const probe = await liveWebhookGuest(rig, 'ada-5');
     rig.sandbox.control.faults.set({ burst429: { count: 6, retryAfterSec: 3 } });
     const texts = ['one', 'two', 'three', 'four'];
-    texts.forEach((text, index) => probe.guest.send({ clientId: `c-${index}`, text }));
+    texts.forEach((text, index) => probe.guest.send({ type: 'text', clientId: `c-${index}`, text }));
     await rig.drive(() => probe.agentTexts().length === 4, { stepMs: 250 });
     expect(probe.agentTexts()).toEqual(texts);
     expect(probe.acknowledged()).toEqual(['c-0', 'c-1', 'c-2', 'c-3']);
@@ -211,13 +211,13 @@ describe('an Open Messaging guest on the webhook', () => {
     rig = await startOpenMessagingRig({ sandbox: { random: () => 0 }, engine: { maxSendAttempts: 3 } });
     const probe = await liveWebhookGuest(rig, 'ada-6');
     rig.sandbox.control.faults.set({ http5xxRate: 1 });
-    probe.guest.send({ clientId: 'c-1', text: 'doomed' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'doomed' });
     await rig.drive(() => probe.failed().length === 1, { stepMs: 250 });
     expect(probe.failed()[0]?.reason).toMatch(/HTTP 503/);
     expect(rig.proxy.requests.filter((r) => r.path.endsWith('/inbound/open/message'))).toHaveLength(3);
 
     rig.sandbox.control.faults.set({ http5xxRate: 0 });
-    probe.guest.send({ clientId: 'c-1', text: 'doomed' }); // the user's "retry": same client id
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'doomed' }); // the user's "retry": same client id
     await rig.drive(() => probe.agentTexts().includes('doomed'));
     expect(probe.acknowledged()).toEqual(['c-1']);
   });
@@ -226,7 +226,7 @@ describe('an Open Messaging guest on the webhook', () => {
     rig = await startOpenMessagingRig({ engine: { requestTimeoutMs: 300 } });
     const probe = await liveWebhookGuest(rig, 'ada-7');
     rig.sandbox.control.faults.set({ latencyMs: 1000 });
-    probe.guest.send({ clientId: 'c-1', text: 'slow one' });
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'slow one' });
     // the sandbox holds the request on its (fake) clock; the SDK gives up on the wall clock
     await new Promise((resolve) => setTimeout(resolve, 600));
     rig.sandbox.control.faults.set({ latencyMs: 0 });

@@ -93,7 +93,7 @@ describe('inbound bodies', () => {
   it('carry the persona, the client id as messageId, and custom attributes in both readings', () => {
     const from = customerRecipient('cust-1', { name: 'Grace Brewster Hopper', email: 'g@example.com', customAttributes: {} });
     expect(from).toEqual({ id: 'cust-1', idType: 'Opaque', nickname: 'Grace Brewster Hopper', firstName: 'Grace', lastName: 'Brewster Hopper', email: 'g@example.com' });
-    const body = inboundMessage({ from, time: '2026-11-24T10:00:00.000Z', message: { clientId: 'c-9', text: 'hi', customAttributes: { plan: 'gold' } } });
+    const body = inboundMessage({ from, time: '2026-11-24T10:00:00.000Z', message: { type: 'text', clientId: 'c-9', text: 'hi', customAttributes: { plan: 'gold' } } });
     expect(body.channel).toMatchObject({ messageId: 'c-9', metadata: { customAttributes: { plan: 'gold' } } });
     expect(body.metadata).toEqual({ plan: 'gold', customMessageId: 'c-9' });
     expect(receipt({ customerId: 'cust-1', messageId: 'm-1', status: 'Read', time: 't' })).toMatchObject({ id: 'm-1', status: 'Read', isFinalReceipt: true });

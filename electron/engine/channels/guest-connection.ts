@@ -1,20 +1,20 @@
 // What a conversation needs from a channel: one guest's connection to Genesys, whatever the wire.
 // Web Messaging (GuestSession, a WebSocket) and Open Messaging (OpenMessagingGuest, Platform API calls
 // plus a webhook or a poller) both implement it, so threads, journals and the UI are channel-blind.
-import type { ContentItem, MessageEvent } from '../../protocol/normalized/content';
+// It speaks intents and events: each channel encodes a `choice` and decodes an `ended` its own way.
+import type { Attachment, ContentItem } from '../../protocol/normalized/content';
 
 export type GuestConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'readOnly' | 'closed' | 'expired' | 'failed';
 
-/** A message in Genesys' normalized form, as either channel delivers it. */
+/** A message in Genesys' normalized form (both channels carry it): text and content, never events. */
 export interface GuestMessage {
   id: string;
-  type: string; // Text | Structured | Event | Receipt
-  direction: string; // Inbound (guest → Genesys) | Outbound
+  type: string; // Text | Structured
+  direction: string; // Inbound (the guest's own, sent from elsewhere) | Outbound (agent or bot)
   text?: string;
   originatingEntity?: string;
   channel?: { time?: string; from?: { nickname?: string; firstName?: string; lastName?: string; image?: string } };
   content?: ContentItem[];
-  events?: MessageEvent[];
   metadata?: Record<string, string>;
 }
 
@@ -24,41 +24,64 @@ export interface GuestConnectionLimits {
   blockedExtensions?: string[];
 }
 
+/** What the guest says or does. Custom attributes go with every kind the channel allows them on. */
+export type GuestIntent =
+  | { type: 'text'; text: string; customAttributes?: Record<string, string> }
+  /** The answer to a quick reply or a card button: the option's text and payload. */
+  | {
+      type: 'choice';
+      text: string;
+      payload: string;
+      kind: 'QuickReply' | 'Button';
+      /** The platform id of the agent message that offered the option, when known. */
+      offeredIn?: string;
+      customAttributes?: Record<string, string>;
+    }
+  /** A file already uploaded (`GuestConnection.upload`), with an optional caption. */
+  | { type: 'attachment'; text: string; attachment: Attachment; customAttributes?: Record<string, string> };
+
+/** An intent with the console's id for it: the id its receipt names. */
+export type OutgoingMessage = GuestIntent & { clientId: string };
+
+/** A file as the channel holds it after an upload: what an `attachment` intent sends, and where to see it. */
+export interface UploadedFile {
+  attachment: Attachment;
+  downloadUrl?: string;
+}
+
 export type GuestConnectionEvent =
   | { type: 'state'; state: GuestConnectionState; detail?: string }
   | { type: 'limits'; limits: GuestConnectionLimits }
-  /** A message not reported before: agent/bot output, events, or guest messages sent from elsewhere. */
+  /** A message not reported before: the agent's or a bot's, or the guest's own sent from elsewhere. */
   | { type: 'message'; message: GuestMessage }
-  /** Genesys accepted one of our messages. */
-  | { type: 'acknowledged'; clientId: string; message: GuestMessage }
-  | { type: 'failed'; clientId: string; reason: string }
+  /** Genesys has one of the guest's messages (`message` is its copy there), or refused it. */
+  | { type: 'receipt'; clientId: string; status: 'sent'; message: GuestMessage }
+  | { type: 'receipt'; clientId: string; status: 'failed'; reason: string }
+  /** The agent is typing (for `durationMs`, when the channel says) or stopped. */
+  | { type: 'typing'; on: boolean; durationMs?: number }
+  /** An agent joined or left, or the conversation was cleared. `id` and `time` are the platform's. */
+  | { type: 'presence'; change: 'joined' | 'left' | 'cleared'; id: string; time?: string; agentName?: string }
+  /** The agent ended the conversation; `readOnly`: the guest must start a new one to keep talking. */
+  | { type: 'ended'; readOnly: boolean; id: string; time?: string; agentName?: string }
   /** The platform's id for the conversation, once known (to look it up in the org). */
   | { type: 'platformConversation'; conversationId: string }
   | { type: 'frame'; direction: 'in' | 'out' | 'note'; text: string };
 
-export interface OutgoingMessage {
-  clientId: string;
-  text?: string;
-  content?: ContentItem[];
-  customAttributes?: Record<string, string>;
-  /** Structured for button postbacks, Text otherwise. */
-  type?: 'Text' | 'Structured';
-}
-
 export interface GuestConnection {
   readonly state: GuestConnectionState;
   readonly limits: GuestConnectionLimits | undefined;
+  /** Connect, or connect again after `disconnect()`; what was sent meanwhile goes out after the catch-up. */
   connect(): void;
-  /** Queue a guest message; the outcome arrives as `acknowledged` or `failed`. */
+  /** Queue a guest message; never connects. The outcome arrives as a `receipt`. */
   send(message: OutgoingMessage): void;
   /** A typing hint; false when it was not sent (rate used up, not connected). */
   typing(): boolean;
-  /** Upload a file and return what to put in the message's attachment content. */
-  upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachment: ContentItem['attachment']; downloadUrl?: string }>;
+  /** Upload a file; send it with an `attachment` intent. */
+  upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<UploadedFile>;
   startNew(): void;
   /** The user has seen the agent's messages (Open Messaging sends Read receipts; Web Messaging has none). */
   markRead?(): void;
   closeSession(): Promise<void>;
-  /** Stop without ending the session (quitting, or the conversation is removed from the console). */
+  /** Stop without ending the session (quitting, going offline, or the conversation is removed). */
   disconnect(): void;
 }

@@ -182,7 +182,7 @@ export class ConversationService {
     const customAttributes = { ...conversation.record.persona.customAttributes, ...(args.customAttributes ?? {}) };
     this.checkAttributes(customAttributes, conversation.maxCustomDataBytes);
     this.refuseSecrets([['message', args.text], ...attributeParts(customAttributes)]);
-    return this.sendOutgoing(conversation, { type: 'Text', text: args.text, content: [], customAttributes }, { text: args.text, content: [] });
+    return this.sendOutgoing(conversation, { type: 'text', text: args.text, customAttributes }, { text: args.text, content: [] });
   }
 
   choose(args: { conversationId: string; itemId: string; text: string; payload: string; kind: 'QuickReply' | 'Button' }): ThreadItem {
@@ -193,13 +193,14 @@ export class ConversationService {
       throw new ConsoleError('NotFound', 'That reply is no longer in the conversation.');
     }
     this.refuseSecrets([['answer', args.text], ['answer', args.payload], ...attributeParts(conversation.record.persona.customAttributes)]);
-    const buttonResponse = { text: args.text, payload: args.payload, type: args.kind, ...(offered.serverId ? { originatingMessageId: offered.serverId } : {}) };
     return this.sendOutgoing(
       conversation,
       {
-        type: args.kind === 'QuickReply' ? 'Text' : 'Structured',
-        text: args.kind === 'QuickReply' ? '' : args.text,
-        content: [{ contentType: 'ButtonResponse', buttonResponse }],
+        type: 'choice',
+        text: args.text,
+        payload: args.payload,
+        kind: args.kind,
+        ...(offered.serverId ? { offeredIn: offered.serverId } : {}),
         customAttributes: conversation.record.persona.customAttributes,
       },
       { text: args.text, content: [{ type: 'buttonResponse', text: args.text, payload: args.payload }] },
@@ -270,10 +271,11 @@ export class ConversationService {
   async reconnect(conversationId: string, offlineMs = 0): Promise<ConversationSummary> {
     const conversation = this.get(conversationId);
     if (conversation.state === 'ended' || conversation.state === 'failed') throw new ConsoleError('Conflict', this.cannotSendReason(conversation)!);
-    conversation.session?.disconnect();
-    conversation.session = undefined;
+    const session = this.session(conversation);
+    session.disconnect();
     if (offlineMs > 0) await new Promise<void>((resolve) => this.options.clock.setTimeout(resolve, offlineMs));
-    if (!conversation.session && this.conversations.has(conversationId)) this.resume(conversation);
+    // Messages sent meanwhile waited in the session; they go out after its catch-up.
+    if (this.conversations.has(conversationId)) session.connect();
     return this.summary(conversation);
   }
 
@@ -342,18 +344,34 @@ export class ConversationService {
         this.write(conversation, { t: 'platform', at: this.isoNow(), platformConversationId: event.conversationId });
         this.emitList();
         return;
-      case 'acknowledged': {
+      case 'receipt': {
+        if (event.status === 'failed') return this.markFailed(conversation, event.clientId, event.reason);
         const item = conversation.items.get(event.clientId);
-        if (!item) return;
+        // Ours, but not in this thread (sent from elsewhere under its own id): shown as the guest's.
+        if (!item) return this.onMessage(conversation, event.message);
         const { failure: _failure, ...rest } = item;
         this.upsertItem(conversation, { ...rest, serverId: event.message.id, delivery: 'sent', ...this.attachmentUrls(item, event.message) });
         conversation.files.delete(event.clientId);
         return;
       }
-      case 'failed':
-        return this.markFailed(conversation, event.clientId, event.reason);
       case 'message':
         return this.onMessage(conversation, event.message);
+      case 'typing':
+        return this.onAgentTyping(conversation, event.on, event.durationMs);
+      case 'presence': {
+        const name = event.agentName ?? 'The agent';
+        const time = this.normalTime(event.time);
+        if (event.change === 'joined') return this.addSystemItem(conversation, 'agentJoined', `${name} joined the conversation.`, event.id, time);
+        if (event.change === 'left') return this.addSystemItem(conversation, 'agentLeft', `${name} left the conversation.`, event.id, time);
+        return this.addSystemItem(conversation, 'cleared', 'The conversation was cleared.', event.id, time);
+      }
+      case 'ended': {
+        this.stopTyping(conversation);
+        const time = this.normalTime(event.time);
+        if (!event.readOnly) return this.addSystemItem(conversation, 'ended', 'The agent ended the conversation.', event.id, time);
+        this.addSystemItem(conversation, 'readOnly', 'The agent ended the conversation. It is read-only now.', event.id, time);
+        return this.setState(conversation, 'readOnly', 'The agent ended this conversation. Start a new one to keep talking.');
+      }
     }
   }
 
@@ -390,14 +408,6 @@ export class ConversationService {
   private onMessage(conversation: Conversation, message: GuestMessage): void {
     const time = this.normalTime(message.channel?.time);
     if (message.direction === 'Inbound') {
-      // Our own message seen in history or from another connection: keep one item per message.
-      const clientId = message.metadata?.customMessageId;
-      const existing = clientId ? conversation.items.get(clientId) : undefined;
-      if (existing) {
-        this.upsertItem(conversation, { ...existing, serverId: message.id, delivery: 'sent' });
-        return;
-      }
-      if (message.type === 'Event') return;
       this.upsertItem(conversation, {
         id: message.id,
         serverId: message.id,
@@ -408,10 +418,6 @@ export class ConversationService {
         content: toDisplayContent(message.content),
         delivery: 'sent',
       });
-      return;
-    }
-    if (message.type === 'Event' || (message.events?.length ?? 0) > 0) {
-      for (const event of message.events ?? []) this.onAgentEvent(conversation, message, event);
       return;
     }
     this.stopTyping(conversation);
@@ -431,35 +437,12 @@ export class ConversationService {
     this.emitList();
   }
 
-  private onAgentEvent(conversation: Conversation, message: GuestMessage, event: NonNullable<GuestMessage['events']>[number]): void {
-    const name = message.channel?.from?.nickname ?? 'The agent';
-    if (event.eventType === 'Typing') {
-      if (event.typing?.type === 'Off') return this.stopTyping(conversation);
-      conversation.agentTyping = true;
-      if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
-      conversation.typingTimer = this.options.clock.setTimeout(() => this.stopTyping(conversation), event.typing?.duration ?? 5000);
-      this.emitList();
-      return;
-    }
-    if (event.eventType !== 'Presence') return;
-    const time = this.normalTime(message.channel?.time);
-    switch (event.presence?.type) {
-      case 'Join':
-        return this.addSystemItem(conversation, 'agentJoined', `${name} joined the conversation.`, message.id, time);
-      case 'Leave':
-        return this.addSystemItem(conversation, 'agentLeft', `${name} left the conversation.`, message.id, time);
-      case 'Disconnect': {
-        this.stopTyping(conversation);
-        const readOnly = message.metadata?.readOnly === 'true';
-        this.addSystemItem(conversation, readOnly ? 'readOnly' : 'ended', readOnly ? 'The agent ended the conversation. It is read-only now.' : 'The agent ended the conversation.', message.id, time);
-        if (readOnly) this.setState(conversation, 'readOnly', 'The agent ended this conversation. Start a new one to keep talking.');
-        return;
-      }
-      case 'Clear':
-        return this.addSystemItem(conversation, 'cleared', 'The conversation was cleared.', message.id, time);
-      default:
-        return;
-    }
+  private onAgentTyping(conversation: Conversation, on: boolean, durationMs: number | undefined): void {
+    if (!on) return this.stopTyping(conversation);
+    conversation.agentTyping = true;
+    if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
+    conversation.typingTimer = this.options.clock.setTimeout(() => this.stopTyping(conversation), durationMs ?? 5000);
+    this.emitList();
   }
 
   // ---- sending -------------------------------------------------------------------------------------
@@ -491,12 +474,7 @@ export class ConversationService {
       const uploaded = await this.session(conversation).upload({ fileName: file.fileName, mime: file.mime, bytes: file.bytes });
       const item = conversation.items.get(clientId);
       if (!item) return;
-      const outgoing: Outgoing = {
-        type: 'Text',
-        text: file.text,
-        content: [{ contentType: 'Attachment', attachment: uploaded.attachment }],
-        customAttributes: conversation.record.persona.customAttributes,
-      };
+      const outgoing: Outgoing = { type: 'attachment', text: file.text, attachment: uploaded.attachment, customAttributes: conversation.record.persona.customAttributes };
       const content = item.content.map((shown) =>
         shown.type === 'attachment'
           ? { ...shown, attachment: { ...shown.attachment, ...(uploaded.attachment?.id ? { id: uploaded.attachment.id } : {}), ...(uploaded.downloadUrl ? { url: uploaded.downloadUrl } : {}) } }
@@ -583,9 +561,10 @@ export class ConversationService {
     return conversation;
   }
 
+  /** The conversation's connection, made by start or restore; using it never connects. */
   private session(conversation: Conversation): GuestConnection {
-    if (!conversation.session) this.resume(conversation);
-    return conversation.session!;
+    if (!conversation.session) throw new ConsoleError('Conflict', this.cannotSendReason(conversation) ?? 'This guest is not connected.');
+    return conversation.session;
   }
 
   private blank(record: ConversationRecord): Conversation {

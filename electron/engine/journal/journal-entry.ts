@@ -1,7 +1,7 @@
 // One line of a conversation's transcript journal. Each line is a complete event; the thread is the fold
 // of all lines (item lines are upserts by item id, so the last word on an item wins).
 import { z } from 'zod';
-import { ContentItemSchema } from '../../protocol/normalized/content';
+import { AttachmentSchema, ContentItemSchema } from '../../protocol/normalized/content';
 import { ChannelSchema, ConversationStateSchema, PersonaSchema, ThreadItemSchema } from '../../../shared/contract';
 
 export const JOURNAL_FORMAT = 1;
@@ -21,13 +21,37 @@ export const ConversationRecordSchema = z.object({
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 
-/** What is needed to send a guest message again after a failure or a restart (the wire content). */
-export const OutgoingSchema = z.object({
-  type: z.enum(['Text', 'Structured']),
-  text: z.string(),
-  content: z.array(ContentItemSchema),
-  customAttributes: z.record(z.string(), z.string()),
-});
+const AttributesSchema = z.record(z.string(), z.string());
+
+/** What is needed to send a guest message again after a failure or a restart: the channel port's intent
+ *  (`GuestIntent` in engine/channels/guest-connection.ts), which each channel encodes its own way. */
+const IntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string(), customAttributes: AttributesSchema.optional() }),
+  z.object({
+    type: z.literal('choice'),
+    text: z.string(),
+    payload: z.string(),
+    kind: z.enum(['QuickReply', 'Button']),
+    offeredIn: z.string().optional(),
+    customAttributes: AttributesSchema.optional(),
+  }),
+  z.object({ type: z.literal('attachment'), text: z.string(), attachment: AttachmentSchema, customAttributes: AttributesSchema.optional() }),
+]);
+
+/** Journals written before the port spoke intents kept the Web Messaging message itself; read as an intent. */
+const WireOutgoingSchema = z
+  .object({ type: z.enum(['Text', 'Structured']), text: z.string(), content: z.array(ContentItemSchema), customAttributes: AttributesSchema })
+  .transform(({ text, content, customAttributes }): z.infer<typeof IntentSchema> => {
+    const answer = content.find((item) => item.buttonResponse)?.buttonResponse;
+    if (answer) {
+      const kind = answer.type === 'Button' ? 'Button' : 'QuickReply';
+      return { type: 'choice', text: answer.text, payload: answer.payload, kind, ...(answer.originatingMessageId ? { offeredIn: answer.originatingMessageId } : {}), customAttributes };
+    }
+    const attachment = content.find((item) => item.attachment)?.attachment;
+    return attachment ? { type: 'attachment', text, attachment, customAttributes } : { type: 'text', text, customAttributes };
+  });
+
+export const OutgoingSchema = z.union([IntentSchema, WireOutgoingSchema]);
 
 export const JournalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('conversation'), v: z.literal(JOURNAL_FORMAT), at: z.string(), conversation: ConversationRecordSchema }),

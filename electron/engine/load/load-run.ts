@@ -6,7 +6,7 @@
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { GuestConnection, GuestConnectionEvent, GuestMessage } from '../channels/guest-connection';
+import type { GuestConnection, GuestConnectionEvent } from '../channels/guest-connection';
 import type { GuestConnector } from '../genesys/guest-connector';
 import { LoadMetrics, type LoadSnapshot } from './load-metrics';
 
@@ -34,8 +34,6 @@ export interface LoadRunOptions {
   /** How long a guest may take to become live before it counts as failed. */
   connectTimeoutMs?: number;
 }
-
-const isAgentMessage = (message: GuestMessage) => message.direction === 'Outbound' && message.type !== 'Event' && !(message.events?.length);
 
 export class LoadRun {
   private stateValue: LoadRunState = 'running';
@@ -107,14 +105,12 @@ export class LoadRun {
           if (event.state === 'live') live?.();
           if (event.state === 'failed' || event.state === 'expired') failedToConnect?.(event.detail ?? event.state);
           return;
-        case 'acknowledged':
-          metrics.acknowledged += 1;
-          return;
-        case 'failed':
-          metrics.recordError('sendFailed');
+        case 'receipt':
+          if (event.status === 'sent') metrics.acknowledged += 1;
+          else metrics.recordError('sendFailed');
           return;
         case 'message':
-          if (!isAgentMessage(event.message)) return;
+          if (event.message.direction !== 'Outbound') return;
           metrics.recordReceived(now);
           if (waiting) {
             metrics.recordAnswer(now, now - waiting.sentAt);
@@ -168,7 +164,7 @@ export class LoadRun {
         const answered = new Promise<boolean>((resolve) => {
           waiting = { clientId, sentAt: clock.now(), answer: () => resolve(true) };
         });
-        connection.send({ clientId, text });
+        connection.send({ type: 'text', clientId, text });
         metrics.recordSent(clock.now());
         const outcome = await this.until(answered, plan.replyTimeoutMs);
         if (outcome === undefined && this.stateValue === 'running') {

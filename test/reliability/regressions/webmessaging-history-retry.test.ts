@@ -48,8 +48,8 @@ it('reads the history again after a 429 instead of losing the gap or resending b
   const first: GuestConnectionEvent[] = [];
   const before = guest(clock, token, first);
   await drive(clock, 5_000, () => before.state === 'live');
-  before.send({ clientId: 'c-1', text: 'hello' });
-  await drive(clock, 5_000, () => first.some((event) => event.type === 'acknowledged'));
+  before.send({ type: 'text', clientId: 'c-1', text: 'hello' });
+  await drive(clock, 5_000, () => first.some((event) => event.type === 'receipt' && event.status === 'sent'));
   const conversation = sandbox.control.listConversations()[0]!;
   sandbox.control.operatorReply(conversation.id, { text: 'seen live' });
   await drive(clock, 2_000, () => first.some((event) => event.type === 'message' && event.message.text === 'seen live'));
@@ -58,16 +58,16 @@ it('reads the history again after a 429 instead of losing the gap or resending b
   before.disconnect();
 
   sandbox.control.operatorReply(conversation.id, { text: 'said while away' });
-  const known = first.flatMap((event) => (event.type === 'message' || event.type === 'acknowledged' ? [event.message.id] : []));
+  const known = first.flatMap((event) => (event.type === 'message' || (event.type === 'receipt' && event.status === 'sent') ? [event.message.id] : []));
   const after: GuestConnectionEvent[] = [];
   const resumed = guest(clock, token, after, known);
-  resumed.send({ clientId: 'c-2', text: 'typed before the restart' });
+  resumed.send({ type: 'text', clientId: 'c-2', text: 'typed before the restart' });
   await drive(clock, 5_000, () => after.some((event) => event.type === 'frame' && event.text.includes('could not read the history')));
   expect(after.some((event) => event.type === 'frame' && /could not read the history.*trying again/.test(event.text))).toBe(true);
 
   await drive(clock, 90_000, () => after.some((event) => event.type === 'message' && event.message.text === 'said while away'));
   expect(after.filter((event) => event.type === 'message').map((event) => (event as { message: { text?: string } }).message.text)).toEqual(['said while away']);
-  await drive(clock, 10_000, () => after.some((event) => event.type === 'acknowledged'));
+  await drive(clock, 10_000, () => after.some((event) => event.type === 'receipt' && event.status === 'sent'));
   const inbound = sandbox.control.listConversations()[0]!.messageCount;
   expect(inbound).toBe(4); // hello, seen live, said while away, typed before the restart — each once
 });

@@ -56,19 +56,19 @@ describe('guest session', () => {
     socket.receive(session({ maxCustomDataBytes: 2048 }));
     expect(rig.session.state).toBe('live');
     expect(rig.session.limits?.maxCustomDataBytes).toBe(2048);
-    rig.session.send({ clientId: 'c-1', text: 'hello' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'hello' });
     expect(socket.last('onMessage')).toMatchObject({ tracingId: 'c-1', message: { text: 'hello', metadata: { customMessageId: 'c-1' } } });
     socket.receive(echoOf('m-1', 'c-1', 'hello'));
     socket.receive(agentSays('a-1', 'hi there'));
     socket.receive(agentSays('a-1', 'hi there'));
-    expect(rig.of('acknowledged').map((event) => event.clientId)).toEqual(['c-1']);
+    expect(rig.of('receipt').map((event) => `${event.clientId} ${event.status}`)).toEqual(['c-1 sent']);
     expect(rig.of('message').map((event) => event.message.text)).toEqual(['hi there']);
     expect(rig.states()).toEqual(['connecting', 'live']);
   });
 
   it('never opens a socket as a side effect: send, typing and start-new wait for an explicit connect', () => {
     const rig = guest();
-    rig.session.send({ clientId: 'c-1', text: 'queued' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'queued' });
     expect(rig.session.typing()).toBe(false);
     rig.session.startNew();
     expect(rig.sockets.sockets).toHaveLength(0);
@@ -82,11 +82,11 @@ describe('guest session', () => {
     const rig = guest({}, []);
     live(rig);
     const first = rig.sockets.latest();
-    rig.session.send({ clientId: 'c-1', text: 'made it' });
-    rig.session.send({ clientId: 'c-2', text: 'lost on the way' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'made it' });
+    rig.session.send({ type: 'text', clientId: 'c-2', text: 'lost on the way' });
     first.drop(1006);
     expect(rig.session.state).toBe('reconnecting');
-    rig.session.send({ clientId: 'c-3', text: 'typed while away' });
+    rig.session.send({ type: 'text', clientId: 'c-3', text: 'typed while away' });
     rig.clock.advance(499);
     expect(rig.sockets.sockets).toHaveLength(1);
     rig.clock.advance(1);
@@ -101,7 +101,7 @@ describe('guest session', () => {
     );
     answerJwt(rig);
     await settle();
-    expect(rig.of('acknowledged').map((event) => event.clientId)).toEqual(['c-1']);
+    expect(rig.of('receipt').map((event) => `${event.clientId} ${event.status}`)).toEqual(['c-1 sent']);
     expect(rig.of('message').map((event) => event.message.text)).toEqual(['said while away']);
     rig.clock.advance(2_000);
     expect(second.frames().filter((frame) => frame.action === 'onMessage').map((frame) => frame.tracingId)).toEqual(['c-2', 'c-3']);
@@ -149,22 +149,22 @@ describe('guest session', () => {
     const rig = guest();
     live(rig);
     const socket = rig.sockets.latest();
-    rig.session.send({ clientId: 'c-1', text: 'one' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'one' });
     socket.receive(serverFrame.tooManyRequests({ retryAfter: 2, errorCode: 4029, errorMessage: 'Message rate too high' }, 'c-1'));
     rig.clock.advance(1_999);
     expect(socket.actions().filter((action) => action === 'onMessage')).toHaveLength(1);
     rig.clock.advance(1);
     expect(socket.actions().filter((action) => action === 'onMessage')).toHaveLength(2);
-    expect(rig.of('failed')).toEqual([]);
+    expect(rig.of('receipt')).toEqual([]);
   });
 
   it('marks a message the server refuses as failed, with the words of its kind', () => {
     const rig = guest();
     live(rig);
-    rig.session.send({ clientId: 'c-1', text: 'x'.repeat(5000) });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'x'.repeat(5000) });
     rig.sockets.latest().receive(serverFrame.error(4011, 'Message length 5000 is larger than 4096', 'c-1'));
-    expect(rig.of('failed')).toEqual([
-      { type: 'failed', clientId: 'c-1', reason: 'The message is longer than Genesys accepts. (4011: Message length 5000 is larger than 4096)' },
+    expect(rig.of('receipt')).toEqual([
+      { type: 'receipt', clientId: 'c-1', status: 'failed', reason: 'The message is longer than Genesys accepts. (4011: Message length 5000 is larger than 4096)' },
     ]);
   });
 
@@ -233,7 +233,7 @@ describe('guest session', () => {
   it('stops without ending the session, and cancels every timer', () => {
     const rig = guest();
     live(rig);
-    rig.session.send({ clientId: 'c-1', text: 'pending' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'pending' });
     rig.session.disconnect();
     expect(rig.session.state).toBe('idle');
     expect(rig.sockets.latest().closedWith).toBe(1000);
@@ -244,7 +244,7 @@ describe('guest session', () => {
     const rig = guest();
     live(rig);
     rig.session.disconnect();
-    rig.session.send({ clientId: 'c-1', text: 'typed while offline' });
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'typed while offline' });
     rig.clock.advance(60_000);
     expect(rig.sockets.sockets).toHaveLength(1);
     rig.session.connect();

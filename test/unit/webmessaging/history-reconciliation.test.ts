@@ -52,7 +52,7 @@ function rig(history: object[]) {
 describe('history reconciliation', () => {
   it('reports missed messages once, acknowledges ours found there, and sends the rest again in order', async () => {
     const { queue, reconciler, sent, log } = rig([agent('a-0', 'seen before'), ours('i-1', 'c-1'), agent('a-1', 'said while away'), agent('a-2', 'and this')]);
-    for (const clientId of ['c-1', 'c-2', 'c-3']) queue.enqueue(messageEntry({ clientId, text: clientId }));
+    for (const clientId of ['c-1', 'c-2', 'c-3']) queue.enqueue(messageEntry({ type: 'text', clientId, text: clientId }));
     expect(sent).toEqual(['c-1', 'c-2', 'c-3']);
     await reconciler.reconcile();
     expect(log.filter((line) => !line.startsWith('note'))).toEqual(['acknowledged c-1', 'missed said while away', 'missed and this']);
@@ -63,10 +63,10 @@ describe('history reconciliation', () => {
 
   it('holds sending while it reads, and gives up on a message sent three times without showing in the history', async () => {
     const { queue, reconciler, sent, log } = rig([]);
-    queue.enqueue(messageEntry({ clientId: 'c-1', text: 'c-1' }));
+    queue.enqueue(messageEntry({ type: 'text', clientId: 'c-1', text: 'c-1' }));
     const reading = reconciler.reconcile();
     expect(reconciler.holdsSending).toBe(true);
-    queue.enqueue(messageEntry({ clientId: 'c-2', text: 'c-2' }));
+    queue.enqueue(messageEntry({ type: 'text', clientId: 'c-2', text: 'c-2' }));
     expect(sent).toEqual(['c-1']);
     await reading;
     expect(sent).toEqual(['c-1', 'c-1', 'c-2']);
@@ -80,7 +80,7 @@ describe('history reconciliation', () => {
 
   it('reads again after Retry-After on a 429 and sends nothing blindly meanwhile', async () => {
     const { queue, reconciler, server, sent, log, clock } = rig([ours('i-1', 'c-1')]);
-    queue.enqueue(messageEntry({ clientId: 'c-1', text: 'c-1' }));
+    queue.enqueue(messageEntry({ type: 'text', clientId: 'c-1', text: 'c-1' }));
     server.state.failWith = 429;
     server.state.retryAfter = '7';
     await reconciler.reconcile();
@@ -98,7 +98,7 @@ describe('history reconciliation', () => {
 
   it('backs off between failed reads and, after six, lets the waiting messages go unconfirmed', async () => {
     const { queue, reconciler, server, sent, log, clock } = rig([]);
-    queue.enqueue(messageEntry({ clientId: 'c-1', text: 'c-1' }));
+    queue.enqueue(messageEntry({ type: 'text', clientId: 'c-1', text: 'c-1' }));
     server.state.failWith = 500;
     await reconciler.reconcile();
     for (const delay of [1_000, 2_000, 4_000, 8_000, 16_000]) {

@@ -22,19 +22,19 @@ function queue(options: { ready?: () => boolean; messagesPerSecond?: number } = 
 
 describe('send queue', () => {
   it('builds onMessage frames whose tracingId and customMessageId are the client id', () => {
-    const entry = messageEntry({ clientId: 'c-1', text: 'hi', customAttributes: { plan: 'gold' } });
+    const entry = messageEntry({ type: 'text', clientId: 'c-1', text: 'hi', customAttributes: { plan: 'gold' } });
     expect(entry.frame('tok')).toEqual({
       action: 'onMessage',
       token: 'tok',
       tracingId: 'c-1',
       message: { type: 'Text', text: 'hi', metadata: { customMessageId: 'c-1' }, channel: { metadata: { customAttributes: { plan: 'gold' } } } },
     });
-    expect(messageEntry({ clientId: 'c-2', text: 'x', customAttributes: {} }).frame('tok')).not.toHaveProperty('message.channel');
+    expect(messageEntry({ type: 'text', clientId: 'c-2', text: 'x', customAttributes: {} }).frame('tok')).not.toHaveProperty('message.channel');
   });
 
   it('sends no more than the per-second rate within the window, and the rest as the window frees', () => {
     const { queue: sendQueue, clock, times } = queue();
-    for (const id of ['a', 'b', 'c', 'd', 'e']) sendQueue.enqueue(messageEntry({ clientId: id, text: id }));
+    for (const id of ['a', 'b', 'c', 'd', 'e']) sendQueue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
     expect(times()).toEqual([0, 0]);
     clock.advance(RATE_WINDOW_MS - 1);
     expect(times()).toEqual([0, 0]);
@@ -48,7 +48,7 @@ describe('send queue', () => {
     const { queue: sendQueue, clock } = queue();
     sendQueue.enqueue(eventEntry('typing-1', (token) => clientFrame.typing(token, 'typing-1')));
     expect(sendQueue.hasRoom()).toBe(true);
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
     expect(sendQueue.hasRoom()).toBe(false);
     clock.advance(RATE_WINDOW_MS);
     expect(sendQueue.hasRoom()).toBe(true);
@@ -56,9 +56,9 @@ describe('send queue', () => {
 
   it('pauses for retryAfter on too many requests and sends the refused message again first', () => {
     const { queue: sendQueue, clock, sent, times } = queue({ messagesPerSecond: 5 });
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
     sendQueue.pause(3, 'a');
-    sendQueue.enqueue(messageEntry({ clientId: 'b', text: 'b' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'b', text: 'b' }));
     clock.advance(2_999);
     expect(sent.map((entry) => entry.clientId)).toEqual(['a']);
     clock.advance(1);
@@ -69,7 +69,7 @@ describe('send queue', () => {
   it('waits at least a second when the server asks for no wait', () => {
     const { queue: sendQueue, clock, sent } = queue();
     sendQueue.pause(0, undefined);
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
     clock.advance(999);
     expect(sent).toHaveLength(0);
     clock.advance(1);
@@ -79,7 +79,7 @@ describe('send queue', () => {
   it('holds everything while not ready, and sends when drained again', () => {
     let ready = false;
     const { queue: sendQueue, sent } = queue({ ready: () => ready });
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
     expect(sent).toHaveLength(0);
     expect(sendQueue.isPending('a')).toBe(true);
     ready = true;
@@ -89,8 +89,8 @@ describe('send queue', () => {
 
   it('reports a message without acknowledgement after the timeout, and not one acknowledged in time', () => {
     const { queue: sendQueue, clock, unacknowledged } = queue();
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
-    sendQueue.enqueue(messageEntry({ clientId: 'b', text: 'b' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'b', text: 'b' }));
     sendQueue.acknowledge('a');
     expect(sendQueue.isPending('a')).toBe(false);
     clock.advance(20_000);
@@ -100,7 +100,7 @@ describe('send queue', () => {
   it('never tracks events, and forgets a refused message', () => {
     const { queue: sendQueue, clock, unacknowledged } = queue();
     sendQueue.enqueue(eventEntry('join-1', (token) => clientFrame.presence(token, 'Join', 'join-1')));
-    sendQueue.enqueue(messageEntry({ clientId: 'a', text: 'a' }));
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
     expect(sendQueue.refused('a')?.clientId).toBe('a');
     expect(sendQueue.isPending('join-1') || sendQueue.isPending('a')).toBe(false);
     clock.advance(60_000);
@@ -110,15 +110,15 @@ describe('send queue', () => {
 
   it('puts unacknowledged messages back in front in their order, giving up on those sent too often', () => {
     const { queue: sendQueue, sent } = queue({ messagesPerSecond: 10 });
-    for (const id of ['a', 'b', 'c']) sendQueue.enqueue(messageEntry({ clientId: id, text: id }));
+    for (const id of ['a', 'b', 'c']) sendQueue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
     expect(sendQueue.resendUnacknowledged(1).map((entry) => entry.clientId)).toEqual(['a', 'b', 'c']);
-    for (const id of ['d', 'e']) sendQueue.enqueue(messageEntry({ clientId: id, text: id }));
+    for (const id of ['d', 'e']) sendQueue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
     let ready = false;
     const held = queue({ messagesPerSecond: 10, ready: () => ready });
     ready = true;
-    for (const id of ['x', 'y']) held.queue.enqueue(messageEntry({ clientId: id, text: id }));
+    for (const id of ['x', 'y']) held.queue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
     ready = false;
-    held.queue.enqueue(messageEntry({ clientId: 'z', text: 'z' }));
+    held.queue.enqueue(messageEntry({ type: 'text', clientId: 'z', text: 'z' }));
     expect(held.queue.resendUnacknowledged(3)).toEqual([]);
     ready = true;
     held.queue.drain();
@@ -128,7 +128,7 @@ describe('send queue', () => {
 
   it('cancels every timer when stopped', () => {
     const { queue: sendQueue, clock } = queue();
-    for (const id of ['a', 'b', 'c']) sendQueue.enqueue(messageEntry({ clientId: id, text: id }));
+    for (const id of ['a', 'b', 'c']) sendQueue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
     expect(clock.pendingTimers()).toBe(3); // two acknowledgement timers, one drain
     sendQueue.stop();
     expect(clock.pendingTimers()).toBe(0);

@@ -8,7 +8,7 @@
 // The inspector sees the bulk reads (what was new) and failures, not every empty read of the conversation.
 import { MAX_BULK_MESSAGE_IDS, MessageConversationSchema, TextMessageListingSchema, type MessageParticipant } from '../../../protocol/openmessaging/conversation-read';
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import type { GuestMessage } from '../../channels/guest-connection';
+import type { ReceivedMessage } from '../received-message';
 import { conversationEnded, fromMessageData } from './guest-message-mapping';
 import type { PlatformClient } from './platform-client';
 import { PlatformError } from './platform-error';
@@ -21,7 +21,7 @@ export interface ConversationPollerOptions {
   /** Message ids already reported (or our own, acknowledged): not fetched again. */
   isKnown: (messageId: string) => boolean;
   /** New messages of the conversation, in conversation order. */
-  onMessages: (messages: GuestMessage[]) => void;
+  onMessages: (messages: ReceivedMessage[]) => void;
   /** The conversation is over (also when its end was reported before, e.g. read again after a restart). */
   onEnded: () => void;
   onFrame: (direction: 'in' | 'out' | 'note', text: string) => void;
@@ -124,8 +124,8 @@ export class ConversationPoller {
     }
   }
 
-  private async fetch(conversationId: string, ids: string[], owners: Map<string, MessageParticipant>): Promise<GuestMessage[]> {
-    const out: GuestMessage[] = [];
+  private async fetch(conversationId: string, ids: string[], owners: Map<string, MessageParticipant>): Promise<ReceivedMessage[]> {
+    const out: ReceivedMessage[] = [];
     for (let start = 0; start < ids.length; start += MAX_BULK_MESSAGE_IDS) {
       const chunk = ids.slice(start, start + MAX_BULK_MESSAGE_IDS);
       const response = await this.options.client.call({
@@ -147,7 +147,7 @@ export class ConversationPoller {
     return out;
   }
 
-  private ending(conversationId: string, participants: MessageParticipant[]): GuestMessage | undefined {
+  private ending(conversationId: string, participants: MessageParticipant[]): ReceivedMessage | undefined {
     const customer = participants.find((participant) => participant.purpose === 'customer');
     const others = participants.filter((participant) => participant.purpose !== 'customer');
     const over = customer?.state === 'disconnected' || (others.length > 0 && others.every((participant) => participant.state === 'disconnected'));

@@ -1,9 +1,10 @@
-// Open Messaging's shapes → the channel-neutral GuestMessage the conversation service understands:
+// Open Messaging's shapes → normalized messages the guest turns into port events (received-message.ts):
 // a webhook delivery (OpenNormalizedMessage), a message read back (MessageData), the reply to one of
 // our inbound calls, and the end of a conversation seen by the poller (a synthetic Presence Disconnect).
 import type { MessageData } from '../../../protocol/openmessaging/conversation-read';
 import type { OpenNormalizedMessage } from '../../../protocol/openmessaging/normalized-message';
 import type { GuestMessage } from '../../channels/guest-connection';
+import type { ReceivedMessage } from '../received-message';
 import { CUSTOM_MESSAGE_ID } from './inbound-bodies';
 
 type Sender = { nickname?: string; firstName?: string; lastName?: string; image?: string };
@@ -18,16 +19,9 @@ function sender(from: Sender | undefined, fallbackName?: string): Sender | undef
   return Object.keys(picked).length > 0 ? picked : undefined;
 }
 
-function withEnd(message: GuestMessage): GuestMessage {
-  // Open Messaging has no read-only state: after the end, the customer's next message opens a new
-  // conversation. The console shows that as read-only with "Start new", like Web Messaging.
-  const ends = (message.events ?? []).some((event) => event.eventType === 'Presence' && event.presence?.type === 'Disconnect');
-  return ends ? { ...message, metadata: { ...message.metadata, readOnly: 'true' } } : message;
-}
-
-export function fromWebhook(delivery: OpenNormalizedMessage & { id: string }): GuestMessage {
+export function fromWebhook(delivery: OpenNormalizedMessage & { id: string }): ReceivedMessage {
   const from = sender(delivery.channel.from);
-  return withEnd({
+  return {
     id: delivery.id,
     type: delivery.type,
     direction: delivery.direction ?? 'Outbound',
@@ -37,15 +31,15 @@ export function fromWebhook(delivery: OpenNormalizedMessage & { id: string }): G
     ...(delivery.content ? { content: delivery.content } : {}),
     ...(delivery.events ? { events: delivery.events } : {}),
     ...(delivery.metadata ? { metadata: delivery.metadata } : {}),
-  });
+  };
 }
 
 /** A message read back by the poller; `senderName` is the participant's name when the message lacks one. */
-export function fromMessageData(data: MessageData, senderName?: string): GuestMessage {
+export function fromMessageData(data: MessageData, senderName?: string): ReceivedMessage {
   const normalized = data.normalizedMessage;
   const direction = normalized?.direction ?? (data.direction?.toLowerCase() === 'inbound' ? 'Inbound' : 'Outbound');
   const from = sender(normalized?.channel?.from, direction === 'Outbound' ? senderName : undefined);
-  return withEnd({
+  return {
     id: data.id,
     type: normalized?.type ?? 'Text',
     direction,
@@ -55,7 +49,7 @@ export function fromMessageData(data: MessageData, senderName?: string): GuestMe
     ...(normalized?.content ? { content: normalized.content } : {}),
     ...(normalized?.events ? { events: normalized.events } : {}),
     ...(normalized?.metadata ? { metadata: normalized.metadata } : {}),
-  });
+  };
 }
 
 /** Genesys' reply to our inbound message: the acknowledgement, with its server id. */
@@ -72,13 +66,12 @@ export function fromInboundReply(reply: Partial<OpenNormalizedMessage>, clientId
 }
 
 /** The poller saw every agent leave: the thread shows the end, as a webhook client would see it. */
-export function conversationEnded(conversationId: string, time: string, agentName?: string): GuestMessage {
+export function conversationEnded(conversationId: string, time: string, agentName?: string): ReceivedMessage {
   return {
     id: `${conversationId}:ended`,
     type: 'Event',
     direction: 'Outbound',
     channel: { time, ...(agentName ? { from: { nickname: agentName } } : {}) },
     events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }],
-    metadata: { readOnly: 'true' },
   };
 }

@@ -1,6 +1,7 @@
 // The bodies a simulated customer POSTs to the inbound endpoints (spec §5), built from the persona and
-// the console's outgoing message. Every message carries `channel.messageId` = the console's client id,
-// so a retry after a timeout is recognised by Genesys instead of creating a duplicate.
+// the port's intents: a text or an attachment as an inbound message, a choice as a structured response.
+// Every message carries `channel.messageId` = the console's client id, so a retry after a timeout is
+// recognised by Genesys instead of creating a duplicate.
 //
 // Custom attributes (spec §5, placement uncertain): sent in BOTH places a reading allows —
 // `channel.metadata.customAttributes` (the reading the sandbox and Genesys' Open Messaging docs use, and
@@ -8,7 +9,6 @@
 // (the other reading). `metadata.customMessageId` always carries the client id, so the message can be
 // recognised when the read API returns it before the send's own reply arrives.
 import type { Persona } from '../../../../shared/contract';
-import type { ContentItem } from '../../../protocol/normalized/content';
 import type {
   OpenInboundEvent,
   OpenInboundMessage,
@@ -33,15 +33,11 @@ export function customerRecipient(customerId: string, persona: Persona): OpenRec
   };
 }
 
-/** The button answer inside an outgoing message, if it is one. */
-export function buttonResponseOf(message: OutgoingMessage): NonNullable<ContentItem['buttonResponse']> | undefined {
-  return message.content?.find((item) => item.contentType === 'ButtonResponse' && item.buttonResponse)?.buttonResponse;
-}
+type Intent<T extends OutgoingMessage['type']> = Extract<OutgoingMessage, { type: T }>;
 
-export function inboundMessage(args: { from: OpenRecipient; message: OutgoingMessage; time: string }): OpenInboundMessage {
+export function inboundMessage(args: { from: OpenRecipient; message: Intent<'text' | 'attachment'>; time: string }): OpenInboundMessage {
   const { message } = args;
   const attributes = message.customAttributes && Object.keys(message.customAttributes).length > 0 ? message.customAttributes : undefined;
-  const attachments = (message.content ?? []).filter((item) => item.contentType === 'Attachment' && item.attachment);
   return {
     channel: {
       from: args.from,
@@ -50,22 +46,16 @@ export function inboundMessage(args: { from: OpenRecipient; message: OutgoingMes
       ...(attributes ? { metadata: { customAttributes: attributes } } : {}),
     },
     ...(message.text ? { text: message.text } : {}),
-    ...(attachments.length > 0 ? { content: attachments.map((item) => ({ contentType: 'Attachment', attachment: item.attachment! })) } : {}),
+    ...(message.type === 'attachment' ? { content: [{ contentType: 'Attachment', attachment: message.attachment }] } : {}),
     metadata: { ...attributes, [CUSTOM_MESSAGE_ID]: message.clientId },
   };
 }
 
-export function structuredResponse(args: {
-  from: OpenRecipient;
-  message: OutgoingMessage;
-  answer: NonNullable<ContentItem['buttonResponse']>;
-  originatingMessageId: string;
-  time: string;
-}): OpenInboundStructuredResponse {
-  const { answer } = args;
+export function structuredResponse(args: { from: OpenRecipient; message: Intent<'choice'>; originatingMessageId: string; time: string }): OpenInboundStructuredResponse {
+  const { message } = args;
   return {
-    channel: { from: args.from, time: args.time, messageId: args.message.clientId },
-    buttonResponse: { type: answer.type ?? 'QuickReply', text: answer.text, payload: answer.payload },
+    channel: { from: args.from, time: args.time, messageId: message.clientId },
+    buttonResponse: { type: message.kind, text: message.text, payload: message.payload },
     originatingMessageId: args.originatingMessageId,
   };
 }

@@ -127,9 +127,9 @@ export function createOpenMessagingGuests(options: OpenMessagingGuestsOptions): 
         pollTuning: tuning,
         deliveryReceipts: options.deliveryReceipts ?? true,
         listener: request.listener,
+        onStarted: () => link.guests.add(guest),
         onStopped: () => link.guests.delete(guest),
       });
-      link.guests.add(guest);
       return guest;
     },
 

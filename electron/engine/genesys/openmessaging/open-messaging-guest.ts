@@ -2,12 +2,12 @@
 // Platform API calls through the profile's PlatformClient, one at a time in order: a text/attachment
 // message (persona as `channel.from`, `channel.messageId` = the console's client id, so a retry is never
 // a duplicate), a button answer through the structured-response endpoint, typing as an inbound event.
-// Genesys' reply is the acknowledgement and (prefetchConversationId) names the conversation.
+// Genesys' reply is the receipt and (prefetchConversationId) names the conversation.
 // Receiving is done for it by the profile's webhook receiver (`deliverWebhook`) or by its own
 // ConversationPoller; either way a message id is reported once, and each agent message gets a
 // `Delivered` receipt (`Read` when `markRead` is called). Open Messaging has no read-only state: when
-// the agent side ends, the guest reports a Presence Disconnect and turns `readOnly`; "Start new" forgets
-// the conversation and the next message opens a new one, as it does on Genesys.
+// the agent side ends (a Presence Disconnect), the guest reports `ended` and turns `readOnly`; "Start new"
+// forgets the conversation and the next message opens a new one, as it does on Genesys.
 import type { Persona } from '../../../../shared/contract';
 import type { Clock } from '../../../protocol/clock';
 import { mediaTypeOf } from '../../../protocol/normalized/content';
@@ -18,11 +18,13 @@ import type {
   GuestConnectionState,
   GuestMessage,
   OutgoingMessage,
+  UploadedFile,
 } from '../../channels/guest-connection';
+import { reportReceived, type ReceivedMessage } from '../received-message';
 import { ConversationPoller } from './conversation-poller';
 import { fromInboundReply, fromWebhook } from './guest-message-mapping';
 import type { HostedFiles } from './hosted-files';
-import { buttonResponseOf, CUSTOM_MESSAGE_ID, customerRecipient, inboundMessage, receipt, structuredResponse, typingEvent } from './inbound-bodies';
+import { CUSTOM_MESSAGE_ID, customerRecipient, inboundMessage, receipt, structuredResponse, typingEvent } from './inbound-bodies';
 import type { ConversationsApi, PlatformCall, PlatformClient } from './platform-client';
 import { PlatformError } from './platform-error';
 import type { PollTuning } from './poll-schedule';
@@ -44,7 +46,9 @@ export interface OpenMessagingGuestOptions {
   /** Send a Delivered receipt for each agent message received. */
   deliveryReceipts: boolean;
   listener: (event: GuestConnectionEvent) => void;
-  /** The guest stopped for good: the factory forgets it. */
+  /** The guest connects (again): the factory counts it among the profile's guests. */
+  onStarted: () => void;
+  /** The guest stopped: the factory forgets it until it connects again. */
   onStopped: () => void;
 }
 
@@ -90,15 +94,17 @@ export class OpenMessagingGuest implements GuestConnection {
     return undefined;
   }
 
+  /** Connect, or again after `disconnect()`: messages sent meanwhile wait, and one read catches up. */
   connect(): void {
     if (this.stateValue !== 'idle') return;
+    this.options.onStarted();
     this.setState('connecting');
     void this.open();
   }
 
   send(message: OutgoingMessage): void {
     if (this.isFinal()) {
-      this.emit({ type: 'failed', clientId: message.clientId, reason: 'This guest is not connected to Genesys any more.' });
+      this.emit({ type: 'receipt', clientId: message.clientId, status: 'failed', reason: 'This guest is not connected to Genesys any more.' });
       return;
     }
     this.queue.push(message);
@@ -125,7 +131,7 @@ export class OpenMessagingGuest implements GuestConnection {
    * profile's receiver at an unguessable URL and that URL is sent. A real org must be able to reach the
    * receiver (a public tunnel), as for the webhook.
    */
-  async upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<{ attachment: NonNullable<GuestMessage['content']>[number]['attachment']; downloadUrl?: string }> {
+  async upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<UploadedFile> {
     const receiver = this.options.receiver();
     await receiver.start();
     const url = receiver.fileUrl(this.options.files.add(file));
@@ -208,7 +214,7 @@ export class OpenMessagingGuest implements GuestConnection {
   }
 
   private fail(detail: string): void {
-    for (const message of this.queue.splice(0)) this.emit({ type: 'failed', clientId: message.clientId, reason: detail });
+    for (const message of this.queue.splice(0)) this.emit({ type: 'receipt', clientId: message.clientId, status: 'failed', reason: detail });
     this.shutdown('failed', detail);
   }
 
@@ -228,14 +234,13 @@ export class OpenMessagingGuest implements GuestConnection {
   private async deliver(message: OutgoingMessage): Promise<void> {
     const from = customerRecipient(this.options.customerId, this.options.persona);
     const time = this.isoNow();
-    const answer = buttonResponseOf(message);
     const integrationId = this.options.integrationId;
     try {
       let reply: unknown;
-      if (answer) {
-        const originatingMessageId = answer.originatingMessageId ?? this.lastAgentMessageId;
+      if (message.type === 'choice') {
+        const originatingMessageId = message.offeredIn ?? this.lastAgentMessageId;
         if (!originatingMessageId) throw new PlatformError('Rejected', 'No agent message offered this choice in the current conversation.');
-        const body = structuredResponse({ from, message, answer, originatingMessageId, time });
+        const body = structuredResponse({ from, message, originatingMessageId, time });
         const response = await this.options.client.call(
           this.call({
             action: 'send the answer',
@@ -267,7 +272,7 @@ export class OpenMessagingGuest implements GuestConnection {
     } catch (error) {
       const reason = error instanceof PlatformError ? error.message : `The message could not be sent: ${(error as Error).message}`;
       if (this.acknowledged.has(message.clientId)) return;
-      this.emit({ type: 'failed', clientId: message.clientId, reason });
+      this.emit({ type: 'receipt', clientId: message.clientId, status: 'failed', reason });
       if (error instanceof PlatformError && (error.failure === 'BadCredentials' || error.failure === 'NotConfigured')) this.fail(reason);
     }
   }
@@ -276,7 +281,7 @@ export class OpenMessagingGuest implements GuestConnection {
     if (this.acknowledged.has(clientId)) return;
     this.acknowledged.add(clientId);
     this.seen.add(message.id);
-    this.emit({ type: 'acknowledged', clientId, message });
+    this.emit({ type: 'receipt', clientId, status: 'sent', message });
   }
 
   private onConversation(conversationId: string): void {
@@ -290,7 +295,7 @@ export class OpenMessagingGuest implements GuestConnection {
   // ---- receiving -------------------------------------------------------------------------------
 
   /** Messages the poller read back, in conversation order. */
-  private onReadBack(messages: GuestMessage[]): void {
+  private onReadBack(messages: ReceivedMessage[]): void {
     for (const message of messages) {
       if (message.direction === 'Inbound') {
         const clientId = message.metadata?.[CUSTOM_MESSAGE_ID];
@@ -309,18 +314,27 @@ export class OpenMessagingGuest implements GuestConnection {
     }
   }
 
-  private receive(message: GuestMessage): void {
+  /** A message not reported before: ours (by customMessageId) is a receipt, the rest becomes port events. */
+  private receive(message: ReceivedMessage): void {
     if (this.seen.has(message.id)) return;
     this.seen.add(message.id);
-    this.emit({ type: 'message', message });
-    const agentMessage = message.direction === 'Outbound' && (message.type === 'Text' || message.type === 'Structured');
-    if (agentMessage) {
-      this.lastAgentMessageId = message.id;
-      this.unread.push(message.id);
-      if (this.options.deliveryReceipts) this.sendReceipt(message.id, 'Delivered');
-    }
-    if (message.metadata?.readOnly === 'true') this.ended();
+    const clientId = message.direction === 'Inbound' ? message.metadata?.[CUSTOM_MESSAGE_ID] : undefined;
+    if (clientId) return this.acknowledge(clientId, message);
+    // Every end is final on Open Messaging: the next message opens a new conversation.
+    reportReceived(message, true, this.received);
   }
+
+  /** A decoded event goes out; an agent message is receipted, an end turns the guest read-only. */
+  private readonly received = (event: GuestConnectionEvent): void => {
+    this.emit(event);
+    if (event.type === 'ended') return this.ended();
+    if (event.type !== 'message') return;
+    const { message } = event;
+    if (message.direction !== 'Outbound' || (message.type !== 'Text' && message.type !== 'Structured')) return;
+    this.lastAgentMessageId = message.id;
+    this.unread.push(message.id);
+    if (this.options.deliveryReceipts) this.sendReceipt(message.id, 'Delivered');
+  };
 
   private ended(): void {
     if (this.stateValue !== 'live') return;

@@ -1,6 +1,7 @@
 // One Web Messaging guest (specs/web-messaging-guest-api.md): coordinates the link, configurer, request
 // correlation, send queue, history reconciliation and uploads through one explicit state (session-state.ts).
-// Connecting is always explicit (connect): sending, typing and "start new" never open a socket.
+// Connecting is always explicit (connect): sending, typing and "start new" never open a socket. The port's
+// intents become frames in message-frames.ts; what the server sends becomes port events here.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../protocol/clock';
 import {
@@ -12,8 +13,9 @@ import {
   type SessionResponse,
   type WebMessagingMessage,
 } from '../../../protocol/webmessaging';
-import type { GuestConnection, GuestConnectionEvent, OutgoingMessage } from '../../channels/guest-connection';
-import { AttachmentUpload, type UploadedAttachment } from './attachment-upload';
+import type { GuestConnection, GuestConnectionEvent, OutgoingMessage, UploadedFile } from '../../channels/guest-connection';
+import { reportReceived } from '../received-message';
+import { AttachmentUpload } from './attachment-upload';
 import type { GuestAuthentication } from './guest-authentication';
 import { connectionLost, GuestError, guestErrorFromCode, unreachable, upgradeFailed, upgradeRefusal } from './guest-errors';
 import { GuestLink, type LinkProblem } from './guest-link';
@@ -135,7 +137,7 @@ export class GuestSession implements GuestConnection {
       listener: {
         acknowledged: (clientId, message) => this.acknowledge(clientId, message),
         missed: (message) => this.report(message),
-        gaveUp: (entry, reason) => this.emit({ type: 'failed', clientId: entry.clientId, reason }),
+        gaveUp: (entry, reason) => this.emit({ type: 'receipt', clientId: entry.clientId, status: 'failed', reason }),
         note: (text) => this.note(text),
       },
     });
@@ -177,7 +179,7 @@ export class GuestSession implements GuestConnection {
   }
 
   /** Upload a file through the presigned-URL flow; resolves with the attachment id to send in a message. */
-  upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<UploadedAttachment> {
+  upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<UploadedFile> {
     return this.uploads.upload(file);
   }
 
@@ -303,14 +305,13 @@ export class GuestSession implements GuestConnection {
       if (tracingId?.startsWith('typing-') || tracingId?.startsWith('join-')) return;
     }
     this.report(message);
-    if (message.direction === 'Outbound' && message.metadata?.readOnly === 'true' && isDisconnect(message)) this.move({ type: 'ended' });
   }
 
   private onError(code: number, text: string, tracingId: string | undefined): void {
     const error = guestErrorFromCode(code, text);
     const refused = tracingId ? this.queue.refused(tracingId) : undefined;
     if (refused) {
-      if (!refused.droppable) this.emit({ type: 'failed', clientId: refused.clientId, reason: error.message });
+      if (!refused.droppable) this.emit({ type: 'receipt', clientId: refused.clientId, status: 'failed', reason: error.message });
       return;
     }
     this.note(`server error ${code}: ${text}`);
@@ -348,14 +349,24 @@ export class GuestSession implements GuestConnection {
   private acknowledge(clientId: string, message: WebMessagingMessage): void {
     this.queue.acknowledge(clientId);
     this.seen.add(message.id);
-    this.emit({ type: 'acknowledged', clientId, message });
+    this.emit({ type: 'receipt', clientId, status: 'sent', message });
   }
 
+  /** A message not reported before. Ours (by customMessageId) confirmed from elsewhere — the history after a
+   *  restart, another connection of the same guest — is a receipt; the rest is decoded into port events. */
   private report(message: WebMessagingMessage): void {
     if (this.seen.has(message.id)) return;
     this.seen.add(message.id);
-    this.emit({ type: 'message', message });
+    const clientId = message.direction === 'Inbound' ? message.metadata?.customMessageId : undefined;
+    if (clientId) return this.emit({ type: 'receipt', clientId, status: 'sent', message });
+    reportReceived(message, message.metadata?.readOnly === 'true', this.received);
   }
+
+  /** A decoded event goes out; an end in read-only mode also moves the session. */
+  private readonly received = (event: GuestConnectionEvent): void => {
+    this.emit(event);
+    if (event.type === 'ended' && event.readOnly) this.move({ type: 'ended' });
+  };
 
   // ---- out ---------------------------------------------------------------------------------------
 
@@ -383,8 +394,4 @@ export class GuestSession implements GuestConnection {
   private emit(event: GuestConnectionEvent): void {
     this.options.listener(event);
   }
-}
-
-function isDisconnect(message: WebMessagingMessage): boolean {
-  return (message.events ?? []).some((event) => event.eventType === 'Presence' && event.presence?.type === 'Disconnect');
 }

@@ -3,8 +3,9 @@
 // (the acknowledgement) or its timer runs out. Whether anything may go out now is the session's `ready()`.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import { createRateWindow, type RateWindow } from '../../../protocol/rate-window';
-import { clientFrame, MESSAGE_RATE_WINDOW_MS, type ClientFrame } from '../../../protocol/webmessaging';
+import { MESSAGE_RATE_WINDOW_MS, type ClientFrame } from '../../../protocol/webmessaging';
 import type { OutgoingMessage } from '../../channels/guest-connection';
+import { messageFrame } from './message-frames';
 
 export interface OutgoingEntry {
   clientId: string;
@@ -15,26 +16,9 @@ export interface OutgoingEntry {
   ackTimer?: TimerHandle;
 }
 
-/** A guest message as an onMessage frame: tracingId and `metadata.customMessageId` both carry the client id. */
+/** A guest message, tracked until the server reflects it; its frame is built when it goes out. */
 export function messageEntry(message: OutgoingMessage): OutgoingEntry {
-  const customAttributes = message.customAttributes && Object.keys(message.customAttributes).length > 0 ? message.customAttributes : undefined;
-  return {
-    clientId: message.clientId,
-    droppable: false,
-    attempts: 0,
-    frame: (token) =>
-      clientFrame.onMessage({
-        token,
-        tracingId: message.clientId,
-        message: {
-          type: message.type ?? 'Text',
-          text: message.text ?? '',
-          ...(message.content?.length ? { content: message.content } : {}),
-          metadata: { customMessageId: message.clientId },
-          ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
-        },
-      }),
-  };
+  return { clientId: message.clientId, droppable: false, attempts: 0, frame: (token) => messageFrame(token, message) };
 }
 
 /** An event (typing, Presence Join): sent when the rate allows, never tracked. */
