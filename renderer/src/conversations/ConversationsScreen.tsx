@@ -4,19 +4,24 @@
 // which conversation each pane shows and keeps every shown one marked read while the user looks at it.
 import { useEffect, useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
+import { usePersonas } from '../data/use-personas';
 import { api } from '../transport/api';
+import { ChatIcon, PlusIcon } from '../ui/icons';
+import { Modal } from '../ui/Modal';
 import { Composer } from './Composer';
 import { ConversationFilters, filterConversations, NO_FILTER, type ConversationFilter } from './ConversationFilters';
 import { ConversationList } from './ConversationList';
 import { ConversationView, type SidePanel } from './ConversationView';
-import { ChatIcon, PlusIcon } from '../ui/icons';
-import { Modal } from '../ui/Modal';
 import { NewConversationDialog } from './NewConversationDialog';
 import { useConversationList } from './use-conversation-list';
 import { useReplyNotifications } from './use-reply-notifications';
-import { usePersonas } from '../data/use-personas';
-import './conversations.css';
 import { SHORTCUTS, useShortcuts } from './use-shortcuts';
+import './workspace.css';
+import './thread.css';
+import './rich-content.css';
+import './composer.css';
+import './inspector.css';
+import './new-conversation.css';
 
 const LAYOUTS = [1, 2, 3, 4] as const;
 type Layout = (typeof LAYOUTS)[number];

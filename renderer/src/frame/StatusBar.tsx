@@ -1,3 +1,5 @@
+// The status bar under every screen but presentation mode: the connection to the console host (with what to
+// do when it is refused), the embedded sandbox's address, and whether this is the desktop app or the web host.
 import type { AppInfo } from '../../../shared/contract';
 import { useConnectionState } from '../data/use-connection-state';
 

@@ -13,7 +13,10 @@ import { RunSteps } from './RunSteps';
 import { RunTranscript } from './RunTranscript';
 import { ScenarioEditor } from './ScenarioEditor';
 import { useScenarioRuns } from './use-scenario-runs';
-import './scenarios.css';
+import './scenario-screen.css';
+import './run-steps.css';
+import './scenario-editor.css';
+import './run-transcript.css';
 
 const CHANNEL_NAME: Record<Channel, string> = { webmessaging: 'Web Messaging', openmessaging: 'Open Messaging' };
 const STATUS_WORD: Record<ScenarioRunResult['status'], string> = { queued: 'Queued', running: 'Running', passed: 'Passed', failed: 'Failed', error: 'Could not run' };

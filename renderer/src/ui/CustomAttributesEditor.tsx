@@ -2,6 +2,7 @@
 // platform's 2048-byte budget (keys plus values), so the user sees the limit before the platform refuses.
 import { useId } from 'react';
 import { utf8ByteLength } from './byte-size';
+import './custom-attributes.css';
 
 export const CUSTOM_ATTRIBUTES_BUDGET = 2048;
 

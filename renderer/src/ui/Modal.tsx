@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog> element: the browser traps focus, makes the page behind it inert
 // and closes it on Escape; this component only keeps it in step with React's `open` and names it.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './modal.css';
 
 export function Modal(props: { open: boolean; title: string; onClose: () => void; className?: string; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
