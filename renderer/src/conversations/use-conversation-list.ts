@@ -1,10 +1,13 @@
 // The conversations the engine holds, newest activity first: loaded once, then replaced by every
 // `conversations.changed` event. Replies the page receives itself (start, startNew…) are merged at once so
 // the UI never waits for the event to show what the user just did.
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { useContractData } from '../data/use-contract-data';
 
+const NONE: ConversationSummary[] = [];
+
+/** A sorted copy, also of an event's list (a fresh array each time, so the page notices every change). */
 function newestFirst(conversations: ConversationSummary[]): ConversationSummary[] {
   return [...conversations].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
 }
@@ -17,11 +20,10 @@ export interface ConversationList {
 }
 
 export function useConversationList(): ConversationList {
-  const { data, error, update } = useContractData('conversations.list', {}, { event: 'conversations.changed', apply: (_, event) => event.conversations });
-  const conversations = useMemo(() => newestFirst(data ?? []), [data]);
+  const { data, error, update } = useContractData('conversations.list', {}, { select: newestFirst, event: 'conversations.changed', apply: (_, event) => newestFirst(event.conversations) });
 
   const merge = useCallback(
-    (summary: ConversationSummary) => update((current) => [summary, ...(current ?? []).filter((item) => item.id !== summary.id)]),
+    (summary: ConversationSummary) => update((current) => newestFirst([summary, ...(current ?? []).filter((item) => item.id !== summary.id)])),
     [update],
   );
   const forget = useCallback(
@@ -29,5 +31,5 @@ export function useConversationList(): ConversationList {
     [update],
   );
 
-  return { conversations, loadError: error?.message ?? null, merge, forget };
+  return { conversations: data ?? NONE, loadError: error?.message ?? null, merge, forget };
 }

@@ -21,7 +21,8 @@ export function loadedOf<T>({ data, error }: Pick<ContractData<T>, 'data' | 'err
 
 /**
  * A change known to be newer than any reply still in flight: an event, or the page's own edit after an action.
- * It returns undefined when it needs data that is not there yet (it is then applied to the reply when that lands).
+ * It returns undefined when it needs data that is not there yet (it is then applied to the reply when that lands),
+ * and the very data it was given when it changes nothing (an event about something else): nothing re-renders then.
  */
 export type Change<T> = (data: T | undefined) => T | undefined;
 
