@@ -39,6 +39,8 @@ export interface OpenMessagingGuestsOptions {
   /** A Delivered receipt for every agent message received. Default true. */
   deliveryReceipts?: boolean;
   random?: () => number;
+  /** HTTP for the webhook check's sample deliveries (the SDK has its own). Default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export const DEFAULT_REQUEST_BUDGET_PER_MINUTE = 120;
@@ -152,6 +154,7 @@ export function createOpenMessagingGuests(options: OpenMessagingGuestsOptions): 
         integrationId: profile.openMessaging.integrationId,
         newId,
         time: new Date(options.clock.now()).toISOString(),
+        fetch: options.fetch ?? fetch,
       });
     },
 

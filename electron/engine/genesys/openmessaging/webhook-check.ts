@@ -15,6 +15,7 @@ export async function checkWebhook(args: {
   integrationId: string;
   newId: () => string;
   time: string;
+  fetch: typeof fetch;
 }): Promise<WebhookCheckResult> {
   if (!args.secret) throw new PlatformError('NotConfigured', 'Set the profile\'s webhook secret first: the receiver rejects every delivery without it.');
   const sample: OpenNormalizedMessage = {
@@ -33,7 +34,7 @@ export async function checkWebhook(args: {
   };
   const body = JSON.stringify(sample);
   const post = async (signature: string) => {
-    const response = await fetch(args.url, { method: 'POST', headers: { 'Content-Type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signature }, body });
+    const response = await args.fetch(args.url, { method: 'POST', headers: { 'Content-Type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signature }, body });
     await response.arrayBuffer();
     return { status: response.status, accepted: response.ok };
   };
