@@ -1,8 +1,6 @@
-// The app frame: navigation rail, the current screen, and a status bar with the connection state.
-// The conversations screen stays mounted while another screen is shown, so the open thread, its scroll
-// position and an unsent draft are still there when the user comes back. Presentation mode replaces the
-// rail and status bar with the operator's branded bar, enlarges the type, hides debug views and asks
-// for full screen.
+// The app frame: navigation rail, the current screen and the status bar. The conversations screen stays mounted
+// behind the others, so an open thread, its scroll position and a draft survive a visit elsewhere. Presentation
+// mode swaps rail and status bar for the operator's branded bar, enlarges the type, hides debug views, goes full screen.
 import { useState, type ReactNode } from 'react';
 import { ConversationsScreen } from './conversations/ConversationsScreen';
 import { useContractData } from './data/use-contract-data';

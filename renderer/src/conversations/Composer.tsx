@@ -1,7 +1,6 @@
-// Where the customer types: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, "Attach file"
-// uploads a file, and the persona's snippets drop a prepared text into the draft. While the user types it
-// tells the agent so, at most once every 5 seconds. When the conversation cannot send, everything is
-// disabled and the reason line (#composer-reason in the first pane) says why.
+// Where the customer types: Enter (or Ctrl+Enter) sends, Shift+Enter breaks the line, "Attach file" uploads, the
+// persona's snippets fill the draft; typing is told to the agent at most every 5 s. When the conversation cannot
+// send, everything is disabled and the reason line (#composer-reason in the first pane) says why.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { SnippetPicker } from './SnippetPicker';
 import type { ThreadItem } from '../../../shared/contract';

@@ -1,6 +1,5 @@
-// The header over a thread: who the guest is, where they talk (profile, channel), the state, the
-// platform's conversation id (copyable, to look it up in the org), and the conversation's actions:
-// search, the inspector and the agent desk (sandbox only), export, close and remove. Debug-only parts
+// The header over a thread: the guest, profile and channel, the state, the platform's conversation id (copyable),
+// and the actions — search, inspector and agent desk (sandbox only), export, close, remove. Debug-only parts
 // carry `debug-only`, which presentation mode hides.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';

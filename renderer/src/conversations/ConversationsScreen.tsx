@@ -1,7 +1,6 @@
-// The conversation workspace: the "Conversations" list (search, filters, unread counts) on the left and,
-// on the right, one conversation or a split view of two to four side by side; plus the "New
-// conversation" dialog, keyboard shortcuts and desktop notifications for replies out of view. It owns
-// which conversation each pane shows and keeps every shown one marked read while the user looks at it.
+// The conversation workspace: the list (search, filters, unread counts) beside one conversation or two to four side
+// by side, plus "New conversation", keyboard shortcuts and notifications for replies out of view. It owns which
+// conversation each pane shows, and keeps every shown one marked read while the user looks at it.
 import { useEffect, useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { usePersonas } from '../data/use-personas';

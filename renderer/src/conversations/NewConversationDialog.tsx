@@ -1,7 +1,6 @@
-// "New conversation": which profile, which channel, and who the customer is — typed in, or a saved
-// persona picked from the list (its fields fill the form and can still be changed). Starting it calls
-// `conversations.start`; the new conversation is handed back so the workspace can select it. The form keeps
-// its values between openings, since testers often start several guests alike.
+// "New conversation": profile, channel, and the customer — typed in or a saved persona (its fields fill the form and
+// stay editable). Starting calls `conversations.start` and hands the new conversation back to the workspace. The form
+// keeps its values between openings, since testers often start several guests alike.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Channel, ContractError, ConversationSummary, Profile } from '../../../shared/contract';
 import { usePersonas } from '../data/use-personas';

@@ -1,8 +1,6 @@
-// The "Messages" log of one conversation: day separators, messages grouped by sender, lifecycle lines —
-// virtualized, so in a long thread only the rows in view (plus a few) exist in the page and a 10,000-message
-// thread scrolls like a short one. It follows the newest message while the reader is at the end (and always after the
-// guest sends); when they have scrolled up it offers "Jump to latest" instead, and older messages added
-// above keep what the reader is looking at in place. Optional transcript search steps through matches.
+// The "Messages" log: day separators, messages grouped by sender, lifecycle lines — virtualized, so a 10,000-message
+// thread scrolls like a short one. It follows the newest message while the reader is at the end (always after the guest
+// sends), else offers "Jump to latest"; older messages added above keep the reader's place. Optional transcript search.
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../ui/icons';

@@ -1,7 +1,6 @@
-// The agent's side of a sandbox conversation, beside the guest's: the operator answers as the agent —
-// text, quick replies, a card, a file, typing, transfer, end — so both sides of a demo show on one screen.
-// Each action goes to the engine's agent desk, which drives the sandbox; what the guest receives shows up
-// in the thread next to it. Errors are shown in this pane, under the action that failed.
+// The agent's side of a sandbox conversation, beside the guest's: the operator answers as the agent (text, quick
+// replies, card, file, typing, transfer, end) through the engine's agent desk, which drives the sandbox, so both sides
+// of a demo show on one screen. Errors show in this pane, under the action that failed.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { OperatorAction } from '../../../shared/console-contract';
 import { useContractData } from '../data/use-contract-data';

@@ -1,7 +1,6 @@
-// Scenarios: the YAML files in the data folder's `scenarios/` on the left (import more, or save a
-// conversation as one), the chosen file's runs in the middle — each step passing or failing live, expected
-// beside actual — with the run's transcript on the right, and the file's YAML one tab away. A run reads
-// environment variables only when the user ticks the box for it (GUEST_CONSOLE_VAR_ ones, never secrets).
+// Scenarios: the data folder's YAML files on the left (import, or save a conversation as one), the chosen file's runs
+// in the middle (each step live, expected beside actual), the run's transcript on the right, the YAML one tab away.
+// A run reads environment variables only when the user ticks the box (GUEST_CONSOLE_VAR_ ones, never secrets).
 import { useEffect, useMemo, useState } from 'react';
 import type { Channel } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';

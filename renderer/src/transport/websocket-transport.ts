@@ -1,7 +1,6 @@
-// The web host's transport: the contract over one WebSocket to /contract. Every new socket first sends the
-// access token and waits for the host's `ready`; requests made until then wait for it, and so do requests made
-// while the socket is down. A dropped socket reconnects by itself with backoff, and the requests it had sent
-// are answered as dropped (their outcome is unknown); a refused token stops it, since trying again cannot help.
+// The web host's transport: the contract over one WebSocket to /contract. A new socket sends the access token and waits
+// for `ready`; requests wait for it, and while the socket is down. A dropped socket reconnects with backoff and answers
+// its sent requests as dropped (outcome unknown); a refused token stops it, since trying again cannot help.
 import type { ContractTransport, EventChannel, Result } from '../../../shared/contract';
 import { CLOSE_ACCESS_REFUSED, parseHostFrame, type AccessFrame, type RequestFrame } from '../../../shared/web-host-socket';
 
