@@ -108,16 +108,18 @@ describe('contract data', () => {
   });
 
   it('drops the reply to a load that a newer load replaced, whatever order they arrive in', async () => {
-    const host = fakeHost();
-    const view = tracked<Profile[]>();
-    const following = followContractData(host.api, { request: 'profiles.list', payload: {} }, view.step);
-    following.reload();
-    host.calls[1]!.answer({ ok: true, data: [profile('p2', 'Newer')] });
-    await settle();
-    host.calls[0]!.answer({ ok: true, data: [profile('p1', 'Older')] });
-    await settle();
-
-    expect(view.shown.data?.map((each) => each.name)).toEqual(['Newer']);
+    for (const order of [[1, 0], [0, 1]]) {
+      const host = fakeHost();
+      const view = tracked<Profile[]>();
+      const following = followContractData(host.api, { request: 'profiles.list', payload: {} }, view.step);
+      following.reload();
+      const answers = [[profile('p1', 'Older')], [profile('p2', 'Newer')]];
+      for (const index of order) {
+        host.calls[index]!.answer({ ok: true, data: answers[index] });
+        await settle();
+      }
+      expect(view.shown.data?.map((each) => each.name), `answered in order ${order.join(', ')}`).toEqual(['Newer']);
+    }
   });
 
   it('keeps showing the data while it loads again, and keeps it when that load fails', async () => {
