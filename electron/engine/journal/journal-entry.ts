@@ -1,5 +1,6 @@
 // One line of a conversation's transcript journal. Each line is a complete event; the thread is the fold
-// of all lines (item lines are upserts by item id, so the last word on an item wins).
+// of all lines through one reducer (conversations/conversation-reducer.ts): item lines are upserts by item
+// id, `sent` and `failed` lines are the platform's word on a guest message.
 import { z } from 'zod';
 import { AttachmentSchema, ContentItemSchema } from '../../protocol/normalized/content';
 import { ChannelSchema, ConversationStateSchema, PersonaSchema, ThreadItemSchema } from '../../../shared/contract';
@@ -56,6 +57,10 @@ export const OutgoingSchema = z.union([IntentSchema, WireOutgoingSchema]);
 export const JournalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('conversation'), v: z.literal(JOURNAL_FORMAT), at: z.string(), conversation: ConversationRecordSchema }),
   z.object({ t: z.literal('item'), at: z.string(), item: ThreadItemSchema, outgoing: OutgoingSchema.optional() }),
+  /** Genesys has the guest message `itemId`: its platform id, and where its file can be seen. */
+  z.object({ t: z.literal('sent'), at: z.string(), itemId: z.string(), serverId: z.string(), attachmentUrl: z.string().optional() }),
+  /** The guest message `itemId` did not go out, and why. */
+  z.object({ t: z.literal('failed'), at: z.string(), itemId: z.string(), reason: z.string() }),
   z.object({ t: z.literal('state'), at: z.string(), state: ConversationStateSchema, detail: z.string().optional() }),
   z.object({ t: z.literal('platform'), at: z.string(), platformConversationId: z.string() }),
   z.object({ t: z.literal('read'), at: z.string(), upTo: z.string() }),

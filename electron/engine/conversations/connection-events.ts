@@ -1,0 +1,146 @@
+// What a guest's connection reports, as changes to its conversation: messages and receipts become thread
+// items, presence and the end lifecycle lines, connection states the conversation's state — all through the
+// journal-first writer — while frames go to the inspector and typing to the list's hint, never journaled.
+import type { InspectorFrame, ThreadItem } from '../../../shared/contract';
+import type { Clock } from '../../protocol/clock';
+import { toDisplayContent } from '../channels/display-content';
+import type { GuestConnectionEvent, GuestConnectionState, GuestMessage } from '../channels/guest-connection';
+import type { EventBus } from '../event-bus';
+import type { ConversationWriter } from './conversation-writer';
+import type { LiveConversation } from './live-conversation';
+import type { SecretRedactor } from './redaction';
+
+const INSPECTOR_FRAMES_KEPT = 1000;
+/** How long the agent's typing hint lasts when the channel does not say. */
+const TYPING_SHOWN_MS = 5000;
+const READ_ONLY_DETAIL = 'The agent ended this conversation. Start a new one to keep talking.';
+
+export interface ConnectionEventsOptions {
+  writer: ConversationWriter;
+  bus: EventBus;
+  clock: Clock;
+  redactor: SecretRedactor;
+}
+
+export class ConnectionEvents {
+  constructor(private readonly options: ConnectionEventsOptions) {}
+
+  receive(conversation: LiveConversation, event: GuestConnectionEvent): void {
+    const { writer } = this.options;
+    switch (event.type) {
+      case 'frame':
+        return this.recordFrame(conversation, event.direction, event.text);
+      case 'state':
+        return this.onState(conversation, event.state, event.detail);
+      case 'limits':
+        if (event.limits.maxCustomDataBytes) conversation.maxCustomDataBytes = event.limits.maxCustomDataBytes;
+        return;
+      case 'platformConversation':
+        return writer.platform(conversation, event.conversationId);
+      case 'receipt':
+        if (event.status === 'failed') return writer.failed(conversation, event.clientId, event.reason);
+        // Ours, but not in this thread (sent from elsewhere under its own id): shown as the guest's.
+        if (!conversation.thread.items.has(event.clientId)) return this.onMessage(conversation, event.message);
+        writer.sent(conversation, event.clientId, event.message.id, attachmentUrlOf(event.message));
+        conversation.files.delete(event.clientId);
+        return;
+      case 'message':
+        return this.onMessage(conversation, event.message);
+      case 'typing':
+        return event.on ? this.startTyping(conversation, event.durationMs ?? TYPING_SHOWN_MS) : this.stopTyping(conversation);
+      case 'presence': {
+        const name = event.agentName ?? 'The agent';
+        const time = writer.normalTime(event.time);
+        if (event.change === 'joined') return writer.systemItem(conversation, 'agentJoined', `${name} joined the conversation.`, event.id, time);
+        if (event.change === 'left') return writer.systemItem(conversation, 'agentLeft', `${name} left the conversation.`, event.id, time);
+        return writer.systemItem(conversation, 'cleared', 'The conversation was cleared.', event.id, time);
+      }
+      case 'ended': {
+        this.stopTyping(conversation);
+        const time = writer.normalTime(event.time);
+        if (!event.readOnly) return writer.systemItem(conversation, 'ended', 'The agent ended the conversation.', event.id, time);
+        writer.systemItem(conversation, 'readOnly', 'The agent ended the conversation. It is read-only now.', event.id, time);
+        return writer.state(conversation, 'readOnly', READ_ONLY_DETAIL);
+      }
+    }
+  }
+
+  stopTyping(conversation: LiveConversation): void {
+    if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
+    conversation.typingTimer = undefined;
+    if (!conversation.agentTyping) return;
+    conversation.agentTyping = false;
+    this.options.writer.listChanged();
+  }
+
+  private onState(conversation: LiveConversation, state: GuestConnectionState, detail: string | undefined): void {
+    const { writer } = this.options;
+    switch (state) {
+      case 'idle':
+        return;
+      case 'connecting':
+        return writer.state(conversation, 'connecting');
+      case 'reconnecting':
+        return writer.state(conversation, 'reconnecting', 'The connection dropped; reconnecting. Messages you send now will go out when it is back.');
+      case 'live': {
+        const was = conversation.thread.state;
+        writer.state(conversation, 'live');
+        if (was === 'readOnly') writer.systemItem(conversation, 'startedNew', 'A new conversation started.');
+        else if (was === 'reconnecting') writer.systemItem(conversation, 'reconnected', 'Reconnected.');
+        return;
+      }
+      case 'readOnly':
+        return writer.state(conversation, 'readOnly', READ_ONLY_DETAIL);
+      case 'expired':
+        writer.systemItem(conversation, 'expired', 'The guest session expired.');
+        return writer.state(conversation, 'ended', 'The guest session expired. Start a new conversation.');
+      case 'closed':
+        if (conversation.thread.state !== 'ended') writer.state(conversation, 'ended', 'The session was closed.');
+        return;
+      case 'failed':
+        writer.systemItem(conversation, 'error', detail ?? 'The guest could not connect.');
+        return writer.state(conversation, 'failed', detail);
+    }
+  }
+
+  /** An agent's (or bot's) message, or one the guest sent from elsewhere. */
+  private onMessage(conversation: LiveConversation, message: GuestMessage): void {
+    const { writer } = this.options;
+    const time = writer.normalTime(message.channel?.time);
+    const shown = { ...(message.text ? { text: message.text } : {}), content: toDisplayContent(message.content) };
+    if (message.direction === 'Inbound') {
+      const sender = conversation.thread.record.persona.name;
+      return writer.item(conversation, { id: message.id, serverId: message.id, from: 'guest', senderName: sender, time, ...shown, delivery: 'sent' });
+    }
+    this.stopTyping(conversation);
+    const name = message.channel?.from?.nickname ?? message.channel?.from?.firstName;
+    const entity = message.originatingEntity === 'Bot' || message.originatingEntity === 'Human' ? message.originatingEntity : undefined;
+    const item: ThreadItem = { id: message.id, serverId: message.id, from: 'agent', ...(name ? { senderName: name } : {}), ...(entity ? { originatingEntity: entity } : {}), time, ...shown };
+    writer.item(conversation, item);
+  }
+
+  private startTyping(conversation: LiveConversation, durationMs: number): void {
+    conversation.agentTyping = true;
+    if (conversation.typingTimer) this.options.clock.clearTimeout(conversation.typingTimer);
+    conversation.typingTimer = this.options.clock.setTimeout(() => this.stopTyping(conversation), durationMs);
+    this.options.writer.listChanged();
+  }
+
+  private recordFrame(conversation: LiveConversation, direction: InspectorFrame['direction'], text: string): void {
+    const frame: InspectorFrame = {
+      seq: ++conversation.frameSeq,
+      time: this.options.writer.isoNow(),
+      direction,
+      text: this.options.redactor.wire(text, [conversation.thread.record.guestToken]),
+    };
+    conversation.frames.push(frame);
+    if (conversation.frames.length > INSPECTOR_FRAMES_KEPT) conversation.frames.shift();
+    this.options.bus.emit('inspector.frame', { conversationId: conversation.thread.record.id, frame });
+  }
+}
+
+/** Where Genesys serves a file the guest sent, when its copy of the message says. */
+function attachmentUrlOf(message: GuestMessage): string | undefined {
+  const echoed = toDisplayContent(message.content).find((content) => content.type === 'attachment');
+  return echoed?.type === 'attachment' ? echoed.attachment.url : undefined;
+}

@@ -1,0 +1,100 @@
+// Journal first: every change to a conversation is one journal entry, appended (secret values replaced)
+// before anything else, then applied by the reducer — the same function a restore replays — and only then
+// told to the UI (`conversation.items` for a changed item, `conversations.changed` for the list).
+import type { ConversationState, ConversationSummary, ThreadItem } from '../../../shared/contract';
+import type { Clock } from '../../protocol/clock';
+import type { EventBus } from '../event-bus';
+import type { ConversationRecord, JournalEntry, Outgoing } from '../journal/journal-entry';
+import type { TranscriptJournal } from '../journal/transcript-journal';
+import { apply, changesState, isDuplicate, openThread } from './conversation-reducer';
+import { liveConversation, type LiveConversation } from './live-conversation';
+import type { SecretRedactor } from './redaction';
+
+export interface ConversationWriterOptions {
+  journal: TranscriptJournal;
+  bus: EventBus;
+  clock: Clock;
+  redactor: SecretRedactor;
+  newId: () => string;
+  /** Every conversation's summary, newest first: what `conversations.changed` carries. */
+  list: () => ConversationSummary[];
+}
+
+export class ConversationWriter {
+  constructor(private readonly options: ConversationWriterOptions) {}
+
+  /** A new conversation: its header line, and the conversation as a restore would read it back. */
+  open(record: ConversationRecord): LiveConversation {
+    const header = this.written(record.id, { t: 'conversation', v: 1, at: record.createdAt, conversation: record });
+    return liveConversation(openThread(header.conversation));
+  }
+
+  /** Adds or updates an item; a second copy of an agent message or a lifecycle line is dropped unwritten. */
+  item(conversation: LiveConversation, item: ThreadItem, outgoing?: Outgoing): void {
+    if (isDuplicate(conversation.thread, item)) return;
+    this.write(conversation, { t: 'item', at: this.isoNow(), item, ...(outgoing ? { outgoing } : {}) });
+  }
+
+  /** A lifecycle line (joined, ended, reconnected…); with a platform id and time when the platform gave them. */
+  systemItem(conversation: LiveConversation, event: NonNullable<ThreadItem['event']>, text: string, id?: string, time?: string): void {
+    this.item(conversation, { id: id ?? `system-${this.options.newId()}`, from: 'system', time: time ?? this.isoNow(), text, content: [], event });
+  }
+
+  sent(conversation: LiveConversation, itemId: string, serverId: string, attachmentUrl?: string): void {
+    this.write(conversation, { t: 'sent', at: this.isoNow(), itemId, serverId, ...(attachmentUrl ? { attachmentUrl } : {}) });
+  }
+
+  failed(conversation: LiveConversation, itemId: string, reason: string): void {
+    this.write(conversation, { t: 'failed', at: this.isoNow(), itemId, reason });
+  }
+
+  state(conversation: LiveConversation, state: ConversationState, shownDetail?: string): void {
+    const detail = shownDetail === undefined ? undefined : this.options.redactor.text(shownDetail);
+    if (!changesState(conversation.thread, state, detail)) return;
+    this.write(conversation, { t: 'state', at: this.isoNow(), state, ...(detail ? { detail } : {}) });
+  }
+
+  platform(conversation: LiveConversation, platformConversationId: string): void {
+    if (conversation.thread.platformConversationId === platformConversationId) return;
+    this.write(conversation, { t: 'platform', at: this.isoNow(), platformConversationId });
+  }
+
+  read(conversation: LiveConversation): void {
+    const now = this.isoNow();
+    this.write(conversation, { t: 'read', at: now, upTo: now });
+  }
+
+  listChanged(): void {
+    this.options.bus.emit('conversations.changed', { conversations: this.options.list() });
+  }
+
+  /** Server times in one ISO form (with milliseconds), so the thread sorts them with local times. */
+  normalTime(time: string | undefined): string {
+    const parsed = time ? Date.parse(time) : Number.NaN;
+    return Number.isNaN(parsed) ? this.isoNow() : new Date(parsed).toISOString();
+  }
+
+  isoNow(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+
+  private write(conversation: LiveConversation, entry: JournalEntry): void {
+    const { thread } = conversation;
+    const written = this.written(thread.record.id, entry);
+    const itemId = written.t === 'item' ? written.item.id : written.t === 'sent' || written.t === 'failed' ? written.itemId : undefined;
+    const before = itemId === undefined ? undefined : thread.items.get(itemId);
+    apply(thread, written);
+    if (itemId === undefined) return this.listChanged();
+    const after = thread.items.get(itemId);
+    if (!after || after === before) return;
+    this.options.bus.emit('conversation.items', { conversationId: thread.record.id, items: [after] });
+    if (after.from !== 'system') this.listChanged();
+  }
+
+  /** Appends the entry with secret values replaced, and returns what was written. */
+  private written<T extends JournalEntry>(conversationId: string, entry: T): T {
+    const written = this.options.redactor.deep(entry);
+    this.options.journal.append(conversationId, written);
+    return written;
+  }
+}
