@@ -79,12 +79,12 @@ export function changesState(thread: ConversationThread, state: ConversationStat
 
 function addItem(thread: ConversationThread, item: ThreadItem, outgoing: Outgoing | undefined, at: string): void {
   if (isDuplicate(thread, item)) return;
-  const isNew = !thread.items.has(item.id);
+  const before = thread.items.get(item.id);
   thread.items.set(item.id, item);
   if (outgoing) thread.outgoing.set(item.id, outgoing);
-  if (isNew && item.from === 'agent') thread.unread += 1;
+  if (!before && item.from === 'agent') thread.unread += 1;
   thread.updatedAt = at;
-  noteLastMessage(thread, item, isNew);
+  noteLastMessage(thread, item, before);
 }
 
 /** A receipt changes a guest message already in the thread; one for any other item says nothing. */
@@ -95,22 +95,40 @@ function updateGuestMessage(thread: ConversationThread, itemId: string, at: stri
   if (changed === item) return;
   thread.items.set(itemId, changed);
   thread.updatedAt = at;
-  noteLastMessage(thread, changed, false);
+  noteLastMessage(thread, changed, item);
 }
 
 /**
  * Keeps the item the list shows: the last message in thread order (by time; of equal times, the one added
- * later), so no summary needs to sort the thread.
+ * later), so no summary needs to sort the thread. `before`: the item's previous version, if it had one.
  */
-function noteLastMessage(thread: ConversationThread, item: ThreadItem, isNew: boolean): void {
-  if (item.from === 'system' || (!item.text && item.content.length === 0)) return;
+function noteLastMessage(thread: ConversationThread, item: ThreadItem, before: ThreadItem | undefined): void {
   const last = thread.lastMessage;
+  const shown = isShownInList(item);
+  // An item that gains or loses text and content (no change the console makes does): look again.
+  if (before && shown !== isShownInList(before)) {
+    thread.lastMessage = findLastMessage(thread);
+    return;
+  }
+  if (!shown) return;
   if (!last || last.id === item.id) {
     thread.lastMessage = item;
     return;
   }
   const order = item.time.localeCompare(last.time);
-  if (order > 0 || (order === 0 && isNew)) thread.lastMessage = item;
+  if (order > 0 || (order === 0 && !before)) thread.lastMessage = item;
+}
+
+function isShownInList(item: ThreadItem): boolean {
+  return item.from !== 'system' && (Boolean(item.text) || item.content.length > 0);
+}
+
+function findLastMessage(thread: ConversationThread): ThreadItem | undefined {
+  let found: ThreadItem | undefined;
+  for (const item of thread.items.values()) {
+    if (isShownInList(item) && (!found || item.time.localeCompare(found.time) >= 0)) found = item;
+  }
+  return found;
 }
 
 function withAttachmentUrl(content: ThreadItem['content'], url: string): ThreadItem['content'] {
