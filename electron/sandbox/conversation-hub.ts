@@ -94,11 +94,16 @@ export interface ConversationHub {
   }): SandboxConversation;
   get(conversationId: string): SandboxConversation | undefined;
   list(): SandboxConversation[];
-  /** Operator-as-agent: a person answers as the agent. */
+  /** Operator-as-agent: a person answers as the agent (joining first, as `operatorJoin`). */
   operatorSend(conversationId: string, output: Omit<Extract<AgentOutput, { kind: 'message' }>, 'id' | 'time'>): void;
-  /** Operator-as-agent: the typing indicator for `durationMs`. */
+  /** Operator-as-agent: the typing indicator for `durationMs` (joining first, as `operatorJoin`). */
   operatorTyping(conversationId: string, nickname: string, durationMs: number): void;
-  /** Operator-as-agent: the current agent leaves and `to` joins. */
+  /** Operator-as-agent: a person joins as the human agent `nickname`; the agent answering until now leaves, and the
+   *  scripted agent stays silent until `handBack`. */
+  operatorJoin(conversationId: string, nickname: string): void;
+  /** Operator-as-agent: the current agent leaves and the person `to` joins. */
   operatorTransfer(conversationId: string, to: string): void;
+  /** The human agents leave and the conversation's scripted agent answers again. */
+  handBack(conversationId: string): void;
   end(conversationId: string): void;
 }

@@ -1,6 +1,7 @@
 // The sandbox's conversation store and router (implements `ConversationHub`): one conversation per
-// customer and channel endpoint, its participants and messages, customer input routed to the conversation's
-// scripted agent, operator-as-agent replies, and the end of a conversation (Presence Disconnect, read-only).
+// customer and channel endpoint, its participants and messages, customer input routed to the agent holding
+// the conversation (agents/agent-roster.ts), operator-as-agent replies, and the end of a conversation
+// (Presence Disconnect, read-only).
 // Typing events go to subscribers but are not stored, as Genesys keeps them out of message history.
 import type { Clock } from '../protocol/clock';
 import type { MessageEvent } from '../protocol/normalized/content';
@@ -15,7 +16,8 @@ import type {
   StoredMessage,
 } from './conversation-hub';
 import type { AgentCatalog } from './agents/script-catalog';
-import { createScriptedAgent, type AgentPersona, type PublishedFile, type ScriptedAgent } from './agents/scripted-agent';
+import { createAgentRoster, type AgentRoster } from './agents/agent-roster';
+import type { PublishedFile } from './agents/scripted-agent';
 import type { AgentScript } from './agents/agent-script';
 
 /** Everything that happens in any conversation, for the operator feed and the control API. */
@@ -52,6 +54,7 @@ const SILENT_SCRIPT: AgentScript = {
   onJoin: [],
   rules: [],
   fallback: [],
+  humans: [],
   files: new Map(),
 };
 
@@ -64,6 +67,10 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
   const announce = (activity: HubActivity) => {
     for (const watcher of watchers) watcher(activity);
   };
+  const active = (conversationId: string) => {
+    const conversation = conversations.get(conversationId);
+    return conversation?.state === 'active' ? conversation : undefined;
+  };
 
   class LiveConversation implements SandboxConversation {
     readonly id = deps.newId();
@@ -72,7 +79,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     readonly participants: Participant[] = [];
     private readonly listeners = new Set<(output: AgentOutput) => void>();
     private readonly customAttributes: Record<string, string> = {};
-    private readonly agent: ScriptedAgent;
+    readonly agents: AgentRoster;
 
     constructor(
       readonly channel: SandboxChannel,
@@ -82,19 +89,23 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       readonly script: AgentScript,
     ) {
       this.participants.push(this.participant('customer', customer?.nickname ?? customer?.firstName ?? 'Customer'));
-      this.agent = createScriptedAgent({
+      this.agents = createAgentRoster({
         script,
         clock,
         newHexId: deps.newHexId,
         publishFile: deps.publishFile,
         stage: {
           emit: (output) => this.emit(output),
-          transfer: (to) => this.transfer(to),
+          join: (purpose, name) => {
+            const joining = this.participant(purpose, name);
+            this.participants.push(joining);
+            return joining;
+          },
+          leave: (participant) => this.leave(participant),
+          changed: () => announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) }),
           disconnect: () => this.end(),
         },
       });
-      const persona = this.agent.persona;
-      this.participants.push(this.participant(persona.originatingEntity === 'Bot' ? 'workflow' : 'agent', persona.name));
     }
 
     private participant(purpose: Participant['purpose'], name: string): Participant {
@@ -130,7 +141,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
         if (target) target.status = input.status;
       }
       announce({ kind: 'customer', conversationId: this.id, input });
-      if (input.kind !== 'receipt') this.agent.handle(input, { ...this.customAttributes });
+      if (input.kind !== 'receipt') this.agents.receive(input, { ...this.customAttributes });
     }
 
     subscribe(listener: (output: AgentOutput) => void): () => void {
@@ -176,33 +187,14 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       by.messageIds.push(message.id);
     }
 
-    transfer(to: AgentPersona): void {
-      const leaving = this.currentAgent();
-      if (leaving) this.leave(leaving);
-      this.participants.push(this.participant('agent', to.name));
-      announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) });
-    }
-
-    /** The operator answers as a human agent: they join the conversation under their nickname first. */
-    operatorJoin(name: string): void {
-      if (this.participants.some((p) => p.purpose === 'agent' && p.state === 'connected' && p.name === name)) return;
-      this.participants.push(this.participant('agent', name));
-      announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) });
-    }
-
     private leave(p: Participant) {
       p.state = 'disconnected';
       p.endTime = now();
     }
 
-    /** Silences the scripted agent without ending the conversation (sandbox shutdown). */
-    halt(): void {
-      this.agent.stop();
-    }
-
     end(): void {
       if (this.state === 'ended') return;
-      this.agent.stop();
+      this.agents.stop();
       this.emit({
         kind: 'event',
         id: deps.newHexId(),
@@ -236,23 +228,20 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     get: (id) => conversations.get(id),
     list: () => [...conversations.values()],
     operatorSend(conversationId, output) {
-      const conversation = conversations.get(conversationId);
-      if (!conversation || conversation.state === 'ended') return;
-      conversation.operatorJoin(output.from.nickname);
+      const conversation = active(conversationId);
+      if (!conversation) return;
+      conversation.agents.operatorJoin(output.from.nickname);
       conversation.emit({ ...output, id: deps.newHexId(), time: now() });
     },
     operatorTyping(conversationId, nickname, durationMs) {
-      const conversation = conversations.get(conversationId);
-      if (!conversation || conversation.state === 'ended') return;
-      conversation.operatorJoin(nickname);
+      const conversation = active(conversationId);
+      if (!conversation) return;
+      conversation.agents.operatorJoin(nickname);
       conversation.emit({ kind: 'event', id: deps.newHexId(), time: now(), events: [{ eventType: 'Typing', typing: { type: 'On', duration: durationMs } }] });
     },
-    operatorTransfer(conversationId, to) {
-      const conversation = conversations.get(conversationId);
-      if (!conversation || conversation.state === 'ended') return;
-      conversation.halt();
-      conversation.transfer({ name: to, originatingEntity: 'Human' });
-    },
+    operatorJoin: (conversationId, nickname) => active(conversationId)?.agents.operatorJoin(nickname),
+    operatorTransfer: (conversationId, to) => active(conversationId)?.agents.operatorTransfer(to),
+    handBack: (conversationId) => active(conversationId)?.agents.handBack(),
     end(conversationId) {
       conversations.get(conversationId)?.end();
     },
@@ -262,7 +251,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     },
     agentScriptOf: (id) => conversations.get(id)?.script.name,
     close() {
-      for (const conversation of conversations.values()) conversation.halt();
+      for (const conversation of conversations.values()) conversation.agents.stop();
     },
   };
 }

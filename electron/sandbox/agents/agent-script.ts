@@ -1,6 +1,7 @@
 // The YAML format of a scripted sandbox agent, as zod schemas. A script has a persona, optional
-// `onJoin` actions (run when the guest sends Presence Join), `rules` (first matching trigger wins) and
-// `fallback` actions (when no rule matches). The format is documented in electron/sandbox/README.md.
+// `onJoin` actions (the opening, when the guest's Presence Join starts the conversation), `rules` (first
+// matching trigger wins), `fallback` actions (when no rule matches) and the `humans` its transfers hand
+// over to, played by the sandbox. The format is documented in electron/sandbox/README.md.
 import { z } from 'zod';
 
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -98,6 +99,16 @@ export const ActionSchema = z.record(z.string(), z.unknown()).transform((value, 
   return { kind, body: parsed.data } as AgentAction;
 });
 
+const RuleSchema = z.strictObject({ when: TriggerSchema, do: z.array(ActionSchema).min(1) });
+
+/** A human agent a transfer hands over to, as the sandbox plays them; other humans are people at the Agent desk. */
+const HumanAgentSchema = z.strictObject({
+  name: z.string().min(1),
+  image: z.string().optional(),
+  rules: z.array(RuleSchema).default([]),
+  fallback: z.array(ActionSchema).default([]),
+});
+
 export const AgentScriptSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
   description: z.string().optional(),
@@ -105,12 +116,17 @@ export const AgentScriptSchema = z.strictObject({
     .strictObject({ name: z.string().min(1), originatingEntity: z.enum(['Bot', 'Human']).default('Bot'), image: z.string().optional() })
     .default({ name: 'Sandbox Agent', originatingEntity: 'Bot' }),
   onJoin: z.array(ActionSchema).default([]),
-  rules: z.array(z.strictObject({ when: TriggerSchema, do: z.array(ActionSchema).min(1) })).default([]),
+  rules: z.array(RuleSchema).default([]),
   fallback: z.array(ActionSchema).default([]),
+  humans: z
+    .array(HumanAgentSchema)
+    .default([])
+    .refine((humans) => new Set(humans.map((h) => h.name)).size === humans.length, { message: 'each human has a different name' }),
 });
 
 export type AgentScriptDefinition = z.output<typeof AgentScriptSchema>;
 export type Trigger = z.output<typeof TriggerSchema>;
+export type HumanAgent = z.output<typeof HumanAgentSchema>;
 
 /** A loaded script: its definition, name, and the bytes of every `attachment.file` it refers to. */
 export interface AgentScript extends AgentScriptDefinition {

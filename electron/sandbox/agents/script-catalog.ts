@@ -97,6 +97,10 @@ function compileScript(
     ['onJoin', definition.onJoin],
     ['fallback', definition.fallback],
     ...definition.rules.map((rule, i) => [`rules.${i}.do`, rule.do] as [string, typeof definition.onJoin]),
+    ...definition.humans.flatMap((human, h) => [
+      [`humans.${h}.fallback`, human.fallback] as [string, typeof definition.onJoin],
+      ...human.rules.map((rule, i) => [`humans.${h}.rules.${i}.do`, rule.do] as [string, typeof definition.onJoin]),
+    ]),
   ];
   for (const [path, actions] of actionLists) {
     actions.forEach((action, i) => {

@@ -1,7 +1,9 @@
-// Runs one conversation's scripted agent: picks the actions for each customer input (onJoin, first
-// matching rule, or fallback) and plays them in order, waiting on the injected Clock. Inputs that arrive
-// while a reply is still playing queue behind it. Continuations run synchronously inside timer callbacks,
-// so a fake clock that is advanced past several waits plays every step in one go.
+// Runs one scripted agent of a conversation: picks the actions for each customer message (first matching
+// rule, or fallback) and plays them in order, waiting on the injected Clock; messages that arrive while a
+// reply is still playing queue behind it. The opening (onJoin) plays at once, without waiting, so nothing the
+// guest sends can come before it. No reply is stamped before the message it answers. After a transfer or a
+// disconnect the agent has left and answers nothing more. Continuations run synchronously inside timer
+// callbacks, so a fake clock that is advanced past several waits plays every step in one go.
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import { mediaTypeOf, type ContentItem } from '../../protocol/normalized/content';
 import type { AgentOutput, CustomerInput } from '../conversation-hub';
@@ -18,10 +20,11 @@ export interface PublishedFile {
   url: string;
 }
 
-/** Where the agent's actions land; the conversation implements it. */
+/** Where the agent's actions land; the conversation's agent roster implements it. */
 export interface AgentStage {
   emit(output: AgentOutput): void;
-  transfer(to: AgentPersona): void;
+  /** The script hands the conversation over to the human agent `to`; this agent leaves. */
+  transfer(to: string): void;
   disconnect(): void;
 }
 
@@ -35,8 +38,11 @@ export interface ScriptedAgentDeps {
 
 export interface ScriptedAgent {
   readonly persona: AgentPersona;
+  /** Plays the opening (onJoin) at once: the guest's Presence Join has started the conversation. */
+  open(join: Extract<CustomerInput, { kind: 'event' }>, customAttributes: Record<string, string>): void;
+  /** Answers a customer message (other input is not answered: the opening comes through `open`). */
   handle(input: CustomerInput, customAttributes: Record<string, string>): void;
-  /** Stops playing and drops queued inputs (conversation ended). */
+  /** Stops playing and drops queued inputs (the agent left, or the conversation ended). */
   stop(): void;
 }
 
@@ -45,38 +51,55 @@ interface TemplateScope {
   payload: string;
   match: string[];
   attr: Record<string, string>;
+  /** When the input being answered was stamped (ms): no reply to it is stamped earlier. */
+  inputTime: number;
+}
+
+interface Job {
+  actions: AgentAction[];
+  scope: TemplateScope;
+  /** False for the opening: its typing shows, but nothing waits. */
+  paced: boolean;
 }
 
 export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
   const { script, clock, stage } = deps;
-  let persona: AgentPersona = { ...script.persona };
-  const queue: Array<{ actions: AgentAction[]; scope: TemplateScope }> = [];
+  const persona: AgentPersona = { ...script.persona };
+  const queue: Job[] = [];
   let playing = false;
   let stopped = false;
   let pendingTimer: TimerHandle | undefined;
 
   const now = () => new Date(clock.now()).toISOString();
-  const fill = (template: string, scope: TemplateScope) =>
+  const fill = (template: string, scope: TemplateScope, speaker: AgentPersona = persona) =>
     template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_all, key: string) => {
       const [head, ...rest] = key.split('.');
       const tail = rest.join('.');
       if (head === 'text') return scope.text;
       if (head === 'payload') return scope.payload;
-      if (head === 'agent') return persona.name;
+      if (head === 'agent') return speaker.name;
       if (head === 'match') return scope.match[Number(tail)] ?? '';
       if (head === 'attr') return scope.attr[tail] ?? '';
       return '';
     });
 
-  const message = (type: 'Text' | 'Structured', text: string | undefined, content: ContentItem[], backdateMs = 0): AgentOutput => ({
+  /** A message stamped now, or `backdateMs` earlier but still after the input it answers (an out-of-order reply). */
+  const message = (
+    type: 'Text' | 'Structured',
+    text: string | undefined,
+    content: ContentItem[],
+    scope: TemplateScope,
+    backdateMs = 0,
+    speaker: AgentPersona = persona,
+  ): AgentOutput => ({
     kind: 'message',
     id: deps.newHexId(),
-    time: new Date(clock.now() - backdateMs).toISOString(),
+    time: new Date(backdateMs > 0 ? Math.max(clock.now() - backdateMs, scope.inputTime + 1) : clock.now()).toISOString(),
     type,
     ...(text !== undefined ? { text } : {}),
     content,
-    originatingEntity: persona.originatingEntity,
-    from: { nickname: persona.name, ...(persona.image ? { image: persona.image } : {}) },
+    originatingEntity: speaker.originatingEntity,
+    from: { nickname: speaker.name, ...(speaker.image ? { image: speaker.image } : {}) },
   });
 
   const card = (c: { title: string; description?: string; image?: string; actions: Array<{ text: string; payload?: string; url?: string }> }, scope: TemplateScope) => ({
@@ -92,7 +115,7 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
   const play = (action: AgentAction, scope: TemplateScope): number => {
     switch (action.kind) {
       case 'say':
-        stage.emit(message('Text', fill(action.body.text, scope), [], action.body.backdateMs));
+        stage.emit(message('Text', fill(action.body.text, scope), [], scope, action.body.backdateMs));
         return 0;
       case 'quickReplies':
         stage.emit(
@@ -100,19 +123,23 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
             'Structured',
             fill(action.body.text, scope),
             action.body.replies.map((r) => ({ contentType: 'QuickReply', quickReply: { text: r.text, payload: r.payload, action: 'Message' } })),
+            scope,
           ),
         );
         return 0;
       case 'card': {
         const { text, ...definition } = action.body;
-        stage.emit(message('Structured', text !== undefined ? fill(text, scope) : undefined, [{ contentType: 'Card', card: card(definition, scope) }]));
+        stage.emit(message('Structured', text !== undefined ? fill(text, scope) : undefined, [{ contentType: 'Card', card: card(definition, scope) }], scope));
         return 0;
       }
       case 'carousel':
         stage.emit(
-          message('Structured', action.body.text !== undefined ? fill(action.body.text, scope) : undefined, [
-            { contentType: 'Carousel', carousel: { cards: action.body.cards.map((c) => card(c, scope)) } },
-          ]),
+          message(
+            'Structured',
+            action.body.text !== undefined ? fill(action.body.text, scope) : undefined,
+            [{ contentType: 'Carousel', carousel: { cards: action.body.cards.map((c) => card(c, scope)) } }],
+            scope,
+          ),
         );
         return 0;
       case 'attachment': {
@@ -120,12 +147,12 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
         const bytes = file !== undefined ? (script.files.get(file) ?? Buffer.alloc(0)) : Buffer.from(body ?? '', 'utf8');
         const published = deps.publishFile({ filename, mime, bytes });
         stage.emit(
-          message('Text', text !== undefined ? fill(text, scope) : undefined, [
-            {
-              contentType: 'Attachment',
-              attachment: { id: published.id, url: published.url, filename, mime, mediaType: mediaTypeOf(mime), fileSize: bytes.length },
-            },
-          ]),
+          message(
+            'Text',
+            text !== undefined ? fill(text, scope) : undefined,
+            [{ contentType: 'Attachment', attachment: { id: published.id, url: published.url, filename, mime, mediaType: mediaTypeOf(mime), fileSize: bytes.length } }],
+            scope,
+          ),
         );
         return 0;
       }
@@ -134,28 +161,36 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
         return action.body;
       case 'wait':
         return action.body;
-      case 'transfer':
-        persona = { name: action.body.to, originatingEntity: 'Human' };
-        stage.transfer(persona);
-        if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope), []));
+      case 'transfer': {
+        const human = script.humans.find((h) => h.name === action.body.to);
+        const to: AgentPersona = { name: action.body.to, originatingEntity: 'Human', ...(human?.image ? { image: human.image } : {}) };
+        leave();
+        stage.transfer(to.name);
+        if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope, to), [], scope, 0, to));
         return 0;
+      }
       case 'disconnect':
-        if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope), []));
-        stopped = true;
-        queue.length = 0;
+        if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope), [], scope));
+        leave();
         stage.disconnect();
         return 0;
     }
   };
 
-  const run = (actions: AgentAction[], index: number, scope: TemplateScope): void => {
-    for (let i = index; i < actions.length; i++) {
+  /** Nothing more plays: what is queued is dropped, and the step in progress is the last. */
+  const leave = () => {
+    stopped = true;
+    queue.length = 0;
+  };
+
+  const run = (job: Job, index: number): void => {
+    for (let i = index; i < job.actions.length; i++) {
       if (stopped) return;
-      const waitMs = play(actions[i]!, scope);
-      if (waitMs > 0 && i + 1 < actions.length) {
+      const waitMs = play(job.actions[i]!, job.scope);
+      if (waitMs > 0 && job.paced && i + 1 < job.actions.length) {
         pendingTimer = clock.setTimeout(() => {
           pendingTimer = undefined;
-          run(actions, i + 1, scope);
+          run(job, i + 1);
         }, waitMs);
         return;
       }
@@ -169,46 +204,39 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     const job = queue.shift();
     if (!job) return;
     playing = true;
-    run(job.actions, 0, job.scope);
+    run(job, 0);
   };
 
   return {
-    get persona() {
-      return persona;
+    persona,
+    open(join, customAttributes) {
+      if (stopped || script.onJoin.length === 0) return;
+      queue.unshift({ actions: script.onJoin, scope: { text: '', payload: '', match: [], attr: customAttributes, inputTime: Date.parse(join.time) }, paced: false });
+      next();
     },
     handle(input, customAttributes) {
-      if (stopped) return;
+      if (stopped || input.kind !== 'message') return;
       const chosen = choose(script, input, customAttributes);
       if (!chosen) return;
       queue.push(chosen);
       next();
     },
     stop() {
-      stopped = true;
-      queue.length = 0;
+      leave();
       if (pendingTimer !== undefined) clock.clearTimeout(pendingTimer);
       pendingTimer = undefined;
     },
   };
 }
 
-function choose(
-  script: AgentScript,
-  input: CustomerInput,
-  attr: Record<string, string>,
-): { actions: AgentAction[]; scope: TemplateScope } | undefined {
-  if (input.kind === 'event') {
-    const joined = input.events.some((e) => e.eventType === 'Presence' && e.presence?.type === 'Join');
-    return joined && script.onJoin.length ? { actions: script.onJoin, scope: { text: '', payload: '', match: [], attr } } : undefined;
-  }
-  if (input.kind !== 'message') return undefined;
+function choose(script: AgentScript, input: Extract<CustomerInput, { kind: 'message' }>, attr: Record<string, string>): Job | undefined {
   const button = input.content.find((c) => c.contentType === 'ButtonResponse')?.buttonResponse;
-  const base: TemplateScope = { text: input.text || button?.text || '', payload: button?.payload ?? '', match: [], attr };
+  const base: TemplateScope = { text: input.text || button?.text || '', payload: button?.payload ?? '', match: [], attr, inputTime: Date.parse(input.time) };
   for (const rule of script.rules) {
     const match = matches(rule.when, input, base);
-    if (match) return { actions: rule.do, scope: { ...base, match } };
+    if (match) return { actions: rule.do, scope: { ...base, match }, paced: true };
   }
-  return script.fallback.length ? { actions: script.fallback, scope: base } : undefined;
+  return script.fallback.length ? { actions: script.fallback, scope: base, paced: true } : undefined;
 }
 
 /** The regex groups (or `[text]`) when the trigger matches, else undefined. All given conditions must hold. */

@@ -19,7 +19,7 @@ const TEST_AGENT = {
     { when: { payload: ['Y', 'N'] }, do: [{ say: 'picked {{payload}}' }] },
     { when: { text: 'bye' }, do: [{ disconnect: { say: 'goodbye' } }] },
     { when: { text: 'transfer' }, do: [{ transfer: { to: 'Alex', say: 'Alex here' } }] },
-    { when: { text: 'order' }, do: [{ say: 'second' }, { say: { text: 'first', backdateMs: 1000 } }] },
+    { when: { text: 'order' }, do: [{ wait: 500 }, { say: 'second' }, { say: { text: 'first', backdateMs: 1000 } }] },
   ],
   fallback: [{ say: 'you said {{text}} as {{attr.tier}}' }],
 };
@@ -232,13 +232,16 @@ describe('conversation end', () => {
     guest.close();
   });
 
-  it('emits replies out of order: the later frame carries the earlier channel.time', async () => {
+  it('emits replies out of order: the later frame carries the earlier channel.time, still after the question', async () => {
     const { guest, token } = await guestWithToken();
     guest.send(text(token, 'order'));
+    const question = await guest.take(inbound);
+    clock.advance(500);
     const second = await guest.take(outboundText('second'));
     const first = await guest.take(outboundText('first'));
     expect(guest.frames.indexOf(second)).toBeLessThan(guest.frames.indexOf(first));
     expect(Date.parse(first.body.channel.time)).toBeLessThan(Date.parse(second.body.channel.time));
+    expect(Date.parse(first.body.channel.time)).toBeGreaterThan(Date.parse(question.body.channel.time));
     guest.close();
   });
 
