@@ -28,7 +28,8 @@ export function liveConversation(thread: ConversationThread): LiveConversation {
 }
 
 export function shownState(conversation: LiveConversation): { state: ConversationState; detail?: string | undefined } {
-  if (conversation.cannotResume) return { state: 'failed', detail: conversation.cannotResume };
+  // Closing it ends it for good; the reason it could not resume no longer matters.
+  if (conversation.cannotResume && conversation.thread.state !== 'ended') return { state: 'failed', detail: conversation.cannotResume };
   return { state: conversation.thread.state, detail: conversation.thread.stateDetail };
 }
 
