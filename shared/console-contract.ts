@@ -95,7 +95,11 @@ export const OperatorActionSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('typing') }).strict(),
+  /** The operator joins: the bot leaves and stays silent until `handBack`. */
+  z.object({ type: z.literal('join') }).strict(),
   z.object({ type: z.literal('transfer'), to: z.string().trim().min(1, 'Name the agent to transfer to').max(80) }).strict(),
+  /** The human agents leave and the bot answers again. */
+  z.object({ type: z.literal('handBack') }).strict(),
   z.object({ type: z.literal('end') }).strict(),
 ]);
 export type OperatorAction = z.input<typeof OperatorActionSchema>;

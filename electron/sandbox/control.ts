@@ -1,4 +1,5 @@
-// The sandbox control API: faults, operator-as-agent replies, ending conversations, listing them,
+// The sandbox control API: faults, operator-as-agent replies (joining, transferring, handing back to the
+// scripted agent), ending conversations, listing them,
 // expiring tokens and sessions, dropping sockets, reloading scripts, minting authenticated-guest codes,
 // and a feed of conversation activity. The same operations exist in-process (`sandbox.control`) and over
 // HTTP under `/sandbox/control/…`, where every request needs `Authorization: Bearer <control token>`;
@@ -15,6 +16,7 @@ import {
   controlRoutes,
   FaultPatchSchema,
   MAX_CONTROL_BODY_BYTES,
+  OperatorJoinSchema,
   OperatorReplySchema,
   OperatorTransferSchema,
   OperatorTypingSchema,
@@ -24,6 +26,7 @@ import {
   type ControlRoute,
   type ConversationSummary,
   type FaultSettings,
+  type OperatorJoin,
   type OperatorReply,
   type OperatorTransfer,
   type OperatorTyping,
@@ -47,8 +50,12 @@ export interface SandboxControl {
   listConversations(): ConversationSummary[];
   operatorReply(conversationId: string, reply: OperatorReply): ControlResult<{ messageCount: number }>;
   operatorTyping(conversationId: string, typing: OperatorTyping): ControlResult<{ typing: true }>;
+  /** The operator joins as the human agent `nickname`; the agent answering until now (the bot) leaves and stays silent. */
+  operatorJoin(conversationId: string, join: OperatorJoin): ControlResult<ConversationSummary>;
   /** The current agent leaves; a human agent named `to` joins (a scripted agent stops answering). */
   operatorTransfer(conversationId: string, transfer: OperatorTransfer): ControlResult<ConversationSummary>;
+  /** The human agents leave and the conversation's scripted agent answers again. */
+  handBack(conversationId: string): ControlResult<ConversationSummary>;
   endConversation(conversationId: string): ControlResult<ConversationSummary>;
   /** Every Platform API access token issued so far stops working. */
   expireTokens(): void;
@@ -164,12 +171,26 @@ export function createControl(deps: ControlDeps): SandboxControl {
       hub.operatorTyping(conversationId, parsed.data.nickname, parsed.data.durationMs);
       return { ok: true, value: { typing: true } };
     },
+    operatorJoin(conversationId, join) {
+      const target = live(conversationId);
+      if (!target.ok) return target;
+      const parsed = OperatorJoinSchema.safeParse(join);
+      if (!parsed.success) return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid join: ${parsed.error.issues[0]?.message ?? ''}` } };
+      hub.operatorJoin(conversationId, parsed.data.nickname);
+      return { ok: true, value: summary(conversationId)! };
+    },
     operatorTransfer(conversationId, transfer) {
       const target = live(conversationId);
       if (!target.ok) return target;
       const parsed = OperatorTransferSchema.safeParse(transfer);
       if (!parsed.success) return { ok: false, error: { kind: 'InvalidRequest', message: `Invalid transfer: ${parsed.error.issues[0]?.message ?? ''}` } };
       hub.operatorTransfer(conversationId, parsed.data.to);
+      return { ok: true, value: summary(conversationId)! };
+    },
+    handBack(conversationId) {
+      const target = live(conversationId);
+      if (!target.ok) return target;
+      hub.handBack(conversationId);
       return { ok: true, value: summary(conversationId)! };
     },
     endConversation(conversationId) {
@@ -195,8 +216,9 @@ export function createControl(deps: ControlDeps): SandboxControl {
   };
 }
 
-/** The HTTP face of the control API: each route's body is validated with its schema from protocol/. */
-export function createControlHttp(control: SandboxControl, controlToken: string) {
+/** The HTTP face of the control API: each route's body is validated with its schema from protocol/. Answers and
+ *  feed events leave once the state change they report is written (`afterWrite`). */
+export function createControlHttp(control: SandboxControl, controlToken: string, afterWrite: (action: () => void) => void) {
   const expected = Buffer.from(`Bearer ${controlToken}`);
   const authorized = (req: IncomingMessage) => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -205,8 +227,10 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const payload = Buffer.from(JSON.stringify(body));
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), 'Cache-Control': 'no-store' });
-    res.end(payload);
+    afterWrite(() => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), 'Cache-Control': 'no-store' });
+      res.end(payload);
+    });
   };
   const sendResult = <T>(res: ServerResponse, result: ControlResult<T>) => {
     if (result.ok) return send(res, 200, result.value);
@@ -228,7 +252,9 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
     },
     'POST conversations/:id/messages': (id, reply) => control.operatorReply(id, reply),
     'POST conversations/:id/typing': (id, typing) => control.operatorTyping(id, typing),
+    'POST conversations/:id/join': (id, join) => control.operatorJoin(id, join),
     'POST conversations/:id/transfer': (id, transfer) => control.operatorTransfer(id, transfer),
+    'POST conversations/:id/hand-back': (id) => control.handBack(id),
     'POST conversations/:id/end': (id) => control.endConversation(id),
     'POST tokens/expire': () => {
       control.expireTokens();
@@ -244,7 +270,10 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
   const feed = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': sandbox control feed\n\n');
-    const stop = control.watch((event) => res.write(`event: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`));
+    const stop = control.watch((event) => {
+      const text = `event: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`;
+      afterWrite(() => res.write(text));
+    });
     req.on('close', stop);
   };
 

@@ -1,5 +1,6 @@
 // The operator's agent desk for sandbox conversations: the operator answers as the agent (text, quick
-// replies, a card, a file, typing, transfer, end) so both sides of a demo show on one screen. It talks
+// replies, a card, a file, typing, join, transfer, hand back to the bot, end) so both sides of a demo show on
+// one screen; the sandbox's scripted agent is silent while the operator is in the conversation. It talks
 // to the sandbox's control API over HTTP with the control token, building each request and reading each
 // answer with the API's schemas in protocol/ — the engine never imports the sandbox. A console conversation
 // is found in the sandbox by its platform id, or by the message ids both share.
@@ -103,9 +104,16 @@ export class OperatorDeskService {
       case 'typing':
         await this.call('POST conversations/:id/typing', { nickname, durationMs: 5000 }, id);
         break;
+      case 'join':
+        await this.call('POST conversations/:id/join', { nickname }, id);
+        break;
       case 'transfer':
         await this.call('POST conversations/:id/transfer', { to: action.to }, id);
         this.agentNames.set(conversation.id, action.to);
+        break;
+      case 'handBack':
+        await this.call('POST conversations/:id/hand-back', {}, id);
+        this.agentNames.delete(conversation.id);
         break;
       case 'end':
         await this.call('POST conversations/:id/end', {}, id);

@@ -87,6 +87,10 @@ export type OperatorTyping = z.input<typeof OperatorTypingSchema>;
 export const OperatorTransferSchema = z.strictObject({ to: z.string().trim().min(1).max(80) });
 export type OperatorTransfer = z.input<typeof OperatorTransferSchema>;
 
+/** The operator joins as a human agent: the agent answering until now (the bot) leaves and stays silent. */
+export const OperatorJoinSchema = z.strictObject({ nickname: z.string().min(1).default('Operator') });
+export type OperatorJoin = z.input<typeof OperatorJoinSchema>;
+
 // ---- sessions, sign-in --------------------------------------------------------------------------
 
 /** One guest session by its token, or every session when none is given. */
@@ -139,7 +143,10 @@ export const controlRoutes = {
   'GET conversations/:id': { request: noBody, response: ConversationSummarySchema },
   'POST conversations/:id/messages': { request: OperatorReplySchema, response: z.object({ messageCount: z.number().int() }) },
   'POST conversations/:id/typing': { request: OperatorTypingSchema, response: z.object({ typing: z.literal(true) }) },
+  'POST conversations/:id/join': { request: OperatorJoinSchema, response: ConversationSummarySchema },
   'POST conversations/:id/transfer': { request: OperatorTransferSchema, response: ConversationSummarySchema },
+  /** The human agents leave and the conversation's scripted agent answers again. */
+  'POST conversations/:id/hand-back': { request: ignoredBody, response: ConversationSummarySchema },
   'POST conversations/:id/end': { request: ignoredBody, response: ConversationSummarySchema },
   'POST tokens/expire': { request: ignoredBody, response: z.object({ expired: z.literal(true) }) },
   'POST sessions/expire': { request: ExpireSessionsSchema.optional(), response: z.object({ expired: z.number().int() }) },

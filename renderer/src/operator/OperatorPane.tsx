@@ -1,6 +1,6 @@
 // The agent's side of a sandbox conversation, beside the guest's: the operator answers as the agent (text, quick
-// replies, card, file, typing, transfer, end) through the engine's agent desk, which drives the sandbox, so both sides
-// of a demo show on one screen. Errors show in this pane, under the action that failed.
+// replies, card, file, typing, join, transfer, hand back, end) through the engine's agent desk, which drives the
+// sandbox, so both sides of a demo show on one screen. Errors show in this pane, under the action that failed.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { OperatorAction } from '../../../shared/console-contract';
 import { useContractData } from '../data/use-contract-data';
@@ -96,6 +96,14 @@ export function OperatorPane({ conversationId, onHide }: { conversationId: strin
           {tab === 'file' && <FileForm onSend={(file) => act({ type: 'attachment', ...file }, 'File')} />}
           {tab === 'more' && (
             <div className="agent-form">
+              <div className="agent-row">
+                <button type="button" title="The bot stops answering until you hand back" onClick={() => void act({ type: 'join' }, 'Join')}>
+                  Join
+                </button>
+                <button type="button" title="You leave and the bot answers again" onClick={() => void act({ type: 'handBack' }, 'Hand back to bot')}>
+                  Hand back to bot
+                </button>
+              </div>
               <TransferForm onSend={(to) => act({ type: 'transfer', to }, 'Transfer')} />
               <div className="agent-row">
                 <button type="button" onClick={() => void act({ type: 'typing' }, 'Typing')}>
