@@ -17,8 +17,8 @@ export const LAYERS = {
 
   // The engine, inside out. Its root files are its base (errors, events, logger, data folder); console/ is
   // its composition (console-engine.ts, contract-dispatcher.ts), which alone wires every part together.
-  'electron/engine/journal': ['electron/engine', 'electron/protocol', 'shared'],
   'electron/engine/channels': ['electron/engine', 'electron/protocol', 'shared'],
+  'electron/engine/journal': ['electron/engine/channels', 'electron/engine', 'electron/protocol', 'shared'],
   'electron/engine/profiles': ['electron/engine', 'electron/protocol', 'shared'],
   'electron/engine/personas': ['electron/engine/profiles', 'electron/engine', 'shared'],
   'electron/engine/presentation': ['electron/engine/profiles', 'electron/engine', 'shared'],

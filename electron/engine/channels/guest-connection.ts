@@ -2,7 +2,8 @@
 // Web Messaging (GuestSession, a WebSocket) and Open Messaging (OpenMessagingGuest, Platform API calls
 // plus a webhook or a poller) both implement it, so threads, journals and the UI are channel-blind.
 // It speaks intents and events: each channel encodes a `choice` and decodes an `ended` its own way.
-import type { Attachment, ContentItem } from '../../protocol/normalized/content';
+import { z } from 'zod';
+import { AttachmentSchema, type Attachment, type ContentItem } from '../../protocol/normalized/content';
 
 export type GuestConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'readOnly' | 'closed' | 'expired' | 'failed';
 
@@ -24,21 +25,26 @@ export interface GuestConnectionLimits {
   blockedExtensions?: string[];
 }
 
-/** What the guest says or does. Custom attributes go with every kind the channel allows them on. */
-export type GuestIntent =
-  | { type: 'text'; text: string; customAttributes?: Record<string, string> }
-  /** The answer to a quick reply or a card button: the option's text and payload. */
-  | {
-      type: 'choice';
-      text: string;
-      payload: string;
-      kind: 'QuickReply' | 'Button';
-      /** The platform id of the agent message that offered the option, when known. */
-      offeredIn?: string;
-      customAttributes?: Record<string, string>;
-    }
+const AttributesSchema = z.record(z.string(), z.string());
+
+/** What the guest says or does. Custom attributes go with every kind the channel allows them on. The schema
+ *  is also what a journal line holds to send a message again after a failure or a restart. */
+export const GuestIntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string(), customAttributes: AttributesSchema.optional() }),
+  /** The answer to a quick reply or a card button: the option's text and payload, and (when known) the
+   *  platform id of the agent message that offered it. */
+  z.object({
+    type: z.literal('choice'),
+    text: z.string(),
+    payload: z.string(),
+    kind: z.enum(['QuickReply', 'Button']),
+    offeredIn: z.string().optional(),
+    customAttributes: AttributesSchema.optional(),
+  }),
   /** A file already uploaded (`GuestConnection.upload`), with an optional caption. */
-  | { type: 'attachment'; text: string; attachment: Attachment; customAttributes?: Record<string, string> };
+  z.object({ type: z.literal('attachment'), text: z.string(), attachment: AttachmentSchema, customAttributes: AttributesSchema.optional() }),
+]);
+export type GuestIntent = z.infer<typeof GuestIntentSchema>;
 
 /** An intent with the console's id for it: the id its receipt names. */
 export type OutgoingMessage = GuestIntent & { clientId: string };

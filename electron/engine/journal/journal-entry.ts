@@ -2,8 +2,9 @@
 // of all lines through one reducer (conversations/conversation-reducer.ts): item lines are upserts by item
 // id, `sent` and `failed` lines are the platform's word on a guest message.
 import { z } from 'zod';
-import { AttachmentSchema, ContentItemSchema } from '../../protocol/normalized/content';
+import { ContentItemSchema } from '../../protocol/normalized/content';
 import { ChannelSchema, ConversationStateSchema, PersonaSchema, ThreadItemSchema } from '../../../shared/contract';
+import { GuestIntentSchema, type GuestIntent } from '../channels/guest-connection';
 
 export const JOURNAL_FORMAT = 1;
 
@@ -24,25 +25,10 @@ export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 
 const AttributesSchema = z.record(z.string(), z.string());
 
-/** What is needed to send a guest message again after a failure or a restart: the channel port's intent
- *  (`GuestIntent` in engine/channels/guest-connection.ts), which each channel encodes its own way. */
-const IntentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string(), customAttributes: AttributesSchema.optional() }),
-  z.object({
-    type: z.literal('choice'),
-    text: z.string(),
-    payload: z.string(),
-    kind: z.enum(['QuickReply', 'Button']),
-    offeredIn: z.string().optional(),
-    customAttributes: AttributesSchema.optional(),
-  }),
-  z.object({ type: z.literal('attachment'), text: z.string(), attachment: AttachmentSchema, customAttributes: AttributesSchema.optional() }),
-]);
-
 /** Journals written before the port spoke intents kept the Web Messaging message itself; read as an intent. */
 const WireOutgoingSchema = z
   .object({ type: z.enum(['Text', 'Structured']), text: z.string(), content: z.array(ContentItemSchema), customAttributes: AttributesSchema })
-  .transform(({ text, content, customAttributes }): z.infer<typeof IntentSchema> => {
+  .transform(({ text, content, customAttributes }): GuestIntent => {
     const answer = content.find((item) => item.buttonResponse)?.buttonResponse;
     if (answer) {
       const kind = answer.type === 'Button' ? 'Button' : 'QuickReply';
@@ -52,7 +38,8 @@ const WireOutgoingSchema = z
     return attachment ? { type: 'attachment', text, attachment, customAttributes } : { type: 'text', text, customAttributes };
   });
 
-export const OutgoingSchema = z.union([IntentSchema, WireOutgoingSchema]);
+/** What is needed to send a guest message again after a failure or a restart: the channel port's intent. */
+export const OutgoingSchema = z.union([GuestIntentSchema, WireOutgoingSchema]);
 
 export const JournalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('conversation'), v: z.literal(JOURNAL_FORMAT), at: z.string(), conversation: ConversationRecordSchema }),
