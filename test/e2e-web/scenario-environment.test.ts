@@ -1,16 +1,11 @@
 // A run from the page reads environment variables only when the user ticks the box for it: unticked, a
 // scenario that uses ${env.GUEST_CONSOLE_VAR_…} is refused with its line and column and nothing runs;
 // ticked, the variable is read and the run passes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleForFile, openConsole } from './browser';
 
-const rig = consoleForFile();
-beforeAll(() => {
-  process.env.GUEST_CONSOLE_VAR_E2E_DRINK = 'Tea';
-});
-afterAll(() => {
-  delete process.env.GUEST_CONSOLE_VAR_E2E_DRINK;
-});
+// The web host hands the engine the environment it was started with.
+const rig = consoleForFile({ GUEST_CONSOLE_VAR_E2E_DRINK: 'Tea' });
 
 describe('environment variables in runs from the page', () => {
   it('are read only when the user allows it', async () => {
