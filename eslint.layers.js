@@ -56,9 +56,38 @@ export const LAYERS = {
   'electron/host': ['electron/engine/console', ...engineParts(), 'electron/sandbox', 'electron/protocol', 'shared'],
   'electron/shell': ['electron/engine/console', ...engineParts(), 'electron/sandbox', 'electron/protocol', 'shared'],
 
-  // The page: only the contract.
+  // The page: only the contract, and inside it features over shared UI, data hooks and the transport.
+  'renderer/src/transport': ['shared'],
+  'renderer/src/data': ['renderer/src/transport', 'shared'],
+  'renderer/src/ui': ['shared'],
+  'renderer/src/styles': [],
+  'renderer/src/frame': rendererFeatureBase(),
+  'renderer/src/operator': rendererFeatureBase(),
+  'renderer/src/personas': rendererFeatureBase(),
+  'renderer/src/profiles': rendererFeatureBase(),
+  'renderer/src/presentation': rendererFeatureBase(),
+  'renderer/src/scenarios': rendererFeatureBase(),
+  'renderer/src/load': rendererFeatureBase(),
+  'renderer/src/conversations': ['renderer/src/operator', ...rendererFeatureBase()],
+  'renderer/src': [
+    'renderer/src/conversations',
+    'renderer/src/operator',
+    'renderer/src/personas',
+    'renderer/src/profiles',
+    'renderer/src/presentation',
+    'renderer/src/scenarios',
+    'renderer/src/load',
+    'renderer/src/frame',
+    ...rendererFeatureBase(),
+    'renderer/src/styles',
+  ],
   renderer: ['shared'],
 };
+
+/** What every feature folder of the page may use. */
+function rendererFeatureBase() {
+  return ['renderer/src/ui', 'renderer/src/data', 'renderer/src/transport', 'shared'];
+}
 
 function engineParts() {
   return ['electron/engine', ...['journal', 'channels', 'profiles', 'personas', 'presentation', 'operator', 'genesys', 'conversations', 'load', 'scenarios'].map((part) => `electron/engine/${part}`)];

@@ -71,6 +71,8 @@ describe('architecture', () => {
       { file: 'electron/engine/genesys/probe.ts', code: "import { ConversationService } from '../conversations/conversation-service';\nexport const a = ConversationService;\n" },
       { file: 'electron/sandbox/probe.ts', code: "import { requests } from '../../shared/contract';\nexport const a = requests;\n" },
       { file: 'electron/protocol/probe.ts', code: "import { ConsoleError } from '../engine/console-error';\nexport const a = ConsoleError;\n" },
+      { file: 'renderer/src/ui/probe.ts', code: "import { ConversationsScreen } from '../conversations/ConversationsScreen';\nexport const a = ConversationsScreen;\n" },
+      { file: 'renderer/src/operator/probe.ts', code: "import { ConversationsScreen } from '../conversations/ConversationsScreen';\nexport const a = ConversationsScreen;\n" },
     ];
     for (const probe of probes) {
       const [result] = await eslint.lintText(probe.code, { filePath: path.join(root, probe.file) });
