@@ -216,8 +216,9 @@ export function createControl(deps: ControlDeps): SandboxControl {
   };
 }
 
-/** The HTTP face of the control API: each route's body is validated with its schema from protocol/. */
-export function createControlHttp(control: SandboxControl, controlToken: string) {
+/** The HTTP face of the control API: each route's body is validated with its schema from protocol/. Answers and
+ *  feed events leave once the state change they report is written (`afterWrite`). */
+export function createControlHttp(control: SandboxControl, controlToken: string, afterWrite: (action: () => void) => void) {
   const expected = Buffer.from(`Bearer ${controlToken}`);
   const authorized = (req: IncomingMessage) => {
     const given = Buffer.from(req.headers.authorization ?? '');
@@ -226,8 +227,10 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const payload = Buffer.from(JSON.stringify(body));
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), 'Cache-Control': 'no-store' });
-    res.end(payload);
+    afterWrite(() => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), 'Cache-Control': 'no-store' });
+      res.end(payload);
+    });
   };
   const sendResult = <T>(res: ServerResponse, result: ControlResult<T>) => {
     if (result.ok) return send(res, 200, result.value);
@@ -267,7 +270,10 @@ export function createControlHttp(control: SandboxControl, controlToken: string)
   const feed = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': sandbox control feed\n\n');
-    const stop = control.watch((event) => res.write(`event: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`));
+    const stop = control.watch((event) => {
+      const text = `event: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`;
+      afterWrite(() => res.write(text));
+    });
     req.on('close', stop);
   };
 

@@ -3,7 +3,8 @@
 // and OAuth (delegated to ./openmessaging/platform-api), and the control API. Every request and upgrade
 // passes the front door first (Host, target, Origin); the server's limits bound slow and oversized
 // requests. Clock, randomness, ids, scripts and limits are injectable so tests run exactly and fast.
-// Nothing here imports the engine.
+// With a state folder the org persists (sandbox-persistence.ts): restored before the server listens, on
+// the port it had when that port is free, its agents resumed once it listens. Nothing here imports the engine.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,9 @@ import { embeddedSandboxOrg } from './embedded-credentials';
 import { createFaults } from './faults';
 import { admit, sandboxErrorBody } from './front-door';
 import { createPlatformApi } from './openmessaging/platform-api';
+import { keepPort, keptPort, openSandboxPersistence, signingSecret } from './sandbox-persistence';
+import { SandboxStartError } from './start-error';
+import type { StateProblem } from './state/sandbox-state';
 import { createAttachmentStore } from './webmessaging/attachment-store';
 import { createGuestAuth } from './webmessaging/guest-auth';
 import { ALLOWED_FILE_TYPES, BLOCKED_EXTENSIONS, DEFAULT_GUEST_LIMITS, type GuestLimits } from './webmessaging/guest-deployment';
@@ -40,7 +44,7 @@ export const SANDBOX_HTTP_LIMITS: HttpServerLimits = {
 };
 
 export interface SandboxOptions {
-  /** 0 (default) = any free port. */
+  /** 0 (default) = any free port; with a state folder, the port it listened on last time when that one is free. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
@@ -84,6 +88,9 @@ export interface SandboxOptions {
   credentialsDirectory?: string;
   /** HTTP limits (header size, timeouts); unspecified ones keep SANDBOX_HTTP_LIMITS. */
   httpLimits?: Partial<HttpServerLimits>;
+  /** A folder where the org persists (created 0700, files 0600): a sandbox started again on it carries on
+   *  where the last one stopped, even if that one was killed. Without it the sandbox keeps nothing. */
+  stateDirectory?: string;
 }
 
 export interface Sandbox {
@@ -97,20 +104,13 @@ export interface Sandbox {
   readonly control: SandboxControl;
   /** Bearer token for `/sandbox/control/…`. */
   readonly controlToken: string;
+  /** What could not be read back from the state folder (and was set aside), or written since. */
+  readonly stateProblems: readonly StateProblem[];
   close(): Promise<void>;
 }
 
-export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, SandboxOrg };
-
-export class SandboxStartError extends Error {
-  constructor(
-    readonly kind: 'ScriptsInvalid' | 'ListenFailed' | 'CredentialsUnavailable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SandboxStartError';
-  }
-}
+export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, SandboxOrg, StateProblem };
+export { SandboxStartError };
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
@@ -134,8 +134,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const faults = createFaults(options.random ?? Math.random);
   if (options.faults) faults.set(options.faults);
-  const secret = randomBytes(32);
-  const attachments = createAttachmentStore({ baseUrl, newId, secret });
+  const state = openSandboxPersistence(options.stateDirectory);
+  const afterWrite = (action: () => void) => state.afterWrite(action);
+  const secret = signingSecret(state);
+  const attachments = createAttachmentStore({ baseUrl, newId, secret, shelf: state.shelf('attachment'), bytes: state.files });
   const hub = createConversationHub({
     clock,
     newId,
@@ -154,9 +156,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     limits: { ...DEFAULT_GUEST_LIMITS, ...options.limits },
   };
   const signer = createGuestJwtSigner(secret, () => clock.now());
-  const auth = createGuestAuth({ signer, newId, deploymentId: deployment.id });
-  const gateway = createGuestGateway({ hub, clock, faults, org, deployment, attachments, signer, auth, newId });
-  const guestHttp = createGuestHttp({ clock, faults, hub, deployment, attachments, gateway, signer, auth, newId, baseUrl, wsUrl });
+  const auth = createGuestAuth({ signer, newId, deploymentId: deployment.id, codes: state.shelf('authCode'), revoked: state.shelf('revokedJwt') });
+  const gateway = createGuestGateway({ hub, clock, faults, org, deployment, attachments, signer, auth, newId, sessionShelf: state.shelf('guestSession'), afterWrite });
+  const guestHttp = createGuestHttp({ clock, faults, hub, deployment, attachments, gateway, signer, auth, newId, baseUrl, wsUrl, afterWrite });
   const platform = createPlatformApi({
     hub,
     clock,
@@ -164,6 +166,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults,
     baseUrl,
     newId,
+    state,
     ...(options.tokenLifetimeSec !== undefined ? { tokenLifetimeSec: options.tokenLifetimeSec } : {}),
     ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
     ...(options.webhookRetryDelaysMs !== undefined ? { webhookRetryDelaysMs: options.webhookRetryDelaysMs } : {}),
@@ -186,7 +189,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   });
   const controlToken = options.controlToken ?? randomBytes(32).toString('hex');
-  const controlHttp = createControlHttp(control, controlToken);
+  const controlHttp = createControlHttp(control, controlToken, afterWrite);
 
   const self = () => ({ origin, port: boundPort });
   const refusal = (status: number, message: string) => sandboxErrorBody(status, message, newId());
@@ -226,12 +229,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     gateway.handleUpgrade(req, socket, head, admission.url);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(new SandboxStartError('ListenFailed', `Sandbox could not listen on ${host}:${options.port ?? 0}: ${cause.message}`)));
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const requested = options.port ?? 0;
+  const previous = requested === 0 ? keptPort(state) : undefined;
+  try {
+    // The port URLs handed out before a restart point at; taken by someone else meanwhile, any free one.
+    if (previous !== undefined) await listen(previous).catch(() => listen(0));
+    else await listen(requested);
+  } catch (cause) {
+    state.close();
+    throw new SandboxStartError('ListenFailed', `Sandbox could not listen on ${host}:${requested}: ${(cause as Error).message}`);
+  }
   boundPort = (server.address() as AddressInfo).port;
   origin = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  keepPort(state, boundPort);
 
   let closing: Promise<void> | undefined;
   return {
@@ -241,8 +259,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     org,
     control,
     controlToken,
+    stateProblems: state.problems,
     close() {
       closing ??= (async () => {
+        // What happened so far is written; nothing the shutdown does (agents stopped, queues dropped) is kept.
+        state.close();
         await gateway.close();
         await platform.close();
         hub.close();

@@ -1,6 +1,12 @@
 // Bearer tokens issued by the sandbox's `/oauth/token`: opaque strings mapped to the client that got
 // them and their expiry on the injected Clock. `expireAll` is the control API's "expire tokens now".
+// Tokens are kept in the sandbox's state, so a client's token outlives a restart of the sandbox.
+import { z } from 'zod';
 import type { Clock } from '../../protocol/clock';
+import type { StateShelf } from '../state/sandbox-state';
+
+export const AccessTokenRecordSchema = z.strictObject({ clientId: z.string(), expiresAt: z.number() });
+type AccessTokenRecord = z.output<typeof AccessTokenRecordSchema>;
 
 export type TokenCheck =
   | { ok: true; clientId: string }
@@ -13,11 +19,20 @@ export interface AccessTokens {
   expireAll(): void;
 }
 
-export function createAccessTokens(deps: { clock: Clock; newId: () => string; lifetimeSec: () => number }): AccessTokens {
-  const tokens = new Map<string, { clientId: string; expiresAt: number }>();
+export function createAccessTokens(deps: {
+  clock: Clock;
+  newId: () => string;
+  lifetimeSec: () => number;
+  shelf: StateShelf<AccessTokenRecord>;
+}): AccessTokens {
+  const tokens = new Map<string, AccessTokenRecord>([...deps.shelf.restored].map(([token, entry]) => [token, { ...entry }]));
 
   const dropExpired = (now: number): void => {
-    for (const [token, entry] of tokens) if (entry.expiresAt <= now) tokens.delete(token);
+    for (const [token, entry] of tokens) {
+      if (entry.expiresAt > now) continue;
+      tokens.delete(token);
+      deps.shelf.remove(token);
+    }
   };
 
   return {
@@ -26,7 +41,9 @@ export function createAccessTokens(deps: { clock: Clock; newId: () => string; li
       dropExpired(now);
       const expiresInSec = Math.max(1, Math.floor(deps.lifetimeSec()));
       const accessToken = `${deps.newId()}${deps.newId()}`.replaceAll('-', '');
-      tokens.set(accessToken, { clientId, expiresAt: now + expiresInSec * 1000 });
+      const entry = { clientId, expiresAt: now + expiresInSec * 1000 };
+      tokens.set(accessToken, entry);
+      deps.shelf.put(accessToken, () => entry);
       return { accessToken, expiresInSec };
     },
     check(accessToken) {
@@ -37,7 +54,10 @@ export function createAccessTokens(deps: { clock: Clock; newId: () => string; li
     },
     expireAll() {
       const now = deps.clock.now();
-      for (const entry of tokens.values()) entry.expiresAt = Math.min(entry.expiresAt, now);
+      for (const [token, entry] of tokens) {
+        entry.expiresAt = Math.min(entry.expiresAt, now);
+        deps.shelf.put(token, () => entry);
+      }
     },
   };
 }

@@ -2,8 +2,9 @@
 // older `/inbound/open` form. Each validates its body (400 ErrorBody naming the field), checks the
 // integration (404), and turns the call into `CustomerInput` on the sender's conversation.
 // Idempotency: a repeated `channel.messageId` from the same sender on the same integration returns
-// the first call's reply (same message id, same conversation) and adds nothing to the conversation.
-import type { z } from 'zod';
+// the first call's reply (same message id, same conversation) and adds nothing to the conversation; the
+// remembered ids are kept in the sandbox's state, so a client retrying across a restart adds nothing either.
+import { z } from 'zod';
 import type { Clock } from '../../protocol/clock';
 import type { ContentItem } from '../../protocol/normalized/content';
 import {
@@ -14,8 +15,14 @@ import {
   type OpenInboundMessage,
 } from '../../protocol/openmessaging/inbound';
 import { inboundTextBytes, MAX_INBOUND_TEXT_BYTES } from '../../protocol/openmessaging/limits';
-import type { OpenMessagingChannel, OpenNormalizedMessage, OpenRecipient } from '../../protocol/openmessaging/normalized-message';
+import {
+  OpenNormalizedMessageSchema,
+  type OpenMessagingChannel,
+  type OpenNormalizedMessage,
+  type OpenRecipient,
+} from '../../protocol/openmessaging/normalized-message';
 import type { SandboxConversation } from '../conversation-hub';
+import type { StateShelf } from '../state/sandbox-state';
 import type { IntegrationRegistry } from './integration-registry';
 import type { OpenConversations } from './open-conversations';
 import { PlatformFailure, PlatformFailures, parseBody } from './platform-reply';
@@ -29,20 +36,20 @@ export interface InboundEndpoints {
   legacy(body: unknown): OpenNormalizedMessage | PlatformFailure;
 }
 
-interface Accepted {
-  reply: OpenNormalizedMessage;
-  conversationId: string;
-}
+/** The first reply to a customer message id, by `integration \0 sender \0 message id`. */
+export const AcceptedMessageSchema = z.strictObject({ reply: OpenNormalizedMessageSchema, conversationId: z.string() });
+type Accepted = z.output<typeof AcceptedMessageSchema>;
 
 export function createInboundEndpoints(deps: {
   clock: Clock;
   newId: () => string;
   integrations: IntegrationRegistry;
   conversations: OpenConversations;
+  accepted: StateShelf<Accepted>;
   maxTextBytes?: number;
 }): InboundEndpoints {
   const maxTextBytes = deps.maxTextBytes ?? MAX_INBOUND_TEXT_BYTES;
-  const accepted = new Map<string, Accepted>();
+  const accepted = new Map<string, Accepted>(deps.accepted.restored);
   const nowIso = (): string => new Date(deps.clock.now()).toISOString();
 
   /** The body, once the integration exists (else 404) and the body fits its schema (else 400). */
@@ -86,7 +93,10 @@ export function createInboundEndpoints(deps: {
       ...(built.metadata ? { metadata: built.metadata } : {}),
     });
     const entry: Accepted = { reply: built.reply, conversationId: conversation.id };
-    if (key !== null) accepted.set(key, entry);
+    if (key !== null) {
+      accepted.set(key, entry);
+      deps.accepted.put(key, () => entry);
+    }
     return entry;
   };
 

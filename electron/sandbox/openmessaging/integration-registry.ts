@@ -1,7 +1,8 @@
 // The sandbox org's Open Messaging integrations (list, get, create, update, delete). The demo
 // integration exists from the start. Deliberate difference: besides https URLs, the webhook URL may
 // be plain http on a loopback host, so a desktop receiver needs no tunnel; and the demo integration
-// starts with an empty webhook URL (nothing is delivered until a receiver sets one).
+// starts with an empty webhook URL (nothing is delivered until a receiver sets one). Integrations are kept
+// in the sandbox's state; the demo integration is made when the state starts fresh.
 import type { Clock } from '../../protocol/clock';
 import {
   OpenIntegrationRequestSchema,
@@ -10,7 +11,9 @@ import {
   type OpenIntegrationListing,
 } from '../../protocol/openmessaging/integration';
 import type { SandboxOrg } from '../demo-org';
+import type { StateShelf } from '../state/sandbox-state';
 import { PlatformFailure, PlatformFailures, parseBody } from './platform-reply';
+import type { WebhookTarget } from './webhook-delivery';
 
 export const INTEGRATIONS_PATH = '/api/v2/conversations/messaging/integrations/open';
 
@@ -35,24 +38,39 @@ export interface IntegrationRegistry {
   create(body: unknown): OpenIntegration | PlatformFailure;
   update(id: string, body: unknown): OpenIntegration | PlatformFailure;
   remove(id: string): true | PlatformFailure;
+  /** Where the integration's deliveries go now; null once it is deleted. */
+  webhookTarget(id: string): WebhookTarget | null;
 }
 
-export function createIntegrationRegistry(deps: { clock: Clock; newId: () => string; org: SandboxOrg }): IntegrationRegistry {
+export function createIntegrationRegistry(deps: {
+  clock: Clock;
+  newId: () => string;
+  org: SandboxOrg;
+  shelf: StateShelf<OpenIntegration>;
+  /** The state holds nothing yet: the org starts with its demo integration. */
+  fresh: boolean;
+}): IntegrationRegistry {
   const now = (): string => new Date(deps.clock.now()).toISOString();
-  const integrations = new Map<string, OpenIntegration>();
-  const created = now();
-  integrations.set(deps.org.integrationId, {
-    id: deps.org.integrationId,
-    name: deps.org.integrationName,
-    // No receiver yet: empty means "deliver nowhere" until a receiver registers its URL with PATCH.
-    outboundNotificationWebhookUrl: '',
-    outboundNotificationWebhookSignatureSecretToken: deps.org.webhookSecret,
-    status: 'Active',
-    createStatus: 'Completed',
-    dateCreated: created,
-    dateModified: created,
-    selfUri: `${INTEGRATIONS_PATH}/${deps.org.integrationId}`,
-  });
+  const integrations = new Map<string, OpenIntegration>(deps.shelf.restored);
+  const keep = (integration: OpenIntegration) => {
+    integrations.set(integration.id, integration);
+    deps.shelf.put(integration.id, () => integration);
+  };
+  if (deps.fresh) {
+    const created = now();
+    keep({
+      id: deps.org.integrationId,
+      name: deps.org.integrationName,
+      // No receiver yet: empty means "deliver nowhere" until a receiver registers its URL with PATCH.
+      outboundNotificationWebhookUrl: '',
+      outboundNotificationWebhookSignatureSecretToken: deps.org.webhookSecret,
+      status: 'Active',
+      createStatus: 'Completed',
+      dateCreated: created,
+      dateModified: created,
+      selfUri: `${INTEGRATIONS_PATH}/${deps.org.integrationId}`,
+    });
+  }
 
   const notFound = (id: string): PlatformFailure =>
     PlatformFailures.notFound(`Open Messaging integration ${id} was not found.`);
@@ -98,7 +116,7 @@ export function createIntegrationRegistry(deps: { clock: Clock; newId: () => str
         dateModified: at,
         selfUri: `${INTEGRATIONS_PATH}/${id}`,
       };
-      integrations.set(id, integration);
+      keep(integration);
       return { ...integration };
     },
     update(id, body) {
@@ -122,11 +140,22 @@ export function createIntegrationRegistry(deps: { clock: Clock; newId: () => str
         ...(request.webhookHeaders !== undefined ? { webhookHeaders: request.webhookHeaders } : {}),
         dateModified: now(),
       };
-      integrations.set(id, updated);
+      keep(updated);
       return { ...updated };
     },
     remove(id) {
-      return integrations.delete(id) ? true : notFound(id);
+      if (!integrations.delete(id)) return notFound(id);
+      deps.shelf.remove(id);
+      return true;
+    },
+    webhookTarget(id) {
+      const integration = integrations.get(id);
+      if (!integration) return null;
+      return {
+        url: integration.outboundNotificationWebhookUrl,
+        secret: integration.outboundNotificationWebhookSignatureSecretToken,
+        headers: integration.webhookHeaders ?? {},
+      };
     },
   };
 }

@@ -1,12 +1,11 @@
 // Open Messaging's view of the hub: one active conversation per (integration, sender id); every
 // conversation it touches is subscribed once, so each AgentOutput is rendered and queued for the
-// integration's webhook in the order the agent produced it.
-import type { ConversationHub, CustomerProfile, SandboxConversation } from '../conversation-hub';
+// integration's webhook in the order the agent produced it. The active conversations restored with the
+// sandbox's state are subscribed from the start, so a reply that falls due after a restart is delivered.
 import type { OpenRecipient } from '../../protocol/openmessaging/normalized-message';
-import type { IntegrationRegistry } from './integration-registry';
-import { PlatformFailure } from './platform-reply';
+import type { ConversationHub, CustomerProfile, SandboxConversation } from '../conversation-hub';
 import { renderAgentOutput } from './outbound-message';
-import type { WebhookDelivery, WebhookTarget } from './webhook-delivery';
+import type { WebhookDelivery } from './webhook-delivery';
 
 export interface OpenConversations {
   /** The sender's active conversation on this integration, or a new one. */
@@ -27,22 +26,8 @@ function profileOf(from: OpenRecipient): CustomerProfile {
   return profile;
 }
 
-export function createOpenConversations(deps: {
-  hub: ConversationHub;
-  integrations: IntegrationRegistry;
-  delivery: WebhookDelivery;
-}): OpenConversations {
+export function createOpenConversations(deps: { hub: ConversationHub; delivery: WebhookDelivery }): OpenConversations {
   const unsubscribes = new Map<string, () => void>();
-
-  const webhookTarget = (integrationId: string): WebhookTarget | null => {
-    const integration = deps.integrations.get(integrationId);
-    if (integration instanceof PlatformFailure) return null;
-    return {
-      url: integration.outboundNotificationWebhookUrl,
-      secret: integration.outboundNotificationWebhookSignatureSecretToken,
-      headers: integration.webhookHeaders ?? {},
-    };
-  };
 
   const watch = (conversation: SandboxConversation): SandboxConversation => {
     if (unsubscribes.has(conversation.id)) return conversation;
@@ -56,11 +41,12 @@ export function createOpenConversations(deps: {
           customerId: conversation.customerId,
           conversationId: conversation.id,
         });
-        deps.delivery.enqueue(conversation.id, message, () => webhookTarget(integrationId));
+        deps.delivery.enqueue(conversation.id, integrationId, message);
       }),
     );
     return conversation;
   };
+  for (const conversation of deps.hub.list()) if (conversation.channel === 'openmessaging' && conversation.state === 'active') watch(conversation);
 
   const ofSender = (integrationId: string, customerId: string): SandboxConversation[] =>
     deps.hub

@@ -2,25 +2,37 @@
 // `/api/v2` routes the official SDK calls (integrations, inbound open messages, conversation reads).
 // Every `/api/v2` request passes one gate, in this order: fault latency → Bearer token (401) →
 // fault 429 burst → per-client request budget (429 + Retry-After) → fault 5xx → the route.
-// The core server hands this `/oauth/*` and `/api/v2/*` except the Web Messaging prefixes.
+// The core server hands this `/oauth/*` and `/api/v2/*` except the Web Messaging prefixes. Integrations,
+// tokens, remembered message ids and webhook queues are kept in the sandbox's state when it has one; an
+// answer leaves once the change it reports is written.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
 import { decodePathSegment } from '../../protocol/http/request-target';
 import { BulkMessageIdsSchema, type TextMessageListing } from '../../protocol/openmessaging/conversation-read';
+import { OpenIntegrationSchema } from '../../protocol/openmessaging/integration';
 import { PLATFORM_REQUESTS_PER_CLIENT_PER_MINUTE } from '../../protocol/openmessaging/limits';
 import type { ConversationHub } from '../conversation-hub';
 import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
-import { createAccessTokens } from './access-tokens';
+import { memoryState, type SandboxState } from '../state/sandbox-state';
+import { AccessTokenRecordSchema, createAccessTokens } from './access-tokens';
 import { readConversation, readMessage } from './conversation-reader';
 import { parseJson, readRawBody, writeReply } from './http-exchange';
-import { createInboundEndpoints } from './inbound-endpoints';
+import { AcceptedMessageSchema, createInboundEndpoints } from './inbound-endpoints';
 import { createIntegrationRegistry } from './integration-registry';
 import { exchangeClientCredentials } from './oauth-token-endpoint';
 import { createOpenConversations } from './open-conversations';
 import { PlatformFailure, PlatformFailures, failureReply, parseBody, type PlatformReply } from './platform-reply';
 import { createRequestBudget } from './request-budget';
-import { createWebhookDelivery } from './webhook-delivery';
+import { createWebhookDelivery, WebhookQueueSchema } from './webhook-delivery';
+
+/** What the Platform API keeps in the sandbox's state, by record kind. */
+export const PLATFORM_RECORD_KINDS = {
+  integration: OpenIntegrationSchema,
+  accessToken: AccessTokenRecordSchema,
+  acceptedMessage: AcceptedMessageSchema,
+  webhookQueue: WebhookQueueSchema,
+};
 
 /** Genesys' usual client-credentials token lifetime. */
 export const DEFAULT_TOKEN_LIFETIME_SEC = 86_399;
@@ -40,6 +52,8 @@ export interface PlatformApiDeps {
   webhookRetryDelaysMs?: readonly number[];
   /** Inbound text limit in UTF-8 bytes. Default 4096 (protocol/openmessaging/limits.ts). */
   maxInboundTextBytes?: number;
+  /** Where the org's records are kept. Default: nowhere (memory only). */
+  state?: SandboxState<typeof PLATFORM_RECORD_KINDS>;
 }
 
 export interface PlatformApi {
@@ -93,24 +107,30 @@ function pagingParam(url: URL, name: string, fallback: number, max: number): num
 }
 
 export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
+  const state = deps.state ?? memoryState();
   const tokens = createAccessTokens({
     clock: deps.clock,
     newId: deps.newId,
     lifetimeSec: () => deps.faults.get().tokenLifetimeSec ?? deps.tokenLifetimeSec ?? DEFAULT_TOKEN_LIFETIME_SEC,
+    shelf: state.shelf('accessToken'),
   });
   const budget = createRequestBudget({ clock: deps.clock, perMinute: deps.requestsPerMinute ?? PLATFORM_REQUESTS_PER_CLIENT_PER_MINUTE });
-  const integrations = createIntegrationRegistry({ clock: deps.clock, newId: deps.newId, org: deps.org });
+  const integrations = createIntegrationRegistry({ clock: deps.clock, newId: deps.newId, org: deps.org, shelf: state.shelf('integration'), fresh: state.fresh });
   const delivery = createWebhookDelivery({
     clock: deps.clock,
     faults: deps.faults,
+    target: (integrationId) => integrations.webhookTarget(integrationId),
+    shelf: state.shelf('webhookQueue'),
+    afterWrite: (action) => state.afterWrite(action),
     ...(deps.webhookRetryDelaysMs ? { retryDelaysMs: deps.webhookRetryDelaysMs } : {}),
   });
-  const conversations = createOpenConversations({ hub: deps.hub, integrations, delivery });
+  const conversations = createOpenConversations({ hub: deps.hub, delivery });
   const inbound = createInboundEndpoints({
     clock: deps.clock,
     newId: deps.newId,
     integrations,
     conversations,
+    accepted: state.shelf('acceptedMessage'),
     ...(deps.maxInboundTextBytes !== undefined ? { maxTextBytes: deps.maxInboundTextBytes } : {}),
   });
 
@@ -296,7 +316,8 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
           `The sandbox failed to handle ${req.method ?? ''} ${path}: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      writeReply(res, result instanceof PlatformFailure ? failureReply(result, contextId) : result);
+      const reply = result instanceof PlatformFailure ? failureReply(result, contextId) : result;
+      state.afterWrite(() => writeReply(res, reply));
       return true;
     },
     expireTokens: () => tokens.expireAll(),

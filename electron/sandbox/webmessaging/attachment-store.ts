@@ -1,7 +1,21 @@
 // Files the sandbox holds: guest uploads (reserved by `onAttachment`, filled by an HTTP PUT to a
 // pre-signed URL) and files agents send. Each is downloadable at `${baseUrl}/api/v2/downloads/<id>`.
-// Upload URLs are signed with a per-sandbox secret, like S3 pre-signed URLs; download URLs do not expire.
+// Upload URLs are signed with the sandbox's secret, like S3 pre-signed URLs; download URLs do not expire.
+// Each file (its bytes in the state's file shelf) is kept in the sandbox's state and restored with it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { FileShelf, StateShelf } from '../state/sandbox-state';
+
+export const StoredFileRecordSchema = z.strictObject({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  state: z.enum(['reserved', 'uploaded', 'failed']),
+  sessionId: z.string().optional(),
+  sent: z.boolean(),
+  tagging: z.string().optional(),
+});
+export type StoredFileRecord = z.output<typeof StoredFileRecordSchema>;
 
 export interface StoredFile {
   id: string;
@@ -34,6 +48,8 @@ export interface AttachmentStore {
   /** An HTTP PUT arrived for `/uploads/v1/<id>`. */
   upload(args: { id: string; signature: string | null; tagging: string | undefined; bytes: Buffer; maxBytes: number }): UploadOutcome;
   get(id: string): StoredFile | undefined;
+  /** The file went out in a message: it can no longer be deleted. */
+  markSent(id: string): void;
   delete(id: string): void;
   downloadUrl(id: string): string;
   /** Drops every file a session reserved or uploaded (conversation cleared). */
@@ -43,21 +59,52 @@ export interface AttachmentStore {
 export const UPLOAD_PATH_PREFIX = '/uploads/v1/';
 export const DOWNLOAD_PATH_PREFIX = '/api/v2/downloads/';
 
-export function createAttachmentStore(deps: { baseUrl: () => string; newId: () => string; secret: Buffer }): AttachmentStore {
+export function createAttachmentStore(deps: {
+  baseUrl: () => string;
+  newId: () => string;
+  secret: Buffer;
+  shelf: StateShelf<StoredFileRecord>;
+  bytes: FileShelf;
+}): AttachmentStore {
   const files = new Map<string, StoredFile>();
   const sign = (id: string) => createHmac('sha256', deps.secret).update(`upload:${id}`).digest('hex');
   const downloadUrl = (id: string) => `${deps.baseUrl()}${DOWNLOAD_PATH_PREFIX}${id}`;
+  const keep = (file: StoredFile, withBytes = false) => {
+    files.set(file.id, file);
+    deps.shelf.put(file.id, () => ({
+      id: file.id,
+      fileName: file.fileName,
+      mime: file.mime,
+      state: file.state,
+      sessionId: file.sessionId,
+      sent: file.sent,
+      tagging: file.tagging,
+    }));
+    if (withBytes) deps.bytes.put(file.id, file.bytes);
+  };
+  const forget = (id: string) => {
+    files.delete(id);
+    deps.shelf.remove(id);
+    deps.bytes.remove(id);
+  };
+
+  for (const record of deps.shelf.restored.values()) {
+    const bytes = deps.bytes.restored.get(record.id);
+    // An uploaded file whose bytes could not be read back (reported when the state was opened) is gone.
+    if (record.state === 'uploaded' && !bytes) continue;
+    files.set(record.id, { ...record, bytes: bytes ?? Buffer.alloc(0) });
+  }
 
   return {
     publish({ filename, mime, bytes }) {
       const id = deps.newId();
-      files.set(id, { id, fileName: filename, mime, bytes, state: 'uploaded', sent: true });
+      keep({ id, fileName: filename, mime, bytes, state: 'uploaded', sent: true }, true);
       return { id, url: downloadUrl(id) };
     },
     reserve({ sessionId, attachmentId, fileName, fileType, orgId }) {
       const id = attachmentId && !files.has(attachmentId) ? attachmentId : deps.newId();
       const tagging = `organizationId=${orgId}&originPlatform=PureCloud&role=guest&owner=${sessionId}`;
-      files.set(id, { id, fileName, mime: fileType, bytes: Buffer.alloc(0), state: 'reserved', sessionId, sent: false, tagging });
+      keep({ id, fileName, mime: fileType, bytes: Buffer.alloc(0), state: 'reserved', sessionId, sent: false, tagging });
       return {
         attachmentId: id,
         url: `${deps.baseUrl()}${UPLOAD_PATH_PREFIX}${id}?X-Amz-Expires=600&X-Amz-Signature=${sign(id)}`,
@@ -77,23 +124,30 @@ export function createAttachmentStore(deps: { baseUrl: () => string; newId: () =
       if (file.state !== 'reserved') return { kind: 'refused', status: 409, message: 'This attachment was already uploaded.' };
       if (bytes.length === 0) {
         file.state = 'failed';
+        keep(file);
         return { kind: 'rejected', file, errorCode: 4003, errorMessage: 'File content is invalid: the file is empty.' };
       }
       if (bytes.length > maxBytes) {
         file.state = 'failed';
+        keep(file);
         return { kind: 'rejected', file, errorCode: 4002, errorMessage: `File size ${bytes.length} is larger than ${maxBytes} bytes.` };
       }
       file.bytes = bytes;
       file.state = 'uploaded';
+      keep(file, true);
       return { kind: 'uploaded', file };
     },
     get: (id) => files.get(id),
-    delete: (id) => {
-      files.delete(id);
+    markSent(id) {
+      const file = files.get(id);
+      if (!file || file.sent) return;
+      file.sent = true;
+      keep(file);
     },
+    delete: forget,
     downloadUrl,
     dropSession(sessionId) {
-      for (const [id, file] of files) if (file.sessionId === sessionId) files.delete(id);
+      for (const [id, file] of files) if (file.sessionId === sessionId) forget(id);
     },
   };
 }

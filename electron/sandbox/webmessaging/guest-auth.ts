@@ -1,12 +1,16 @@
 // Authenticated guests in the sandbox (spec §3.2, §5.9, §7.3). Instead of a real identity provider, the
 // control API mints one-time authorization codes; `POST /api/v2/webdeployments/token/oauthcodegrantjwtexchange`
 // trades a code for an auth JWT + refresh token; `configureAuthenticatedSession` presents the JWT.
+// Unused codes and revoked JWTs are kept in the sandbox's state, so a restart neither loses a code nor
+// makes a revoked token good again.
+import { z } from 'zod';
+import type { StateShelf } from '../state/sandbox-state';
 import type { GuestJwtClaims, GuestJwtSigner, JwtCheck } from './guest-jwt';
 
-export interface AuthCodeGrant {
-  subject: string;
-  name?: string;
-}
+export const AuthCodeGrantSchema = z.strictObject({ subject: z.string(), name: z.string().optional() });
+export type AuthCodeGrant = z.output<typeof AuthCodeGrantSchema>;
+/** A revoked JWT, by its `jti`. */
+export const RevokedJwtSchema = z.strictObject({ exp: z.number() });
 
 export type TokenExchange =
   | { ok: true; jwt: string; refreshToken: string }
@@ -24,9 +28,15 @@ export interface GuestAuth {
 export const AUTH_JWT_LIFETIME_SEC = 3600;
 const REFRESH_LIFETIME_SEC = 30 * 24 * 3600;
 
-export function createGuestAuth(deps: { signer: GuestJwtSigner; newId: () => string; deploymentId: string }): GuestAuth {
-  const codes = new Map<string, AuthCodeGrant>();
-  const revoked = new Set<string>();
+export function createGuestAuth(deps: {
+  signer: GuestJwtSigner;
+  newId: () => string;
+  deploymentId: string;
+  codes: StateShelf<AuthCodeGrant>;
+  revoked: StateShelf<z.output<typeof RevokedJwtSchema>>;
+}): GuestAuth {
+  const codes = new Map<string, AuthCodeGrant>(deps.codes.restored);
+  const revoked = new Set<string>(deps.revoked.restored.keys());
 
   const issue = (grant: AuthCodeGrant): TokenExchange => {
     const base = { sub: grant.subject, deploymentId: deps.deploymentId, ...(grant.name ? { name: grant.name } : {}) };
@@ -45,6 +55,7 @@ export function createGuestAuth(deps: { signer: GuestJwtSigner; newId: () => str
     mintCode(grant) {
       const code = deps.newId();
       codes.set(code, grant);
+      deps.codes.put(code, () => ({ subject: grant.subject, name: grant.name }));
       return code;
     },
     exchangeCode(code, deploymentId) {
@@ -52,6 +63,7 @@ export function createGuestAuth(deps: { signer: GuestJwtSigner; newId: () => str
       const grant = codes.get(code);
       if (!grant) return { ok: false, kind: 'BadCode', message: 'Authorization code is unknown or was already used.' };
       codes.delete(code);
+      deps.codes.remove(code);
       return issue(grant);
     },
     refresh(refreshToken) {
@@ -63,7 +75,10 @@ export function createGuestAuth(deps: { signer: GuestJwtSigner; newId: () => str
     verify: checked,
     revoke(jwt) {
       const result = checked(jwt);
-      if (result.ok) revoked.add(result.claims.jti);
+      if (result.ok) {
+        revoked.add(result.claims.jti);
+        deps.revoked.put(result.claims.jti, () => ({ exp: result.claims.exp }));
+      }
       return result;
     },
   };

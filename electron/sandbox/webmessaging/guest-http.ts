@@ -1,7 +1,8 @@
 // The REST side of Web Messaging in the sandbox (spec §5.6, §7): message history with the session JWT,
 // the deployment's config.json/domains.json, the pre-signed upload PUT, attachment downloads, and the
 // authenticated-guest token endpoints. Fault injection (latency, 429 burst, 5xx) applies to every route.
-// Errors use the Platform API error body `{message, code, status, contextId, details, errors}`.
+// Errors use the Platform API error body `{message, code, status, contextId, details, errors}`. An answer
+// leaves once the state change it reports (an upload) is written.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../protocol/clock';
 import { decodePathSegment } from '../../protocol/http/request-target';
@@ -27,6 +28,7 @@ export interface GuestHttpDeps {
   newId: () => string;
   baseUrl: () => string;
   wsUrl: () => string;
+  afterWrite: (action: () => void) => void;
 }
 
 const GUEST_PREFIXES = ['/api/v2/webmessaging/', '/api/v2/webdeployments/', '/webdeployments/v1/', UPLOAD_PATH_PREFIX, DOWNLOAD_PATH_PREFIX];
@@ -196,7 +198,7 @@ export function createGuestHttp(deps: GuestHttpDeps) {
         : deps.faults.take5xx()
           ? failure(503, 'service.unavailable', 'The service is currently unavailable (sandbox fault).')
           : await route(req, url);
-      writeReply(res, reply);
+      deps.afterWrite(() => writeReply(res, reply));
       return true;
     },
   };

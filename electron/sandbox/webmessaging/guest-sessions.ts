@@ -1,9 +1,26 @@
 // Guest sessions keyed by the client-chosen token (spec §6): the connections sharing a session (oldest
 // first), its current conversation, read-only state, authentication, per-session rate windows and the
 // inactivity expiry timer on the Clock. Expired sessions stay as tombstones so their token answers 4006.
+// Each session is kept in the sandbox's state (not its connections or rate windows) and restored with it.
+import { z } from 'zod';
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { GuestLimits } from './guest-deployment';
 import { createRateWindow, type RateWindow } from '../../protocol/rate-window';
+import type { StateShelf } from '../state/sandbox-state';
+import type { GuestLimits } from './guest-deployment';
+
+export const GuestSessionRecordSchema = z.strictObject({
+  id: z.string(),
+  token: z.string(),
+  deploymentId: z.string(),
+  conversationId: z.string().optional(),
+  conversationIds: z.array(z.string()),
+  readOnly: z.boolean(),
+  expired: z.boolean(),
+  authenticatedAs: z.strictObject({ subject: z.string(), name: z.string().optional() }).optional(),
+  customAttributes: z.record(z.string(), z.string()),
+  expiresAtMs: z.number(),
+});
+export type GuestSessionRecord = z.output<typeof GuestSessionRecordSchema>;
 
 export interface GuestConnection {
   readonly id: number;
@@ -42,6 +59,8 @@ export interface GuestSessions {
   byId(id: string): GuestSession | undefined;
   all(): GuestSession[];
   create(token: string, deploymentId: string): GuestSession;
+  /** The session's kept fields changed (conversation, read-only, authentication, custom attributes). */
+  changed(session: GuestSession): void;
   /** Activity: the inactivity TTL starts again. */
   touch(session: GuestSession): void;
   expire(session: GuestSession): void;
@@ -54,9 +73,10 @@ export function createGuestSessions(deps: {
   clock: Clock;
   newId: () => string;
   limits: GuestLimits;
+  shelf: StateShelf<GuestSessionRecord>;
   onExpired: (session: GuestSession) => void;
 }): GuestSessions {
-  const { clock, limits } = deps;
+  const { clock, limits, shelf } = deps;
   const byToken = new Map<string, GuestSession>();
   const byId = new Map<string, GuestSession>();
   const timers = new Map<string, TimerHandle>();
@@ -66,41 +86,65 @@ export function createGuestSessions(deps: {
     if (timer !== undefined) clock.clearTimeout(timer);
     timers.delete(session.id);
   };
+  const startTimer = (session: GuestSession) => {
+    timers.set(session.id, clock.setTimeout(() => api.expire(session), Math.max(0, session.expiresAtMs - clock.now())));
+  };
+
+  const add = (record: GuestSessionRecord): GuestSession => {
+    const now = () => clock.now();
+    const session: GuestSession = {
+      ...record,
+      conversationId: record.conversationId,
+      authenticatedAs: record.authenticatedAs,
+      connections: [],
+      unsubscribe: undefined,
+      messages: createRateWindow(now, limits.messagesPerSecond, 1000),
+      configures: createRateWindow(now, limits.configuresPerSessionPerMinute, 60_000),
+      history: createRateWindow(now, limits.historyPerSessionPerMinute, 60_000),
+    };
+    byToken.set(session.token, session);
+    byId.set(session.id, session);
+    return session;
+  };
 
   const api: GuestSessions = {
     byToken: (token) => byToken.get(token),
     byId: (id) => byId.get(id),
     all: () => [...byId.values()],
     create(token, deploymentId) {
-      const now = () => clock.now();
-      const session: GuestSession = {
+      const session = add({
         id: deps.newId(),
         token,
         deploymentId,
-        connections: [],
-        conversationId: undefined,
         conversationIds: [],
-        unsubscribe: undefined,
         readOnly: false,
         expired: false,
-        authenticatedAs: undefined,
         customAttributes: {},
         expiresAtMs: 0,
-        messages: createRateWindow(now, limits.messagesPerSecond, 1000),
-        configures: createRateWindow(now, limits.configuresPerSessionPerMinute, 60_000),
-        history: createRateWindow(now, limits.historyPerSessionPerMinute, 60_000),
-      };
-      byToken.set(token, session);
-      byId.set(session.id, session);
+      });
       api.touch(session);
       return session;
+    },
+    changed(session) {
+      shelf.put(session.id, () => ({
+        id: session.id,
+        token: session.token,
+        deploymentId: session.deploymentId,
+        conversationId: session.conversationId,
+        conversationIds: session.conversationIds,
+        readOnly: session.readOnly,
+        expired: session.expired,
+        authenticatedAs: session.authenticatedAs,
+        customAttributes: session.customAttributes,
+        expiresAtMs: session.expiresAtMs,
+      }));
     },
     touch(session) {
       if (session.expired) return;
       stopTimer(session);
-      const ttlMs = limits.sessionDurationSeconds * 1000;
-      session.expiresAtMs = clock.now() + ttlMs;
-      timers.set(session.id, clock.setTimeout(() => api.expire(session), ttlMs));
+      session.expiresAtMs = clock.now() + limits.sessionDurationSeconds * 1000;
+      startTimer(session);
+      api.changed(session);
     },
     expire(session) {
       if (session.expired) return;
@@ -108,6 +152,7 @@ export function createGuestSessions(deps: {
       session.expired = true;
       session.unsubscribe?.();
       session.unsubscribe = undefined;
+      api.changed(session);
       deps.onExpired(session);
     },
     remove(session) {
@@ -116,10 +161,16 @@ export function createGuestSessions(deps: {
       session.unsubscribe = undefined;
       byToken.delete(session.token);
       byId.delete(session.id);
+      shelf.remove(session.id);
     },
     close() {
       for (const session of byId.values()) stopTimer(session);
     },
   };
+
+  for (const record of shelf.restored.values()) {
+    const session = add(record);
+    if (!session.expired) startTimer(session);
+  }
   return api;
 }
