@@ -2,7 +2,11 @@
 // Every request (with its reply) and every event is a zod schema; TypeScript types derive from them.
 // The Node side validates every payload on receipt; replies are `Result` values, never thrown errors.
 import { z } from 'zod';
-import { consoleEvents, consoleRequests } from './console-contract';
+import { operatorRequests } from './operator-contract';
+import { personasEvents, personasRequests } from './personas-contract';
+import { presentationEvents, presentationRequests } from './presentation-contract';
+import { profileFilesRequests } from './profile-files-contract';
+import { transcriptsRequests } from './transcripts-contract';
 import { CustomAttributesSchema, PersonaSchema } from './persona';
 import { REGIONS, SANDBOX_REGION_ID } from './regions';
 import { loadEvents, loadRequests } from './load-contract';
@@ -350,7 +354,11 @@ export const requests = {
   'openMessaging.checkWebhook': { request: profileRef, response: WebhookCheckSchema },
   ...scenarioRequests,
   ...loadRequests,
-  ...consoleRequests,
+  ...personasRequests,
+  ...presentationRequests,
+  ...profileFilesRequests,
+  ...transcriptsRequests,
+  ...operatorRequests,
 } as const;
 
 export const events = {
@@ -361,7 +369,8 @@ export const events = {
   'inspector.frame': z.object({ conversationId: z.string(), frame: InspectorFrameSchema }),
   ...scenarioEvents,
   ...loadEvents,
-  ...consoleEvents,
+  ...personasEvents,
+  ...presentationEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -3,7 +3,9 @@
 // Reset demo. The desk reaches the sandbox only over its HTTP control API, with the control token.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../shared/contract';
-import type { ConnectionCheck, OperatorDesk, ProfileImportResult, ExportedFile } from '../../shared/console-contract';
+import type { OperatorDesk } from '../../shared/operator-contract';
+import type { ConnectionCheck, ProfileImportResult } from '../../shared/profile-files-contract';
+import type { ExportedFile } from '../../shared/transcripts-contract';
 import { call, startGuest, startRig, threadOf, waitLive, type Rig } from '../support/console-with-sandbox';
 
 let rig: Rig | undefined;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InspectorFrame } from '../../shared/contract';
-import type { ExportedFile } from '../../shared/console-contract';
+import type { ExportedFile } from '../../shared/transcripts-contract';
 import type { HubActivity } from '../../electron/sandbox/conversations';
 import { call, startGuest, startRig, threadOf, waitLive, type Rig } from '../support/console-with-sandbox';
 

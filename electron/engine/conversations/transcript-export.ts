@@ -3,7 +3,7 @@
 // same redaction as the inspector (every vault secret, tokens by pattern), so a secret never leaves in an
 // export. What the agent wrote is data, never markup: HTML and Markdown escape every value they interpolate.
 import type { ConversationSummary, DisplayContent, ThreadItem } from '../../../shared/contract';
-import type { ExportedFile, TranscriptFormat } from '../../../shared/console-contract';
+import type { ExportedFile, TranscriptFormat } from '../../../shared/transcripts-contract';
 
 export interface TranscriptSource {
   conversation: ConversationSummary;

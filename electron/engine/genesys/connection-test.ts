@@ -2,7 +2,7 @@
 // configuration, the OAuth sign-in, the Open Messaging integration, the webhook receiver — and for every
 // part that fails says what failed and what to change. Never throws; a check that cannot run says why.
 import type { Profile } from '../../../shared/contract';
-import type { ConnectionCheck } from '../../../shared/console-contract';
+import type { ConnectionCheck } from '../../../shared/profile-files-contract';
 import { findRegion } from '../../../shared/regions';
 import { webMessagingEndpoints, type SandboxUrls } from './endpoints';
 import type { OpenMessagingGuests } from './openmessaging/open-messaging-guests';

@@ -5,7 +5,7 @@
 // answer with the API's schemas in protocol/ — the engine never imports the sandbox. A console conversation
 // is found in the sandbox by its platform id, or by the message ids both share.
 import type { ThreadItem } from '../../../shared/contract';
-import type { OperatorAction, OperatorDesk } from '../../../shared/console-contract';
+import type { OperatorAction, OperatorDesk } from '../../../shared/operator-contract';
 import {
   ControlErrorBodySchema,
   controlMethod,

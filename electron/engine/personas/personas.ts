@@ -2,7 +2,7 @@
 // quick-message snippets the tester sends as that persona. Kept in the settings document's `personas`
 // section; names are unique (case-insensitive) so the composer can find a conversation's snippets by name.
 import { randomUUID } from 'node:crypto';
-import { PersonaInputSchema, SavedPersonaSchema, type PersonaInput, type SavedPersona } from '../../../shared/console-contract';
+import { PersonaInputSchema, SavedPersonaSchema, type PersonaInput, type SavedPersona } from '../../../shared/personas-contract';
 import { ConsoleError } from '../console-error';
 import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 

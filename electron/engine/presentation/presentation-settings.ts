@@ -1,6 +1,6 @@
 // Presentation mode's settings: the operator's brand colour, logo and title, kept in the settings
 // document's `presentation` section. Whether presentation mode is on is the page's own state, not this.
-import { PresentationSchema, type Presentation } from '../../../shared/console-contract';
+import { PresentationSchema, type Presentation } from '../../../shared/presentation-contract';
 import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 
 export class PresentationSettings {

@@ -3,7 +3,8 @@
 // MAX_PROFILES_PER_IMPORT per file; a name already in use, or an entry that does not validate, is skipped
 // with the reason, and the secrets must be set again on this machine.
 import { z } from 'zod';
-import type { ExportedFile, ProfileImportResult } from '../../../shared/console-contract';
+import type { ProfileImportResult } from '../../../shared/profile-files-contract';
+import type { ExportedFile } from '../../../shared/transcripts-contract';
 import { ConsoleError } from '../console-error';
 import type { ProfileService } from './profile-service';
 

@@ -4,7 +4,8 @@
 // A file that cannot be read is set aside next to the original, never silently discarded.
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/contract';
-import { PresentationSchema, SavedPersonaSchema, type Presentation, type SavedPersona } from '../../../shared/console-contract';
+import { SavedPersonaSchema, type SavedPersona } from '../../../shared/personas-contract';
+import { PresentationSchema, type Presentation } from '../../../shared/presentation-contract';
 
 /** 1: profiles. 2: + personas and presentation. */
 export const SETTINGS_VERSION = 2;

@@ -2,7 +2,7 @@
 // indicator and the composer, with a side panel — the inspector or the agent desk — beside them. In a
 // split view it is drawn compact (no side panel) and reports when the user works in it (`onFocus`).
 import { useCallback, useMemo } from 'react';
-import type { SavedPersona } from '../../../shared/console-contract';
+import type { SavedPersona } from '../../../shared/personas-contract';
 import type { ConversationSummary, ThreadItem } from '../../../shared/contract';
 import { OperatorPane } from '../operator/OperatorPane';
 import { Composer } from './Composer';

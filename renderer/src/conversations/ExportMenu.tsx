@@ -1,7 +1,7 @@
 // "Export": the transcript as JSON, Markdown or a self-contained HTML page. The engine builds the file
 // (secrets redacted there); the page only saves it. A failure is shown under the button.
 import { useState } from 'react';
-import type { TranscriptFormat } from '../../../shared/console-contract';
+import type { TranscriptFormat } from '../../../shared/transcripts-contract';
 import { api } from '../transport/api';
 import { saveFile } from '../ui/save-file';
 

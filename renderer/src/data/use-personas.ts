@@ -1,6 +1,6 @@
 // The saved personas, kept current through `personas.changed`; none until the host answers (or when it
 // cannot: an older host simply has none). Read by the Personas screen and by "New conversation".
-import type { SavedPersona } from '../../../shared/console-contract';
+import type { SavedPersona } from '../../../shared/personas-contract';
 import { useContractData } from './use-contract-data';
 
 const NONE: SavedPersona[] = [];

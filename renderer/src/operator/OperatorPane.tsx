@@ -2,7 +2,7 @@
 // replies, card, file, typing, join, transfer, hand back, end) through the engine's agent desk, which drives the
 // sandbox, so both sides of a demo show on one screen. Errors show in this pane, under the action that failed.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { OperatorAction } from '../../../shared/console-contract';
+import type { OperatorAction } from '../../../shared/operator-contract';
 import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 import { readFileBase64 } from '../ui/read-file-base64';

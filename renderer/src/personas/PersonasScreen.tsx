@@ -3,7 +3,7 @@
 // message snippets the composer offers for that persona. Pick one in "New conversation".
 import { useEffect, useId, useState } from 'react';
 import type { ContractError } from '../../../shared/contract';
-import type { PersonaInput, SavedPersona } from '../../../shared/console-contract';
+import type { PersonaInput, SavedPersona } from '../../../shared/personas-contract';
 import { api } from '../transport/api';
 import { attributesProblem, attributesRecord, CustomAttributesEditor, type AttributeRow } from '../ui/CustomAttributesEditor';
 import { readFileBase64 } from '../ui/read-file-base64';

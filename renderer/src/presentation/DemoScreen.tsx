@@ -1,7 +1,7 @@
 // Getting a demo ready: the operator's brand colour, logo and title for presentation mode (saved in the
 // settings), a preview of how the guest's messages will look, "Start presenting" and "Reset demo".
 import { useEffect, useId, useState } from 'react';
-import type { Presentation } from '../../../shared/console-contract';
+import type { Presentation } from '../../../shared/presentation-contract';
 import { api } from '../transport/api';
 import { readFileBase64 } from '../ui/read-file-base64';
 import { brandStyle } from './brand-colours';

@@ -1,6 +1,6 @@
 // The bar across the top in presentation mode: the operator's logo and title in their brand colour, and
 // the two things a presenter needs — "Reset demo" and the way out of presentation mode.
-import type { Presentation } from '../../../shared/console-contract';
+import type { Presentation } from '../../../shared/presentation-contract';
 import { ResetDemoButton } from './ResetDemoButton';
 
 export function PresentationBar({ presentation, onExit }: { presentation: Presentation; onExit: () => void }) {

@@ -1,7 +1,7 @@
 // "Test connection": runs the engine's checks of a profile (deployment, sign-in, integration, webhook)
 // and lists each with passed / failed / skipped, what happened, and for a failure what to change.
 import { useState } from 'react';
-import type { ConnectionCheck } from '../../../shared/console-contract';
+import type { ConnectionCheck } from '../../../shared/profile-files-contract';
 import { api } from '../transport/api';
 
 const STATUS_WORD = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped' } as const;

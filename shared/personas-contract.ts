@@ -1,0 +1,26 @@
+// The contract of saved personas: a guest's name, contact details, language, custom attributes and snippets,
+// kept in the settings and picked when a conversation starts. shared/contract.ts spreads these maps into its own.
+import { z } from 'zod';
+import { PersonaSchema } from './persona';
+
+export const SavedPersonaSchema = PersonaSchema.extend({
+  id: z.string().min(1).max(100),
+  /** Short texts the tester sends often, one click away in the composer. */
+  snippets: z.array(z.string().trim().min(1).max(4096)).max(50).default([]),
+});
+export type SavedPersona = z.infer<typeof SavedPersonaSchema>;
+
+export const PersonaInputSchema = SavedPersonaSchema.omit({ id: true }).extend({ id: z.string().min(1).max(100).optional() });
+export type PersonaInput = z.input<typeof PersonaInputSchema>;
+
+const empty = z.object({}).strict();
+
+export const personasRequests = {
+  'personas.list': { request: empty, response: z.array(SavedPersonaSchema) },
+  'personas.save': { request: PersonaInputSchema, response: SavedPersonaSchema },
+  'personas.remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ id: z.string() }) },
+} as const;
+
+export const personasEvents = {
+  'personas.changed': z.object({ personas: z.array(SavedPersonaSchema) }),
+} as const;
