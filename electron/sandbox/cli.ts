@@ -1,6 +1,7 @@
 // `npm run sandbox -- [options]`: runs the sandbox alone for other tools (the official SDKs, other
 // testers). Prints one line with the URLs, the control token and the demo org (or one JSON object with
-// --json), then serves until SIGINT/SIGTERM.
+// --json), then serves until SIGINT/SIGTERM. With --state DIR the org persists there across runs (and kills).
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandbox, SandboxStartError, type FaultSettings, type Sandbox } from './index';
@@ -20,9 +21,13 @@ Options:
   --token-lifetime S       OAuth access tokens expire after S seconds
   --scripts DIR            load agent scripts from DIR instead of the shipped ones
   --agent NAME             the agent script new conversations get (default: default; echo, operator, …)
+  --state DIR              keep the org (conversations, sessions, files, pending replies, webhook queue) in DIR
+                           and carry on from it; without it the sandbox forgets everything when it stops
   --help                   show this help`;
 
-type Parsed = { ok: true; port: number; json: boolean; faults: Partial<FaultSettings>; tokenLifetimeSec?: number; scriptsDir?: string; agent?: string } | { ok: false; message: string };
+type Parsed =
+  | { ok: true; port: number; json: boolean; faults: Partial<FaultSettings>; tokenLifetimeSec?: number; scriptsDir?: string; agent?: string; stateDirectory?: string }
+  | { ok: false; message: string };
 
 export function parseCliArgs(argv: string[]): Parsed | 'help' {
   let values: Record<string, string | boolean | undefined>;
@@ -40,6 +45,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
         'token-lifetime': { type: 'string' },
         scripts: { type: 'string' },
         agent: { type: 'string' },
+        state: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -79,6 +85,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
     ...(lifetime !== undefined ? { tokenLifetimeSec: lifetime as number } : {}),
     ...(typeof values.scripts === 'string' ? { scriptsDir: values.scripts } : {}),
     ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
+    ...(typeof values.state === 'string' ? { stateDirectory: path.resolve(values.state) } : {}),
   };
 }
 
@@ -133,10 +140,14 @@ async function main(): Promise<number> {
       ...(parsed.tokenLifetimeSec !== undefined ? { tokenLifetimeSec: parsed.tokenLifetimeSec } : {}),
       ...(parsed.scriptsDir !== undefined ? { scriptsDir: parsed.scriptsDir } : {}),
       ...(parsed.agent !== undefined ? { defaultAgentScript: parsed.agent } : {}),
+      ...(parsed.stateDirectory !== undefined ? { stateDirectory: parsed.stateDirectory } : {}),
     });
   } catch (cause) {
     process.stderr.write(`${cause instanceof SandboxStartError ? cause.message : String(cause)}\n`);
     return 1;
+  }
+  for (const problem of sandbox.stateProblems) {
+    process.stderr.write(`Sandbox state: ${problem.file}: ${problem.reason}${problem.setAsideIn ? ` (set aside in ${problem.setAsideIn})` : ''}\n`);
   }
   process.stdout.write(`${startLine(sandbox, parsed.json)}\n`);
   await new Promise<void>((resolve) => {

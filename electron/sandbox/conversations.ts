@@ -3,22 +3,25 @@
 // the conversation (agents/agent-roster.ts), operator-as-agent replies, and the end of a conversation
 // (Presence Disconnect, read-only).
 // Typing events go to subscribers but are not stored, as Genesys keeps them out of message history.
+// Conversations and messages are kept in the sandbox's state (conversation-records.ts); restored ones carry
+// on once `resume` starts their agents, which play any reply that fell due while the sandbox was down.
 import type { Clock } from '../protocol/clock';
-import type { MessageEvent } from '../protocol/normalized/content';
+import type { ContentItem, MessageEvent } from '../protocol/normalized/content';
 import type {
   AgentOutput,
   ConversationHub,
   CustomerInput,
-  CustomerProfile,
   Participant,
   SandboxChannel,
   SandboxConversation,
   StoredMessage,
 } from './conversation-hub';
 import type { AgentCatalog } from './agents/script-catalog';
-import { createAgentRoster, type AgentRoster } from './agents/agent-roster';
+import { createAgentRoster, type AgentRoster, type RosterProgress } from './agents/agent-roster';
 import type { PublishedFile } from './agents/scripted-agent';
 import type { AgentScript } from './agents/agent-script';
+import { CONVERSATION_RECORD_KINDS, type ConversationRecord } from './conversation-records';
+import { memoryState, type SandboxState } from './state/sandbox-state';
 
 /** Everything that happens in any conversation, for the operator feed and the control API. */
 export type HubActivity =
@@ -33,6 +36,9 @@ export interface SandboxConversationHub extends ConversationHub {
   watch(listener: (activity: HubActivity) => void): () => void;
   /** The agent script a conversation was routed to. */
   agentScriptOf(conversationId: string): string | undefined;
+  /** Starts the agents of the conversations restored from the state (replies that fell due meanwhile play now);
+   *  their attachments point at `fileUrl(id)`, the sandbox as it listens now, where it still holds the file. */
+  resume(fileUrl: (fileId: string) => string | undefined): void;
   /** Stops every scripted agent's pending timers (shutdown); conversations are left as they are. */
   close(): void;
 }
@@ -45,7 +51,12 @@ export interface ConversationHubDeps {
   agents: () => AgentCatalog;
   defaultAgentScript: string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
+  /** Where conversations and their messages are kept. Default: nowhere (memory only). */
+  state?: SandboxState<typeof CONVERSATION_RECORD_KINDS>;
 }
+
+/** A conversation as it starts (new) or as it was kept (restored, with where its agents were). */
+type Opening = Omit<ConversationRecord, 'script' | 'participants'> & { script: AgentScript; participants: Participant[] };
 
 const SILENT_SCRIPT: AgentScript = {
   name: 'silent',
@@ -60,6 +71,8 @@ const SILENT_SCRIPT: AgentScript = {
 
 export function createConversationHub(deps: ConversationHubDeps): SandboxConversationHub {
   const { clock } = deps;
+  const state = deps.state ?? memoryState();
+  const kept = { conversations: state.shelf('conversation'), messages: state.shelf('message') };
   const conversations = new Map<string, LiveConversation>();
   const activeByCustomer = new Map<string, string>();
   const watchers = new Set<(activity: HubActivity) => void>();
@@ -71,45 +84,112 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     const conversation = conversations.get(conversationId);
     return conversation?.state === 'active' ? conversation : undefined;
   };
+  const participant = (purpose: Participant['purpose'], name: string): Participant => ({
+    id: deps.newId(),
+    purpose,
+    name,
+    state: 'connected',
+    connectedTime: now(),
+    messageIds: [],
+  });
 
   class LiveConversation implements SandboxConversation {
-    readonly id = deps.newId();
-    state: 'active' | 'ended' = 'active';
+    readonly id: string;
+    readonly channel: SandboxChannel;
+    readonly integrationOrDeploymentId: string;
+    readonly customerId: string;
+    readonly script: AgentScript;
+    state: 'active' | 'ended';
     readonly messages: StoredMessage[] = [];
-    readonly participants: Participant[] = [];
+    readonly participants: Participant[];
     private readonly listeners = new Set<(output: AgentOutput) => void>();
-    private readonly customAttributes: Record<string, string> = {};
-    readonly agents: AgentRoster;
+    private readonly customAttributes: Record<string, string>;
+    private roster: AgentRoster | undefined;
+    /** Restored and not started yet: where its agents were. */
+    private resumeFrom: RosterProgress | undefined;
 
-    constructor(
-      readonly channel: SandboxChannel,
-      readonly integrationOrDeploymentId: string,
-      readonly customerId: string,
-      customer: CustomerProfile | undefined,
-      readonly script: AgentScript,
-    ) {
-      this.participants.push(this.participant('customer', customer?.nickname ?? customer?.firstName ?? 'Customer'));
-      this.agents = createAgentRoster({
-        script,
+    constructor(opening: Opening, resumeFrom?: RosterProgress) {
+      this.id = opening.id;
+      this.channel = opening.channel;
+      this.integrationOrDeploymentId = opening.endpointId;
+      this.customerId = opening.customerId;
+      this.script = opening.script;
+      this.state = opening.state;
+      this.participants = opening.participants;
+      this.customAttributes = opening.customAttributes;
+      this.resumeFrom = resumeFrom;
+    }
+
+    /** Who answers the customer. */
+    get agents(): AgentRoster {
+      return this.start();
+    }
+
+    /** Seats the agents: a new conversation's bot joins; a restored conversation's agents resume where they were. */
+    start(): AgentRoster {
+      this.roster ??= this.seat();
+      return this.roster;
+    }
+
+    private seat(): AgentRoster {
+      const holder = this.resumeFrom && this.participants.find((p) => p.id === this.resumeFrom!.holder.participantId);
+      const resume = this.resumeFrom && holder ? { progress: this.resumeFrom, holder } : undefined;
+      this.resumeFrom = undefined;
+      return createAgentRoster({
+        script: this.script,
         clock,
         newHexId: deps.newHexId,
         publishFile: deps.publishFile,
         stage: {
           emit: (output) => this.emit(output),
           join: (purpose, name) => {
-            const joining = this.participant(purpose, name);
+            const joining = participant(purpose, name);
             this.participants.push(joining);
             return joining;
           },
           leave: (participant) => this.leave(participant),
-          changed: () => announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) }),
+          changed: () => {
+            this.keep();
+            announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) });
+          },
           disconnect: () => this.end(),
         },
+        ...(resume ? { resume } : {}),
       });
     }
 
-    private participant(purpose: Participant['purpose'], name: string): Participant {
-      return { id: deps.newId(), purpose, name, state: 'connected', connectedTime: now(), messageIds: [] };
+    /** Keeps the conversation as it is at the end of this turn (participants, state, where its agents are). */
+    keep(): void {
+      kept.conversations.put(this.id, () => ({
+        id: this.id,
+        channel: this.channel,
+        endpointId: this.integrationOrDeploymentId,
+        customerId: this.customerId,
+        script: this.script.name,
+        state: this.state,
+        participants: this.participants.map(({ messageIds: _ids, ...kept }) => kept),
+        customAttributes: this.customAttributes,
+        roster: this.state === 'active' ? (this.roster?.progress() ?? this.resumeFrom) : undefined,
+      }));
+    }
+
+    /** A message read back from the state, in the order it was stored. */
+    restore(by: string, message: StoredMessage): void {
+      this.messages.push(message);
+      this.participants.find((p) => p.id === by)?.messageIds.push(message.id);
+    }
+
+    /** The restored attachments point at the sandbox as it listens now. */
+    repoint(fileUrl: (fileId: string) => string | undefined): void {
+      for (const item of this.messages.flatMap((m): ContentItem[] => m.content)) {
+        const url = item.attachment?.id !== undefined ? fileUrl(item.attachment.id) : undefined;
+        if (url !== undefined) item.attachment!.url = url;
+      }
+    }
+
+    /** Silences the scripted agent without ending the conversation (sandbox shutdown). */
+    halt(): void {
+      this.roster?.stop();
     }
 
     private currentAgent(): Participant | undefined {
@@ -138,10 +218,15 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
         }
       } else {
         const target = this.messages.find((m) => m.id === input.messageId);
-        if (target) target.status = input.status;
+        const by = target && this.participants.find((p) => p.messageIds.includes(target.id));
+        if (target && by) {
+          target.status = input.status;
+          this.keepMessage(by, target);
+        }
       }
       announce({ kind: 'customer', conversationId: this.id, input });
       if (input.kind !== 'receipt') this.agents.receive(input, { ...this.customAttributes });
+      this.keep();
     }
 
     subscribe(listener: (output: AgentOutput) => void): () => void {
@@ -180,11 +265,17 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       }
       for (const listener of [...this.listeners]) listener(output);
       announce({ kind: 'agent', conversationId: this.id, output });
+      this.keep();
     }
 
     private store(by: Participant, message: StoredMessage) {
       this.messages.push(message);
       by.messageIds.push(message.id);
+      this.keepMessage(by, message);
+    }
+
+    private keepMessage(by: Participant, message: StoredMessage) {
+      kept.messages.put(`${this.id}/${message.id}`, () => ({ conversationId: this.id, by: by.id, message }));
     }
 
     private leave(p: Participant) {
@@ -207,9 +298,24 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       if (activeByCustomer.get(customerKey(this.channel, this.integrationOrDeploymentId, this.customerId)) === this.id) {
         activeByCustomer.delete(customerKey(this.channel, this.integrationOrDeploymentId, this.customerId));
       }
+      this.keep();
       announce({ kind: 'ended', conversationId: this.id, time: now() });
     }
   }
+
+  /** A kept script, or the default one when it is no longer in the catalog. */
+  const scriptNamed = (name: string | undefined): AgentScript => {
+    const catalog = deps.agents();
+    return catalog.get(name ?? deps.defaultAgentScript) ?? catalog.get(deps.defaultAgentScript) ?? SILENT_SCRIPT;
+  };
+
+  for (const { roster, participants, script, ...record } of kept.conversations.restored.values()) {
+    const opening = { ...record, script: scriptNamed(script), participants: participants.map((p) => ({ ...p, messageIds: [] })) };
+    const conversation = new LiveConversation(opening, roster);
+    conversations.set(conversation.id, conversation);
+    if (conversation.state === 'active') activeByCustomer.set(customerKey(record.channel, record.endpointId, record.customerId), conversation.id);
+  }
+  for (const { conversationId, by, message } of kept.messages.restored.values()) conversations.get(conversationId)?.restore(by, message);
 
   return {
     openOrJoin({ channel, endpointId, customerId, customer, agentScript }) {
@@ -217,9 +323,19 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       const activeId = activeByCustomer.get(key);
       const active = activeId !== undefined ? conversations.get(activeId) : undefined;
       if (active && active.state === 'active') return active;
-      const catalog = deps.agents();
-      const script = catalog.get(agentScript ?? deps.defaultAgentScript) ?? catalog.get(deps.defaultAgentScript) ?? SILENT_SCRIPT;
-      const conversation = new LiveConversation(channel, endpointId, customerId, customer, script);
+      const script = scriptNamed(agentScript);
+      const conversation = new LiveConversation({
+        id: deps.newId(),
+        channel,
+        endpointId,
+        customerId,
+        script,
+        state: 'active',
+        participants: [participant('customer', customer?.nickname ?? customer?.firstName ?? 'Customer')],
+        customAttributes: {},
+      });
+      conversation.start();
+      conversation.keep();
       conversations.set(conversation.id, conversation);
       activeByCustomer.set(key, conversation.id);
       announce({ kind: 'opened', conversationId: conversation.id, channel, customerId, agentScript: script.name, time: now() });
@@ -239,7 +355,11 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       conversation.agents.operatorJoin(nickname);
       conversation.emit({ kind: 'event', id: deps.newHexId(), time: now(), events: [{ eventType: 'Typing', typing: { type: 'On', duration: durationMs } }] });
     },
-    operatorJoin: (conversationId, nickname) => active(conversationId)?.agents.operatorJoin(nickname),
+    operatorJoin(conversationId, nickname) {
+      const conversation = active(conversationId);
+      conversation?.agents.operatorJoin(nickname);
+      conversation?.keep();
+    },
     operatorTransfer: (conversationId, to) => active(conversationId)?.agents.operatorTransfer(to),
     handBack: (conversationId) => active(conversationId)?.agents.handBack(),
     end(conversationId) {
@@ -250,8 +370,14 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       return () => watchers.delete(listener);
     },
     agentScriptOf: (id) => conversations.get(id)?.script.name,
+    resume(fileUrl) {
+      for (const conversation of conversations.values()) {
+        conversation.repoint(fileUrl);
+        if (conversation.state === 'active') conversation.start();
+      }
+    },
     close() {
-      for (const conversation of conversations.values()) conversation.agents.stop();
+      for (const conversation of conversations.values()) conversation.halt();
     },
   };
 }

@@ -145,6 +145,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     agents: () => catalog,
     defaultAgentScript: options.defaultAgentScript ?? 'default',
     publishFile: (file) => attachments.publish(file),
+    state,
   });
   const deployment = {
     id: org.deploymentId,
@@ -250,6 +251,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   boundPort = (server.address() as AddressInfo).port;
   origin = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   keepPort(state, boundPort);
+  hub.resume((fileId) => (attachments.get(fileId) ? attachments.downloadUrl(fileId) : undefined));
 
   let closing: Promise<void> | undefined;
   return {

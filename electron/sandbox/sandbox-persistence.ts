@@ -4,6 +4,7 @@
 // out before a restart stay good) and the port it listened on (so URLs keep pointing at it).
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { CONVERSATION_RECORD_KINDS } from './conversation-records';
 import { PLATFORM_RECORD_KINDS } from './openmessaging/platform-api';
 import { SandboxStartError } from './start-error';
 import { memoryState, type SandboxState } from './state/sandbox-state';
@@ -14,6 +15,7 @@ import { AuthCodeGrantSchema, RevokedJwtSchema } from './webmessaging/guest-auth
 import { GuestSessionRecordSchema } from './webmessaging/guest-sessions';
 
 export const SANDBOX_RECORD_KINDS = {
+  ...CONVERSATION_RECORD_KINDS,
   ...PLATFORM_RECORD_KINDS,
   guestSession: GuestSessionRecordSchema,
   attachment: StoredFileRecordSchema,

@@ -4,10 +4,11 @@
 // silent, as a bot flow does after a transfer to ACD, until the conversation is handed back to it. A human a
 // script transfers to is played by the script when it lists them under `humans`; any other human is a person
 // who answers through the control API. The opening plays once, only if the guest has not spoken before.
+// Who holds the conversation and where its scripted agent is are plain data (`progress()`) to resume from.
 import type { Clock } from '../../protocol/clock';
 import type { AgentOutput, CustomerInput, Participant } from '../conversation-hub';
-import type { AgentScript } from './agent-script';
-import { createScriptedAgent, type PublishedFile, type ScriptedAgent } from './scripted-agent';
+import type { AgentScript, HumanAgent } from './agent-script';
+import { createScriptedAgent, type AgentProgress, type PublishedFile, type ScriptedAgent } from './scripted-agent';
 
 /** What the roster does to its conversation; the conversation implements it. */
 export interface RosterStage {
@@ -27,6 +28,14 @@ export interface AgentRosterDeps {
   newHexId: () => string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
   stage: RosterStage;
+  /** An earlier run's progress, and the participant holding the conversation then (the sandbox's state, after a restart). */
+  resume?: { progress: RosterProgress; holder: Participant };
+}
+
+/** Whether the conversation has opened, and who holds it: the bot, a human the script plays (`played`), or a person. */
+export interface RosterProgress {
+  opened: boolean;
+  holder: { participantId: string; isBot: boolean; played?: string; agent?: AgentProgress };
 }
 
 export interface AgentRoster {
@@ -41,6 +50,7 @@ export interface AgentRoster {
   handBack(): void;
   /** Stops the scripted agent holding the conversation (its end, or the sandbox's shutdown). */
   stop(): void;
+  progress(): RosterProgress;
 }
 
 /** The agent holding the conversation: its participant, and the script playing it (none: a person answers). */
@@ -49,19 +59,31 @@ interface Holder {
   agent?: ScriptedAgent;
   /** The conversation's own scripted agent, as opposed to a human. */
   isBot: boolean;
+  /** The human the script plays. */
+  played?: string;
 }
+
+/** The script a transferring script plays the human `human` with. */
+const humanScript = (from: AgentScript, human: HumanAgent): AgentScript => ({
+  ...from,
+  persona: { name: human.name, originatingEntity: 'Human', ...(human.image ? { image: human.image } : {}) },
+  onJoin: [],
+  rules: human.rules,
+  fallback: human.fallback,
+});
 
 export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
   const { script, stage } = deps;
-  let opened = false;
+  let opened = deps.resume?.progress.opened ?? false;
 
-  const scripted = (played: AgentScript): ScriptedAgent =>
+  const scripted = (played: AgentScript, resume?: AgentProgress): ScriptedAgent =>
     createScriptedAgent({
       script: played,
       clock: deps.clock,
       newHexId: deps.newHexId,
       publishFile: deps.publishFile,
       stage: { emit: stage.emit, transfer: (to) => handOver(to, played), disconnect: stage.disconnect },
+      ...(resume ? { resume } : {}),
     });
 
   const seatBot = (): Holder => {
@@ -70,7 +92,14 @@ export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
     return { participant: stage.join(purpose, agent.persona.name), agent, isBot: true };
   };
 
-  let holder = seatBot();
+  const reseat = ({ progress, holder: participant }: NonNullable<AgentRosterDeps['resume']>): Holder => {
+    const { isBot, played, agent } = progress.holder;
+    const human = played !== undefined ? script.humans.find((h) => h.name === played) : undefined;
+    const playing = isBot ? script : human ? humanScript(script, human) : undefined;
+    return { participant, isBot, ...(human ? { played } : {}), ...(playing && agent ? { agent: scripted(playing, agent) } : {}) };
+  };
+
+  let holder = deps.resume ? reseat(deps.resume) : seatBot();
 
   /** The holder leaves and `next` joins. */
   const replace = (next: () => Holder) => {
@@ -86,12 +115,7 @@ export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
   /** A scripted transfer: the human `to`, played by the transferring script when it lists them. */
   const handOver = (to: string, from: AgentScript) => {
     const human = from.humans.find((h) => h.name === to);
-    replace(() => {
-      if (!human) return seatPerson(to);
-      const persona = { name: human.name, originatingEntity: 'Human' as const, ...(human.image ? { image: human.image } : {}) };
-      const played: AgentScript = { ...from, persona, onJoin: [], rules: human.rules, fallback: human.fallback };
-      return { participant: stage.join('agent', to), agent: scripted(played), isBot: false };
-    });
+    replace(() => (human ? { participant: stage.join('agent', to), agent: scripted(humanScript(from, human)), isBot: false, played: to } : seatPerson(to)));
   };
 
   return {
@@ -121,5 +145,14 @@ export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
     stop() {
       holder.agent?.stop();
     },
+    progress: () => ({
+      opened,
+      holder: {
+        participantId: holder.participant.id,
+        isBot: holder.isBot,
+        ...(holder.played !== undefined ? { played: holder.played } : {}),
+        ...(holder.agent ? { agent: holder.agent.progress() } : {}),
+      },
+    }),
   };
 }

@@ -3,7 +3,8 @@
 // reply is still playing queue behind it. The opening (onJoin) plays at once, without waiting, so nothing the
 // guest sends can come before it. No reply is stamped before the message it answers. After a transfer or a
 // disconnect the agent has left and answers nothing more. Continuations run synchronously inside timer
-// callbacks, so a fake clock that is advanced past several waits plays every step in one go.
+// callbacks, so a fake clock that is advanced past several waits plays every step in one go. Where the agent
+// is in its replies is plain data (`progress()`) it can resume from: steps due meanwhile play at once, in order.
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import { mediaTypeOf, type ContentItem } from '../../protocol/normalized/content';
 import type { AgentOutput, CustomerInput } from '../conversation-hub';
@@ -34,6 +35,8 @@ export interface ScriptedAgentDeps {
   newHexId: () => string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
   stage: AgentStage;
+  /** Where an earlier run of this agent was (the sandbox's state, after a restart). */
+  resume?: AgentProgress;
 }
 
 export interface ScriptedAgent {
@@ -44,9 +47,10 @@ export interface ScriptedAgent {
   handle(input: CustomerInput, customAttributes: Record<string, string>): void;
   /** Stops playing and drops queued inputs (the agent left, or the conversation ended). */
   stop(): void;
+  progress(): AgentProgress;
 }
 
-interface TemplateScope {
+export interface TemplateScope {
   text: string;
   payload: string;
   match: string[];
@@ -62,13 +66,24 @@ interface Job {
   paced: boolean;
 }
 
+/** A reply: its step `next` is due at `dueAt` (null: it has not started). */
+export type ReplyProgress = Job & { next: number; dueAt: number | null };
+
+/** Whether the agent has left, the reply it is playing (first) and the ones queued behind it. */
+export interface AgentProgress {
+  stopped: boolean;
+  replies: ReplyProgress[];
+}
+
 export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
   const { script, clock, stage } = deps;
   const persona: AgentPersona = { ...script.persona };
   const queue: Job[] = [];
   let playing = false;
-  let stopped = false;
+  let stopped = deps.resume?.stopped ?? false;
   let pendingTimer: TimerHandle | undefined;
+  /** The reply waiting for its next step. */
+  let waiting: ReplyProgress | undefined;
 
   const now = () => new Date(clock.now()).toISOString();
   const fill = (template: string, scope: TemplateScope, speaker: AgentPersona = persona) =>
@@ -183,20 +198,28 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     queue.length = 0;
   };
 
-  const run = (job: Job, index: number): void => {
+  /** Waits count from when their step was due, so a resumed reply keeps its schedule. */
+  const run = (job: Job, index: number, startedAt = clock.now()): void => {
     for (let i = index; i < job.actions.length; i++) {
       if (stopped) return;
       const waitMs = play(job.actions[i]!, job.scope);
       if (waitMs > 0 && job.paced && i + 1 < job.actions.length) {
-        pendingTimer = clock.setTimeout(() => {
-          pendingTimer = undefined;
-          run(job, i + 1);
-        }, waitMs);
+        wake({ ...job, next: i + 1, dueAt: startedAt + waitMs });
         return;
       }
     }
+    waiting = undefined;
     playing = false;
     next();
+  };
+
+  const wake = (reply: ReplyProgress) => {
+    const dueAt = reply.dueAt ?? clock.now();
+    waiting = reply;
+    pendingTimer = clock.setTimeout(() => {
+      pendingTimer = undefined;
+      run(reply, reply.next, dueAt);
+    }, Math.max(0, dueAt - clock.now()));
   };
 
   const next = () => {
@@ -206,6 +229,13 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     playing = true;
     run(job, 0);
   };
+
+  const [resumed, ...queued] = stopped ? [] : (deps.resume?.replies ?? []);
+  queue.push(...queued);
+  if (resumed) {
+    playing = true;
+    wake(resumed);
+  }
 
   return {
     persona,
@@ -226,6 +256,10 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
       if (pendingTimer !== undefined) clock.clearTimeout(pendingTimer);
       pendingTimer = undefined;
     },
+    progress: () => ({
+      stopped,
+      replies: stopped ? [] : [...(waiting ? [waiting] : []), ...queue.map((job) => ({ ...job, next: 0, dueAt: null }))],
+    }),
   };
 }
 

@@ -1,5 +1,5 @@
-// A real sandbox state (a guest session with messages and an upload, Platform API tokens, a remembered
-// inbound message, the org's integrations), then its files cut at EVERY byte, as a kill or a damaged disk
+// A real sandbox state (a guest session, conversations on both channels with their messages, an upload,
+// Platform API tokens, a remembered inbound message, the org's integrations), then its files cut at EVERY byte, as a kill or a damaged disk
 // would leave them: a journal cut anywhere is read whole up to its last complete line — checked against the
 // lines applied here independently — and the torn rest is reported and set aside, never half-applied; a
 // snapshot cut anywhere, or garbage, is reported and set aside, and the sandbox starts empty. Every cut is
@@ -17,7 +17,9 @@ import { call, login } from '../../integration/sandbox/openmessaging-harness';
 import { makeTempDir } from '../../support/temp-dir';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
-const STRIDE = 37;
+const STRIDE = 61;
+/** Thousands of cuts, each read from scratch: more than the default 20 s on a busy machine. */
+const LONG = { timeout: 90_000 };
 type Entries = Array<[string, string, string]>;
 
 let source: { path: string; remove(): void };
@@ -25,19 +27,19 @@ let work: { path: string; remove(): void };
 let snapshot: Buffer;
 let journal: Buffer;
 
-/** The records after applying the journal's first complete lines, by a reducer written here from the format. */
+/** The records after applying the journal's first complete lines, by a reducer written here from the format:
+ *  by kind (in the order kinds first appear), then by key (in the order each key first appeared). */
 function expectedAfter(lines: string[]): Entries {
-  const records = new Map<string, [string, string, string]>();
+  const kinds = new Map<string, Map<string, string>>();
   for (const line of lines) {
     const { ops } = JSON.parse(line.slice(17)) as { ops: Array<{ k: string; id: string; v?: unknown; del?: true }> };
     for (const op of ops) {
-      const key = `${op.k}\u0000${op.id}`;
-      if (op.del) records.delete(key);
-      else if (records.has(key)) records.get(key)![2] = JSON.stringify(op.v);
-      else records.set(key, [op.k, op.id, JSON.stringify(op.v)]);
+      if (!kinds.has(op.k)) kinds.set(op.k, new Map());
+      if (op.del) kinds.get(op.k)!.delete(op.id);
+      else kinds.get(op.k)!.set(op.id, JSON.stringify(op.v));
     }
   }
-  return [...records.values()];
+  return [...kinds].flatMap(([kind, records]) => [...records].map(([key, json]): [string, string, string] => [kind, key, json]));
 }
 
 /** A folder holding `files`, read back. */
@@ -81,11 +83,13 @@ afterAll(() => {
 describe('a sandbox state cut at any byte', () => {
   it('has a journal of several turns and kinds to cut', () => {
     const kinds = new Set(expectedAfter(journal.toString('utf8').split('\n').filter(Boolean)).map(([kind]) => kind));
-    expect(kinds).toEqual(new Set(['signingSecret', 'listener', 'integration', 'guestSession', 'attachment', '$file', 'accessToken', 'acceptedMessage']));
+    expect(kinds).toEqual(
+      new Set(['signingSecret', 'listener', 'integration', 'guestSession', 'conversation', 'message', 'attachment', '$file', 'accessToken', 'acceptedMessage']),
+    );
     expect(journal.toString('utf8').split('\n').filter(Boolean).length).toBeGreaterThan(4);
   });
 
-  it('reads a journal cut anywhere whole up to its last complete line, and sets the torn rest aside', () => {
+  it('reads a journal cut anywhere whole up to its last complete line, and sets the torn rest aside', LONG, () => {
     const text = journal.toString('latin1');
     const lineStarts = new Set([0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)]);
     for (let cut = 0; cut <= journal.length; cut++) {
@@ -111,7 +115,7 @@ describe('a sandbox state cut at any byte', () => {
     }
   });
 
-  it('sets a snapshot cut anywhere aside whole and starts empty', () => {
+  it('sets a snapshot cut anywhere aside whole and starts empty', LONG, () => {
     const state = openStateJournal(source.path, SANDBOX_RECORD_KINDS);
     state.close(); // opening compacts: everything is in the snapshot now
     const full = fs.readFileSync(path.join(source.path, SNAPSHOT_FILE));

@@ -1,0 +1,82 @@
+// What the hub keeps of each conversation in the sandbox's state, as schemas the records are checked
+// against when read back: the conversation (channel, customer, state, participants, custom attributes and,
+// while it is active, who holds it and where their scripted replies are) and each of its messages, with the
+// participant who sent it. Agent actions are checked with the scripts' own action schema.
+import { z } from 'zod';
+import { ContentItemSchema, MessageEventSchema } from '../protocol/normalized/content';
+import { ActionSchema, type AgentAction } from './agents/agent-script';
+
+const AgentActionSchema = z.custom<AgentAction>((value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, body } = value as { kind?: unknown; body?: unknown };
+  return typeof kind === 'string' && ActionSchema.safeParse({ [kind]: body }).success;
+}, 'not an agent action');
+
+const ReplyProgressSchema = z.strictObject({
+  actions: z.array(AgentActionSchema),
+  scope: z.strictObject({
+    text: z.string(),
+    payload: z.string(),
+    match: z.array(z.string()),
+    attr: z.record(z.string(), z.string()),
+    inputTime: z.number(),
+  }),
+  paced: z.boolean(),
+  next: z.number().int().nonnegative(),
+  dueAt: z.number().nullable(),
+});
+
+export const RosterProgressSchema = z.strictObject({
+  opened: z.boolean(),
+  holder: z.strictObject({
+    participantId: z.string(),
+    isBot: z.boolean(),
+    played: z.string().optional(),
+    agent: z.strictObject({ stopped: z.boolean(), replies: z.array(ReplyProgressSchema) }).optional(),
+  }),
+});
+
+const ParticipantRecordSchema = z.strictObject({
+  id: z.string(),
+  purpose: z.enum(['customer', 'agent', 'workflow', 'acd']),
+  name: z.string(),
+  state: z.enum(['alerting', 'connected', 'disconnected']),
+  connectedTime: z.string().optional(),
+  endTime: z.string().optional(),
+});
+
+export const ConversationRecordSchema = z.strictObject({
+  id: z.string(),
+  channel: z.enum(['webmessaging', 'openmessaging']),
+  endpointId: z.string(),
+  customerId: z.string(),
+  /** The agent script it was routed to (looked up again by name when restored). */
+  script: z.string(),
+  state: z.enum(['active', 'ended']),
+  participants: z.array(ParticipantRecordSchema),
+  customAttributes: z.record(z.string(), z.string()),
+  /** While active: who holds it, and where their replies are. */
+  roster: RosterProgressSchema.optional(),
+});
+export type ConversationRecord = z.output<typeof ConversationRecordSchema>;
+
+export const MessageRecordSchema = z.strictObject({
+  conversationId: z.string(),
+  /** The participant who sent it. */
+  by: z.string(),
+  message: z.strictObject({
+    id: z.string(),
+    direction: z.enum(['Inbound', 'Outbound']),
+    time: z.string(),
+    type: z.enum(['Text', 'Structured', 'Event', 'Receipt']),
+    text: z.string().optional(),
+    content: z.array(ContentItemSchema),
+    events: z.array(MessageEventSchema),
+    originatingEntity: z.enum(['Human', 'Bot']).optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    status: z.string().optional(),
+  }),
+});
+export type MessageRecord = z.output<typeof MessageRecordSchema>;
+
+export const CONVERSATION_RECORD_KINDS = { conversation: ConversationRecordSchema, message: MessageRecordSchema };
