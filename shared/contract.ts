@@ -156,6 +156,8 @@ export const LIFECYCLE_EVENTS = [
   'expired',
   'reconnected',
   'error',
+  /** The server no longer has the conversation (its session expired, the org or sandbox was reset). */
+  'endedOnServer',
 ] as const;
 
 export const ThreadItemSchema = z.object({
@@ -197,6 +199,8 @@ export const ConversationSummarySchema = z.object({
   cannotSendReason: z.string().optional(),
   /** The platform's conversation id once known, to look it up in the org. */
   platformConversationId: z.string().optional(),
+  /** Read-only because the server no longer has the conversation (not because the agent ended it). */
+  endedOnServer: z.boolean().optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 

@@ -14,6 +14,7 @@ const INSPECTOR_FRAMES_KEPT = 1000;
 /** How long the agent's typing hint lasts when the channel does not say. */
 const TYPING_SHOWN_MS = 5000;
 const READ_ONLY_DETAIL = 'The agent ended this conversation. Start a new one to keep talking.';
+export const ENDED_ON_SERVER_UNCONFIRMED = 'The conversation ended on the server before Genesys confirmed this message. Start new, then Retry it.';
 
 export interface ConnectionEventsOptions {
   writer: ConversationWriter;
@@ -51,8 +52,8 @@ export class ConnectionEvents {
       case 'presence': {
         const name = event.agentName ?? 'The agent';
         const time = writer.normalTime(event.time);
-        if (event.change === 'joined') return writer.systemItem(conversation, 'agentJoined', `${name} joined the conversation.`, event.id, time);
-        if (event.change === 'left') return writer.systemItem(conversation, 'agentLeft', `${name} left the conversation.`, event.id, time);
+        if (event.change === 'joined') return writer.systemItem(conversation, 'agentJoined', `${name} joined the conversation.`, event.id, time, event.agentName);
+        if (event.change === 'left') return writer.systemItem(conversation, 'agentLeft', `${name} left the conversation.`, event.id, time, event.agentName);
         return writer.systemItem(conversation, 'cleared', 'The conversation was cleared.', event.id, time);
       }
       case 'ended': {
@@ -83,17 +84,23 @@ export class ConnectionEvents {
       case 'reconnecting':
         return writer.state(conversation, 'reconnecting', 'The connection dropped; reconnecting. Messages you send now will go out when it is back.');
       case 'live': {
-        const was = conversation.thread.state;
+        const { thread } = conversation;
+        const was = thread.state;
+        const startingNew = thread.startingNew;
         writer.state(conversation, 'live');
-        if (was === 'readOnly') writer.systemItem(conversation, 'startedNew', 'A new conversation started.');
+        // A read-only conversation goes live only after the user chose "Start new" (the reducer's rule).
+        if (thread.state !== 'live') return;
+        if (startingNew) writer.systemItem(conversation, 'startedNew', 'A new conversation started.');
         else if (was === 'reconnecting') writer.systemItem(conversation, 'reconnected', 'Reconnected.');
         return;
       }
       case 'readOnly':
         return writer.state(conversation, 'readOnly', READ_ONLY_DETAIL);
       case 'expired':
-        writer.systemItem(conversation, 'expired', 'The guest session expired.');
-        return writer.state(conversation, 'ended', 'The guest session expired. Start a new conversation.');
+        // The server no longer has this conversation: said so in the thread, never replaced by a new one.
+        this.stopTyping(conversation);
+        writer.endedOnServer(conversation, detail ?? 'The guest session expired on the server.');
+        return this.failUnconfirmed(conversation, ENDED_ON_SERVER_UNCONFIRMED);
       case 'closed':
         if (conversation.thread.state !== 'ended') writer.state(conversation, 'ended', 'The session was closed.');
         return;
@@ -116,7 +123,22 @@ export class ConnectionEvents {
     const name = message.channel?.from?.nickname ?? message.channel?.from?.firstName;
     const entity = message.originatingEntity === 'Bot' || message.originatingEntity === 'Human' ? message.originatingEntity : undefined;
     const item: ThreadItem = { id: message.id, serverId: message.id, from: 'agent', ...(name ? { senderName: name } : {}), ...(entity ? { originatingEntity: entity } : {}), time, ...shown };
+    const { thread } = conversation;
+    const before = thread.speaking;
+    if (name && before && before !== name && !thread.items.has(item.id)) {
+      // Genesys sends the guest no event when agents change (a transfer, a human taking over from the bot):
+      // who speaks tells it, so the thread says it, just before the new agent's first message.
+      writer.systemItem(conversation, 'agentLeft', `${before} left the conversation.`, `left-${item.id}`, time, before);
+      writer.systemItem(conversation, 'agentJoined', `${name} joined the conversation.`, `joined-${item.id}`, time, name);
+    }
     writer.item(conversation, item);
+  }
+
+  /** Guest messages the server never confirmed cannot be confirmed any more: failed, with what to do. */
+  failUnconfirmed(conversation: LiveConversation, reason: string): void {
+    for (const item of [...conversation.thread.items.values()]) {
+      if (item.from === 'guest' && item.delivery === 'sending') this.options.writer.failed(conversation, item.id, reason);
+    }
   }
 
   private startTyping(conversation: LiveConversation, durationMs: number): void {
@@ -131,7 +153,7 @@ export class ConnectionEvents {
       seq: ++conversation.frameSeq,
       time: this.options.writer.isoNow(),
       direction,
-      text: this.options.redactor.wire(text, [conversation.thread.record.guestToken]),
+      text: this.options.redactor.wire(text, [conversation.thread.record.guestToken, conversation.thread.guestToken]),
     };
     conversation.frames.push(frame);
     if (conversation.frames.length > INSPECTOR_FRAMES_KEPT) conversation.frames.shift();

@@ -16,15 +16,37 @@ export interface ConversationThread {
   /** Agent messages added since the last read mark. */
   unread: number;
   readUpTo?: string;
-  platformConversationId?: string;
+  platformConversationId?: string | undefined;
   /** The `at` of the latest entry that changed an item. */
   updatedAt: string;
   /** The newest message (not a lifecycle line) with text or content: what the conversation list shows. */
   lastMessage?: ThreadItem;
+  /** The token (Web Messaging) or customer id (Open Messaging) the guest goes by now: the record's, until a
+   *  start-new after the server forgot it. */
+  guestToken: string;
+  /** The server has answered this guest (identity) before, so connecting again resumes it. */
+  knownToServer: boolean;
+  /** The server no longer has the conversation; a start-new begins again under a new identity. */
+  endedOnServer: boolean;
+  /** The user chose "Start new": the one way out of read-only, done when the conversation is live again. */
+  startingNew: boolean;
+  /** The agent heard last (or announced as joined): a message from someone else means a handover. */
+  speaking?: string | undefined;
 }
 
 export function openThread(record: ConversationRecord): ConversationThread {
-  return { record, items: new Map(), outgoing: new Map(), state: 'connecting', unread: 0, updatedAt: record.createdAt };
+  return {
+    record,
+    items: new Map(),
+    outgoing: new Map(),
+    state: 'connecting',
+    unread: 0,
+    updatedAt: record.createdAt,
+    guestToken: record.guestToken,
+    knownToServer: false,
+    endedOnServer: false,
+    startingNew: false,
+  };
 }
 
 /** The conversation a journal describes; undefined when its header line is missing. */
@@ -43,6 +65,7 @@ export function apply(thread: ConversationThread, entry: JournalEntry): void {
     case 'item':
       return addItem(thread, entry.item, entry.outgoing, entry.at);
     case 'sent':
+      thread.knownToServer = true;
       return updateGuestMessage(thread, entry.itemId, entry.at, (item) => {
         const { failure: _failure, ...rest } = item;
         const content = entry.attachmentUrl ? withAttachmentUrl(item.content, entry.attachmentUrl) : item.content;
@@ -55,6 +78,8 @@ export function apply(thread: ConversationThread, entry: JournalEntry): void {
       if (!changesState(thread, entry.state, entry.detail)) return;
       thread.state = entry.state;
       thread.stateDetail = entry.detail;
+      if (entry.state === 'live' || entry.state === 'readOnly') thread.knownToServer = true;
+      if (entry.state === 'live') thread.startingNew = false;
       return;
     case 'platform':
       thread.platformConversationId = entry.platformConversationId;
@@ -62,6 +87,25 @@ export function apply(thread: ConversationThread, entry: JournalEntry): void {
     case 'read':
       thread.readUpTo = entry.upTo;
       thread.unread = 0;
+      return;
+    case 'endedOnServer':
+      addItem(thread, entry.line, undefined, entry.at);
+      thread.endedOnServer = true;
+      thread.startingNew = false;
+      thread.speaking = undefined;
+      if (thread.state === 'ended') return;
+      thread.state = 'readOnly';
+      thread.stateDetail = entry.detail;
+      return;
+    case 'startNew':
+      thread.startingNew = true;
+      thread.endedOnServer = false;
+      thread.speaking = undefined;
+      // The next conversation gets its own id; until it is known the thread names none.
+      thread.platformConversationId = undefined;
+      if (entry.guestToken === undefined) return;
+      thread.guestToken = entry.guestToken;
+      thread.knownToServer = false;
       return;
   }
 }
@@ -71,9 +115,14 @@ export function isDuplicate(thread: ConversationThread, item: ThreadItem): boole
   return item.from !== 'guest' && thread.items.has(item.id);
 }
 
-/** Whether a state entry changes the thread. An ended conversation stays ended; only its words may change. */
+/**
+ * Whether a state entry changes the thread. An ended conversation stays ended; only its words may change. A
+ * read-only one stays read-only until the user starts anew: connecting again to a conversation the agent
+ * ended (after a restart, say) never makes it live.
+ */
 export function changesState(thread: ConversationThread, state: ConversationState, detail: string | undefined): boolean {
   if (thread.state === 'ended' && state !== 'ended') return false;
+  if (thread.state === 'readOnly' && !thread.startingNew && (state === 'connecting' || state === 'reconnecting' || state === 'live')) return false;
   return thread.state !== state || thread.stateDetail !== detail;
 }
 
@@ -83,8 +132,20 @@ function addItem(thread: ConversationThread, item: ThreadItem, outgoing: Outgoin
   thread.items.set(item.id, item);
   if (outgoing) thread.outgoing.set(item.id, outgoing);
   if (!before && item.from === 'agent') thread.unread += 1;
+  if (!before) noteSpeaker(thread, item);
   thread.updatedAt = at;
   noteLastMessage(thread, item, before);
+}
+
+/** Who holds the conversation, as far as the thread tells: the last agent heard, or one announced as joined. */
+function noteSpeaker(thread: ConversationThread, item: ThreadItem): void {
+  if (item.from === 'agent') {
+    thread.knownToServer = true;
+    if (item.senderName) thread.speaking = item.senderName;
+  } else if (item.from === 'system' && item.senderName) {
+    if (item.event === 'agentJoined') thread.speaking = item.senderName;
+    else if (item.event === 'agentLeft' && thread.speaking === item.senderName) thread.speaking = undefined;
+  }
 }
 
 /** A receipt changes a guest message already in the thread; one for any other item says nothing. */

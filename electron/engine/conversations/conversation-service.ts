@@ -16,12 +16,15 @@ import type { AuthorizationGrant } from '../genesys/webmessaging/guest-authentic
 import type { ConversationRecord, Outgoing } from '../journal/journal-entry';
 import type { TranscriptJournal } from '../journal/transcript-journal';
 import type { ProfileService } from '../profiles/profile-service';
-import { ConnectionEvents } from './connection-events';
+import { ConnectionEvents, ENDED_ON_SERVER_UNCONFIRMED } from './connection-events';
 import { replay } from './conversation-reducer';
 import { ConversationWriter } from './conversation-writer';
 import { cannotSendReason, liveConversation, shownState, summaryOf, threadItems, type LiveConversation } from './live-conversation';
 import { attributeParts, OutgoingChecks } from './outgoing-checks';
 import type { SecretRedactor } from './redaction';
+
+/** A connection in one of these states connects no more: a start-new needs a new one. */
+const FINAL_STATES = new Set<GuestConnection['state']>(['closed', 'expired', 'failed']);
 
 export interface ConversationServiceOptions {
   journal: TranscriptJournal;
@@ -71,10 +74,15 @@ export class ConversationService {
       this.notices.push(`Skipped ${foreign.file} and left it alone: ${foreign.reason}.`);
     }
     for (const conversation of this.conversations.values()) {
-      const { record, state } = conversation.thread;
+      const { record, state, endedOnServer } = conversation.thread;
       if (state === 'ended' || state === 'failed') continue;
       if (record.authenticated) {
         this.writer.state(conversation, 'ended', 'This guest was signed in; after a restart it needs a new sign-in. Start a new authenticated conversation.');
+        continue;
+      }
+      // The server has nothing left to resume: the thread stays as it was until the user starts anew.
+      if (endedOnServer) {
+        this.events.failUnconfirmed(conversation, ENDED_ON_SERVER_UNCONFIRMED);
         continue;
       }
       try {
@@ -212,10 +220,27 @@ export class ConversationService {
     return this.get(conversationId).session?.typing() ?? false;
   }
 
+  /**
+   * Starts anew on a read-only conversation, in the same thread and as the same persona. When the agent ended
+   * it, the same session asks for a new conversation; when the server forgot it, a new guest identity connects
+   * (the old token may be refused, and nothing of it is left to resume).
+   */
   startNew(conversationId: string): ConversationSummary {
     const conversation = this.get(conversationId);
     if (shownState(conversation).state !== 'readOnly') throw new ConsoleError('Conflict', 'Only a read-only conversation can be started again.');
-    this.session(conversation).startNew();
+    const { thread } = conversation;
+    const current = conversation.session;
+    if (thread.endedOnServer || !current || FINAL_STATES.has(current.state)) {
+      this.writer.startNew(conversation, thread.endedOnServer ? this.newId() : undefined);
+      current?.disconnect();
+      this.resume(conversation);
+      return summaryOf(conversation);
+    }
+    this.writer.startNew(conversation);
+    current.startNew();
+    // A connection that never saw the end (it was restored into a conversation the agent had ended) is live
+    // already; the thread follows it now.
+    if (current.state === 'live') this.events.receive(conversation, { type: 'state', state: 'live' });
     return summaryOf(conversation);
   }
 
@@ -276,21 +301,27 @@ export class ConversationService {
     const session = this.options.connector.connection({
       profile,
       channel: record.channel,
-      guestId: record.guestToken,
+      guestId: thread.guestToken,
       persona: record.persona,
       knownMessageIds: [...thread.items.values()].map((item) => item.serverId || item.id),
-      resumed: thread.items.size > 1,
+      resumed: thread.knownToServer,
       ...(thread.platformConversationId ? { platformConversationId: thread.platformConversationId } : {}),
       ...(grant ? { authentication: grant } : {}),
       listener: report,
     });
     conversation.session = session;
+    // Connecting to a conversation the agent ended catches up on it, and it stays read-only (the server says
+    // so, and the reducer holds it so); the user's "Start new" rides on the connection's first configure.
+    const readOnly = thread.state === 'readOnly' && !thread.startingNew;
+    if (thread.startingNew) session.startNew();
     // Messages the user sent that were never confirmed go out again; the connection drops those the
-    // server's history shows it already has.
+    // server's history shows it already has. Into an ended conversation nothing goes: those are failed (the
+    // catch-up still marks sent any the server turns out to have).
     for (const item of threadItems(conversation)) {
       if (item.from !== 'guest' || item.delivery !== 'sending') continue;
       const outgoing = thread.outgoing.get(item.id);
-      if (outgoing) session.send({ clientId: item.id, ...outgoing });
+      if (readOnly) this.writer.failed(conversation, item.id, 'The agent ended the conversation before Genesys confirmed this message. Start new, then Retry it.');
+      else if (outgoing) session.send({ clientId: item.id, ...outgoing });
       else this.writer.failed(conversation, item.id, 'The console stopped while this file was uploading. Attach it again.');
     }
     session.connect();

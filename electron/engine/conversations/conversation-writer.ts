@@ -35,9 +35,36 @@ export class ConversationWriter {
     this.write(conversation, { t: 'item', at: this.isoNow(), item, ...(outgoing ? { outgoing } : {}) });
   }
 
-  /** A lifecycle line (joined, ended, reconnected…); with a platform id and time when the platform gave them. */
-  systemItem(conversation: LiveConversation, event: NonNullable<ThreadItem['event']>, text: string, id?: string, time?: string): void {
-    this.item(conversation, { id: id ?? `system-${this.options.newId()}`, from: 'system', time: time ?? this.isoNow(), text, content: [], event });
+  /** A lifecycle line (joined, ended, reconnected…); with a platform id and time when the platform gave them,
+   *  and the agent it is about (joined, left). */
+  systemItem(conversation: LiveConversation, event: NonNullable<ThreadItem['event']>, text: string, id?: string, time?: string, agentName?: string): void {
+    this.item(conversation, {
+      id: id ?? `system-${this.options.newId()}`,
+      from: 'system',
+      ...(agentName ? { senderName: agentName } : {}),
+      time: time ?? this.isoNow(),
+      text,
+      content: [],
+      event,
+    });
+  }
+
+  /**
+   * The server no longer has the conversation: one entry puts the line in the thread and makes it read-only,
+   * naming the last moment the thread was known to be in step with the server. `cause`: what the server did.
+   */
+  endedOnServer(conversation: LiveConversation, cause: string): void {
+    const { thread } = conversation;
+    if (thread.endedOnServer || thread.state === 'ended') return;
+    const now = this.isoNow();
+    const text = `This conversation has ended on the server; messages after ${clockWords(thread.updatedAt, this.options.clock.now())} may be missing.`;
+    const line: ThreadItem = { id: `ended-on-server-${this.options.newId()}`, from: 'system', time: now, text, content: [], event: 'endedOnServer' };
+    this.write(conversation, { t: 'endedOnServer', at: now, line, detail: `${text} ${this.options.redactor.text(cause)}` });
+  }
+
+  /** The user starts anew on a read-only conversation; `guestToken` when the old identity is gone from the server. */
+  startNew(conversation: LiveConversation, guestToken?: string): void {
+    this.write(conversation, { t: 'startNew', at: this.isoNow(), ...(guestToken ? { guestToken } : {}) });
   }
 
   sent(conversation: LiveConversation, itemId: string, serverId: string, attachmentUrl?: string): void {
@@ -81,14 +108,14 @@ export class ConversationWriter {
   private write(conversation: LiveConversation, entry: JournalEntry): void {
     const { thread } = conversation;
     const written = this.written(thread.record.id, entry);
-    const itemId = written.t === 'item' ? written.item.id : written.t === 'sent' || written.t === 'failed' ? written.itemId : undefined;
+    const itemId = written.t === 'item' ? written.item.id : written.t === 'endedOnServer' ? written.line.id : written.t === 'sent' || written.t === 'failed' ? written.itemId : undefined;
     const before = itemId === undefined ? undefined : thread.items.get(itemId);
     apply(thread, written);
     if (itemId === undefined) return this.listChanged();
     const after = thread.items.get(itemId);
     if (!after || after === before) return;
     this.options.bus.emit('conversation.items', { conversationId: thread.record.id, items: [after] });
-    if (after.from !== 'system') this.listChanged();
+    if (after.from !== 'system' || written.t === 'endedOnServer') this.listChanged();
   }
 
   /** Appends the entry with secret values replaced, and returns what was written. */
@@ -97,4 +124,13 @@ export class ConversationWriter {
     this.options.journal.append(conversationId, written);
     return written;
   }
+}
+
+/** A moment as the person at this machine reads a clock: "14:32", or "3 Dec 14:32" when not today. */
+export function clockWords(iso: string, nowMs: number): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return 'the last message';
+  const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (time.toDateString() === new Date(nowMs).toDateString()) return clock;
+  return `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
 }

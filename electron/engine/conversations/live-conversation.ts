@@ -37,6 +37,7 @@ export function cannotSendReason(conversation: LiveConversation): string | undef
   const { state, detail } = shownState(conversation);
   switch (state) {
     case 'readOnly':
+      if (conversation.thread.endedOnServer) return 'This conversation has ended on the server. Choose “Start new” to keep talking.';
       return 'The agent ended this conversation. Choose “Start new” to keep talking.';
     case 'ended':
       return detail ?? 'This conversation has ended.';
@@ -72,5 +73,6 @@ export function summaryOf(conversation: LiveConversation): ConversationSummary {
     agentTyping: conversation.agentTyping,
     ...(reason ? { cannotSendReason: reason } : {}),
     ...(thread.platformConversationId ? { platformConversationId: thread.platformConversationId } : {}),
+    ...(thread.endedOnServer && state === 'readOnly' ? { endedOnServer: true } : {}),
   };
 }

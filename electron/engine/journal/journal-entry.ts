@@ -51,6 +51,12 @@ export const JournalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('state'), at: z.string(), state: ConversationStateSchema, detail: z.string().optional() }),
   z.object({ t: z.literal('platform'), at: z.string(), platformConversationId: z.string() }),
   z.object({ t: z.literal('read'), at: z.string(), upTo: z.string() }),
+  /** The server no longer has the conversation (session expired, org or sandbox reset): `line` says so in the
+   *  thread, `detail` under the state; the conversation is read-only until the user starts anew. */
+  z.object({ t: z.literal('endedOnServer'), at: z.string(), line: ThreadItemSchema, detail: z.string() }),
+  /** The user chose "Start new" on a read-only conversation; with a new guest token when the server had
+   *  forgotten the old one (a new identity, unknown to the server until it connects). */
+  z.object({ t: z.literal('startNew'), at: z.string(), guestToken: z.string().optional() }),
 ]);
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export type Outgoing = z.infer<typeof OutgoingSchema>;

@@ -31,6 +31,7 @@ const LIFECYCLE_TEXT: Record<LifecycleEvent, (who: string) => string> = {
   expired: () => 'Session expired',
   reconnected: () => 'Reconnected',
   error: () => 'Something went wrong',
+  endedOnServer: () => 'This conversation has ended on the server',
 };
 
 /** What a system line says: the engine's own text when it gave one, otherwise the event in words. */

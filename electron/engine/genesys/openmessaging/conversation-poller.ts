@@ -4,7 +4,8 @@
 // conversation; every request draws from the profile's shared RequestBudget at background priority (a
 // 429 pauses the whole profile inside PlatformClient). Typing events are not in the read API, so a
 // polled thread shows no typing. When every agent-side participant (or the customer) is disconnected,
-// the conversation has ended: reported once as a Presence Disconnect, and reading stops.
+// the conversation has ended: reported once as a Presence Disconnect, and reading stops. A conversation the
+// platform does not know (404) is gone: reported, and reading stops.
 // The inspector sees the bulk reads (what was new) and failures, not every empty read of the conversation.
 import { MAX_BULK_MESSAGE_IDS, MessageConversationSchema, TextMessageListingSchema, type MessageParticipant } from '../../../protocol/openmessaging/conversation-read';
 import type { Clock, TimerHandle } from '../../../protocol/clock';
@@ -23,7 +24,9 @@ export interface ConversationPollerOptions {
   /** New messages of the conversation, in conversation order. */
   onMessages: (messages: ReceivedMessage[]) => void;
   /** The conversation is over (also when its end was reported before, e.g. read again after a restart). */
-  onEnded: () => void;
+  onEnded: (conversationId: string) => void;
+  /** The platform does not know the conversation (404): it is gone (an org or sandbox reset). */
+  onGone: (conversationId: string) => void;
   onFrame: (direction: 'in' | 'out' | 'note', text: string) => void;
 }
 
@@ -111,14 +114,20 @@ export class ConversationPoller {
       if (messages.length > 0 || ended.length > 0) this.options.onMessages([...messages, ...ended]);
       if (end) {
         this.stop();
-        this.options.onEnded();
+        this.options.onEnded(conversationId);
         return;
       }
       if (messages.some((message) => message.direction === 'Outbound')) this.schedule.agentSpoke();
     } catch (error) {
       const text = error instanceof PlatformError ? error.message : (error as Error).message;
       this.options.onFrame('note', `poll failed: ${text}`);
-      if (error instanceof PlatformError && (error.failure === 'NotFound' || error.failure === 'BadCredentials' || error.failure === 'Forbidden')) {
+      // A missing conversation will not come back: reading stops, and the guest hears it is gone.
+      if (error instanceof PlatformError && error.failure === 'NotFound') {
+        this.stop();
+        this.options.onGone(conversationId);
+        return;
+      }
+      if (error instanceof PlatformError && (error.failure === 'BadCredentials' || error.failure === 'Forbidden')) {
         this.schedule.idle();
       }
     }

@@ -7,7 +7,9 @@
 // ConversationPoller; either way a message id is reported once, and each agent message gets a
 // `Delivered` receipt (`Read` when `markRead` is called). Open Messaging has no read-only state: when
 // the agent side ends (a Presence Disconnect), the guest reports `ended` and turns `readOnly`; "Start new"
-// forgets the conversation and the next message opens a new one, as it does on Genesys.
+// forgets the conversation and the next message opens a new one, as it does on Genesys. A conversation the
+// platform no longer has (a 404 on reading it, or a message answered with another conversation's id) turns
+// the guest `expired`: it never carries on in a new conversation by itself.
 import type { Persona } from '../../../../shared/contract';
 import type { Clock } from '../../../protocol/clock';
 import { mediaTypeOf } from '../../../protocol/normalized/content';
@@ -69,6 +71,8 @@ export class OpenMessagingGuest implements GuestConnection {
   private readonly poller: ConversationPoller;
   private readonly recipient: WebhookRecipient;
   private registered = false;
+  /** The first read of a known conversation is under way: nothing is sent until it has answered. */
+  private checking = false;
 
   constructor(private readonly options: OpenMessagingGuestOptions) {
     for (const id of options.knownMessageIds) this.seen.add(id);
@@ -79,7 +83,12 @@ export class OpenMessagingGuest implements GuestConnection {
       tuning: options.pollTuning,
       isKnown: (id) => this.seen.has(id),
       onMessages: (messages) => this.onReadBack(messages),
-      onEnded: () => this.ended(),
+      onEnded: (conversationId) => {
+        if (conversationId === this.conversationId) this.ended();
+      },
+      onGone: (conversationId) => {
+        if (conversationId === this.conversationId) this.gone(`Genesys no longer has conversation ${conversationId} (the platform answered 404).`);
+      },
       onFrame: (direction, text) => this.emit({ type: 'frame', direction, text }),
     });
     this.recipient = { deliver: (message) => this.deliverWebhook(message) };
@@ -141,12 +150,14 @@ export class OpenMessagingGuest implements GuestConnection {
     };
   }
 
-  /** After the end: forget the conversation; the next message opens a new one. */
+  /** After the end: forget the conversation; the next message opens a new one. Before `connect()`, the guest
+   *  then connects without catching up on the old conversation. */
   startNew(): void {
     if (this.isFinal()) return;
     this.poller.stop();
     this.conversationId = undefined;
     this.lastAgentMessageId = undefined;
+    if (this.stateValue === 'idle') return;
     this.setState('live');
     this.drain();
   }
@@ -197,16 +208,22 @@ export class OpenMessagingGuest implements GuestConnection {
     if (this.stateValue !== 'connecting') return;
     this.note(`logged in to ${this.options.client.place}; receiving by ${this.options.receiveMode === 'webhook' ? 'webhook' : 'polling'}`);
     this.setState('live');
-    if (this.conversationId) {
-      if (this.options.receiveMode === 'poll') this.poller.watch(this.conversationId);
-      // A webhook guest catches up once on what arrived while the console was not listening.
-      else void this.poller.readOnce(this.conversationId);
+    const known = this.conversationId;
+    if (known) {
+      // One read first: it catches up on what arrived while the console was not listening, and it tells
+      // whether the conversation still exists before anything is sent into it (a message to a conversation
+      // the platform has forgotten would silently open a new one).
+      this.checking = true;
+      await this.poller.readOnce(known);
+      this.checking = false;
+      if (this.state === 'live' && this.conversationId === known && this.options.receiveMode === 'poll') this.poller.watch(known);
     }
     this.drain();
   }
 
   private shutdown(state: GuestConnectionState, detail?: string): void {
     this.poller.stop();
+    this.checking = false;
     if (this.registered) this.options.receiver().unregister(this.options.customerId, this.recipient);
     this.registered = false;
     this.setState(state, detail);
@@ -221,7 +238,7 @@ export class OpenMessagingGuest implements GuestConnection {
   // ---- sending ---------------------------------------------------------------------------------
 
   private drain(): void {
-    if (this.current || this.stateValue !== 'live') return;
+    if (this.current || this.stateValue !== 'live' || this.checking) return;
     const next = this.queue.shift();
     if (!next) return;
     this.current = next;
@@ -285,6 +302,11 @@ export class OpenMessagingGuest implements GuestConnection {
   }
 
   private onConversation(conversationId: string): void {
+    if (this.conversationId !== undefined && conversationId !== this.conversationId) {
+      // The platform put the message into another conversation: the one this guest was in is gone for it.
+      this.gone(`Genesys put the guest's message into a new conversation (${conversationId}): it no longer has conversation ${this.conversationId}.`);
+      return;
+    }
     if (conversationId !== this.conversationId) {
       this.conversationId = conversationId;
       this.emit({ type: 'platformConversation', conversationId });
@@ -342,6 +364,14 @@ export class OpenMessagingGuest implements GuestConnection {
     this.setState('readOnly', READ_ONLY_DETAIL);
   }
 
+  /** The platform no longer has the conversation: the guest stops rather than carry on in another one. */
+  private gone(detail: string): void {
+    if (this.isFinal()) return;
+    this.note(detail);
+    for (const message of this.queue.splice(0)) this.emit({ type: 'receipt', clientId: message.clientId, status: 'failed', reason: detail });
+    this.shutdown('expired', detail);
+  }
+
   private sendReceipt(messageId: string, status: 'Delivered' | 'Read'): void {
     const body = receipt({ customerId: this.options.customerId, messageId, status, time: this.isoNow() });
     this.options.client
@@ -373,7 +403,7 @@ export class OpenMessagingGuest implements GuestConnection {
   }
 
   private isFinal(): boolean {
-    return this.stateValue === 'closed' || this.stateValue === 'failed';
+    return this.stateValue === 'closed' || this.stateValue === 'failed' || this.stateValue === 'expired';
   }
 
   private isoNow(): string {

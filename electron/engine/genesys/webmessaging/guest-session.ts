@@ -68,6 +68,9 @@ export interface GuestSessionOptions {
 }
 
 const CLOSE_CONFIRMATION_TIMEOUT_MS = 5_000;
+const SESSION_EXPIRED = 'Genesys says the guest session has expired.';
+/** Spec §4.1: `newSession` is true when the token was new to the server, i.e. it kept nothing of this guest. */
+const SESSION_FORGOTTEN = 'Genesys answered the resume with a new session: it no longer has this guest\'s conversation.';
 
 export class GuestSession implements GuestConnection {
   private current: SessionState;
@@ -269,7 +272,7 @@ export class GuestSession implements GuestConnection {
         return this.onError(frame.code, frame.body, frame.tracingId);
       case 'SessionExpiredEvent':
         this.note('the server expired this session');
-        return this.shutdown({ type: 'expire' });
+        return this.shutdown({ type: 'expire', reason: SESSION_EXPIRED });
       case 'SessionClearedEvent':
         return this.note('the conversation was cleared');
       case 'ConnectionClosedEvent': {
@@ -289,6 +292,11 @@ export class GuestSession implements GuestConnection {
     this.emit({ type: 'limits', limits: body });
     if (!body.connected) return;
     const catchUp = knownToServer(this.current);
+    if (catchUp && body.newSession === true && !this.configurer.startingNew) {
+      // Never carried on in a new server conversation under the old thread: the session stops here.
+      this.note('the server answered the resume with a new session: it kept nothing of this guest');
+      return this.shutdown({ type: 'expire', reason: SESSION_FORGOTTEN });
+    }
     this.link.settled();
     this.configurer.accepted();
     this.move({ type: 'configured', readOnly: body.readOnly === true });
@@ -320,7 +328,7 @@ export class GuestSession implements GuestConnection {
       this.note('the sign-in was refused; refreshing it');
       return this.configure(true);
     }
-    this.shutdown(error.failure === 'SessionExpired' ? { type: 'expire' } : { type: 'fail', error });
+    this.shutdown(error.failure === 'SessionExpired' ? { type: 'expire', reason: SESSION_EXPIRED } : { type: 'fail', error });
   }
 
   // ---- requests and messages ---------------------------------------------------------------------

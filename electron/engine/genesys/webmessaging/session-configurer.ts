@@ -21,6 +21,11 @@ export class SessionConfigurer {
     this.startNewRequested = true;
   }
 
+  /** The configure on its way asks for a new conversation (so a new session in the answer is no surprise). */
+  get startingNew(): boolean {
+    return this.startNewRequested;
+  }
+
   /**
    * The configure frame for this socket; `refresh` after a 401. At once for an anonymous guest (nothing can
    * overtake the configure on a new socket); a promise for a signed-in one, rejected when no sign-in can be had.

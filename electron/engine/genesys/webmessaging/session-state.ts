@@ -16,7 +16,8 @@ export type SessionState =
   /** Configured, but the agent ended the conversation: only "start new" is possible. */
   | { name: 'readOnly' }
   | { name: 'closed' }
-  | { name: 'expired' }
+  /** The server no longer has this session (it expired, or a resume was answered with a new one). */
+  | { name: 'expired'; reason: string }
   | { name: 'failed'; error: GuestError };
 
 export type SessionMove =
@@ -28,7 +29,7 @@ export type SessionMove =
   /** Stopped without ending the session (quitting, removed from the console). */
   | { type: 'stop' }
   | { type: 'close' }
-  | { type: 'expire' }
+  | { type: 'expire'; reason: string }
   | { type: 'fail'; error: GuestError };
 
 export const initialState = (resumed: boolean): SessionState => ({ name: 'idle', resumed });
@@ -75,7 +76,7 @@ export function transition(state: SessionState, move: SessionMove): SessionState
     case 'close':
       return { name: 'closed' };
     case 'expire':
-      return { name: 'expired' };
+      return { name: 'expired', reason: move.reason };
     case 'fail':
       return { name: 'failed', error: move.error };
   }
@@ -84,6 +85,7 @@ export function transition(state: SessionState, move: SessionMove): SessionState
 /** The state as the channel-neutral port reports it, with the words to show for it. */
 export function reported(state: SessionState): { state: GuestConnectionState; detail?: string } {
   if (state.name === 'failed') return { state: 'failed', detail: state.error.message };
+  if (state.name === 'expired') return { state: 'expired', detail: state.reason };
   if (state.name === 'reconnecting' && state.cause) return { state: 'reconnecting', detail: state.cause.message };
   return { state: state.name };
 }
