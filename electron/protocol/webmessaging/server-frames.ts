@@ -1,7 +1,8 @@
 // Server → client frames of the Web Messaging Guest API (spec §2.2, §4): the envelope
 // `{type, class, code, body, tracingId?}`, one body schema per class, a decoder (`parseServerFrame`)
 // and one builder per class. Unknown classes decode to `{class: 'Unknown'}` with the original name, so a
-// client can log and ignore them; unknown fields are kept.
+// client can log and ignore them; unknown fields are kept. The envelope and plain text messages (most frames
+// a guest gets) are checked field by field, accepting exactly what the schemas accept; the rest by the schemas.
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../normalized/content';
 import { GuestErrorCode } from './error-codes';
@@ -131,7 +132,8 @@ export type UnknownServerFrame = { type: string; class: 'Unknown'; originalClass
 export type ServerFrame = KnownServerFrame | UnknownServerFrame;
 export type ServerFrameOf<C extends ServerClass> = Extract<KnownServerFrame, { class: C }>;
 
-const EnvelopeSchema = z
+/** The envelope every server frame has. */
+export const ServerEnvelopeSchema = z
   .object({ type: z.string(), class: z.string(), code: z.number(), body: z.unknown(), tracingId: z.string().optional() })
   .loose();
 
@@ -149,17 +151,25 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
   } catch (cause) {
     return { ok: false, error: { kind: 'BadJson', message: `Server frame is not valid JSON: ${(cause as Error).message}` } };
   }
-  const envelope = EnvelopeSchema.safeParse(value);
-  if (!envelope.success) {
-    return { ok: false, error: { kind: 'BadEnvelope', message: `Server frame lacks type/class/code: ${envelope.error.issues[0]?.message ?? ''}` } };
+  let envelope: Envelope;
+  if (isEnvelope(value)) envelope = value;
+  else {
+    const checked = ServerEnvelopeSchema.safeParse(value);
+    if (!checked.success) {
+      return { ok: false, error: { kind: 'BadEnvelope', message: `Server frame lacks type/class/code: ${checked.error.issues[0]?.message ?? ''}` } };
+    }
+    envelope = checked.data;
   }
-  const { type, code, body, tracingId } = envelope.data;
-  const cls = envelope.data.class;
+  const { type, code, body, tracingId } = envelope;
+  const cls = envelope.class;
   const tracing = tracingId !== undefined ? { tracingId } : {};
-  if (!(cls in SERVER_CLASS_BODIES)) {
+  if (!Object.hasOwn(SERVER_CLASS_BODIES, cls)) {
     return { ok: true, frame: { type, class: 'Unknown', originalClass: cls, code, body, ...tracing } };
   }
   const known = cls as ServerClass;
+  if (known === 'StructuredMessage' && isPlainMessage(body)) {
+    return { ok: true, frame: { type: type as FrameType, class: known, code, body, ...tracing } };
+  }
   const parsedBody = SERVER_CLASS_BODIES[known].safeParse(body);
   if (!parsedBody.success) {
     const issue = parsedBody.error.issues[0];
@@ -169,6 +179,50 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
     };
   }
   return { ok: true, frame: { type: type as FrameType, class: known, code, body: parsedBody.data, ...tracing } as KnownServerFrame };
+}
+
+// The field-by-field checks: each accepts exactly what its schema above accepts (a property test compares
+// them), and returns the parsed JSON itself instead of the schema's copy.
+type Envelope = z.infer<typeof ServerEnvelopeSchema>;
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+function isEnvelope(value: unknown): value is Envelope {
+  return (
+    isObject(value) &&
+    typeof value.type === 'string' &&
+    typeof value.class === 'string' &&
+    typeof value.code === 'number' &&
+    Number.isFinite(value.code) &&
+    Object.hasOwn(value, 'body') &&
+    optionalString(value.tracingId)
+  );
+}
+
+function hasOptionalStrings(value: Fields, keys: readonly string[]): boolean {
+  for (const key of keys) if (!optionalString(value[key])) return false;
+  return true;
+}
+
+const isParticipantName = (value: unknown) => value === undefined || (isObject(value) && hasOptionalStrings(value, ['firstName', 'lastName', 'nickname', 'image']));
+
+function isStringMap(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && typeof value[key] !== 'string') return false;
+  return true;
+}
+
+/** A `StructuredMessage` body without content or events, valid as WebMessagingMessageSchema has it. */
+function isPlainMessage(body: unknown): body is WebMessagingMessage {
+  if (!isObject(body) || body.content !== undefined || body.events !== undefined) return false;
+  if (typeof body.id !== 'string' || typeof body.type !== 'string' || typeof body.direction !== 'string') return false;
+  if (!hasOptionalStrings(body, ['text', 'originatingEntity', 'originatingMessageId', 'status'])) return false;
+  if (body.metadata !== undefined && !isStringMap(body.metadata)) return false;
+  const channel = body.channel;
+  if (channel === undefined) return true;
+  return isObject(channel) && hasOptionalStrings(channel, ['time', 'messageId', 'type']) && isParticipantName(channel.from) && isParticipantName(channel.to);
 }
 
 function frame<C extends ServerClass>(type: FrameType, cls: C, body: ServerBody<C>, tracingId?: string, code: number = GuestErrorCode.Ok): ServerFrameOf<C> {

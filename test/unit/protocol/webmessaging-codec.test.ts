@@ -2,7 +2,7 @@
 // frames decode by class with unknown classes reported, and the builders produce frames the decoders accept.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientFrame, parseClientFrame, parseServerFrame, serverFrame } from '../../../electron/protocol/webmessaging';
+import { clientFrame, parseClientFrame, parseServerFrame, serverFrame, ServerEnvelopeSchema, WebMessagingMessageSchema } from '../../../electron/protocol/webmessaging';
 
 describe('parseClientFrame', () => {
   it('decodes a configureSession and keeps unknown fields', () => {
@@ -100,5 +100,41 @@ describe('parseServerFrame', () => {
     for (const frame of frames) expect(parseServerFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
     expect(serverFrame.tooManyRequests({ retryAfter: 1, errorCode: 4029, errorMessage: '' })).toMatchObject({ type: 'response', code: 429 });
     expect(serverFrame.structuredMessage({ id: 'i', type: 'Text', direction: 'Inbound' })).toMatchObject({ type: 'message', code: 200 });
+  });
+
+  it('checks envelopes and plain text messages field by field, accepting exactly what the schemas accept', () => {
+    // Each field: absent, or a value of the right type or of a wrong one.
+    const field = (right: fc.Arbitrary<unknown>) => fc.oneof(fc.constant(undefined), right, right, fc.jsonValue());
+    const names = fc.record({ firstName: field(fc.string()), nickname: field(fc.string()), image: field(fc.string()) }, { requiredKeys: [] });
+    const body = fc.record(
+      {
+        id: field(fc.string()),
+        type: field(fc.constantFrom('Text', 'Structured')),
+        direction: field(fc.constantFrom('Inbound', 'Outbound')),
+        text: field(fc.string()),
+        originatingEntity: field(fc.string()),
+        status: field(fc.string()),
+        metadata: field(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.string(), fc.integer()))),
+        channel: field(fc.record({ time: field(fc.string()), messageId: field(fc.string()), from: field(names), to: field(names) }, { requiredKeys: [] })),
+        extra: field(fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    const envelope = fc.record(
+      { type: field(fc.constantFrom('message', 'response')), class: fc.constant('StructuredMessage'), code: field(fc.integer()), body, tracingId: field(fc.string()) },
+      { requiredKeys: ['class'] },
+    );
+    fc.assert(
+      fc.property(envelope, (value) => {
+        const raw = JSON.stringify(value);
+        const parsed = parseServerFrame(raw);
+        const json = JSON.parse(raw) as { body?: unknown };
+        const schemas = ServerEnvelopeSchema.safeParse(json).success ? WebMessagingMessageSchema.safeParse(json.body) : undefined;
+        expect(parsed.ok).toBe(schemas?.success === true);
+        if (parsed.ok && schemas?.success) expect(parsed.frame.body).toEqual(schemas.data);
+        if (!parsed.ok) expect(parsed.error.kind).toBe(schemas === undefined ? 'BadEnvelope' : 'BadBody');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
