@@ -10,7 +10,8 @@ import { createConsoleEngine } from '../engine/console/console-engine';
 import { createConfBackend } from '../engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../engine/profiles/secret-vault';
 import { defaultDataDirectory } from './data-directory';
-import { startWebHost } from './web-host';
+import { startWebHost, type WebHost, type WebHostOptions } from './web-host';
+import { readWebHostIdentity, saveWebHostIdentity } from './web-host-identity';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,14 +23,17 @@ export interface RunningConsole {
 }
 
 export async function startWebConsole(options: {
+  /** Pins the port; without it the port this data folder's host had last time, when free, else any. */
   port?: number;
   dataDirectory: string;
   secretsFile?: string;
   rendererDirectory?: string;
   env?: NodeJS.ProcessEnv;
+  /** Makes a new access token instead of the one kept for this data folder (pages holding the old one are refused). */
+  newToken?: boolean;
 }): Promise<RunningConsole> {
   fs.mkdirSync(options.dataDirectory, { recursive: true });
-  const sandbox = await createSandbox({ port: 0, credentialsDirectory: options.dataDirectory });
+  const sandbox = await createSandbox({ port: 0, credentialsDirectory: options.dataDirectory, stateDirectory: path.join(options.dataDirectory, 'sandbox') });
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const engine = createConsoleEngine({
     host: 'web',
@@ -41,10 +45,9 @@ export async function startWebConsole(options: {
     env: options.env ?? process.env,
     sandbox,
   });
-  const host = await startWebHost({
+  const host = await startKeptWebHost(options, {
     engine,
     rendererDirectory: options.rendererDirectory ?? path.join(repoRoot, 'dist', 'renderer'),
-    port: options.port,
     sandboxOrigin: sandbox.baseUrl,
   });
   return {
@@ -58,12 +61,31 @@ export async function startWebConsole(options: {
   };
 }
 
+/**
+ * The web host on this data folder's port and token (web-host.json), so an open tab reconnects by itself after
+ * a restart. A port taken meanwhile gives way to any free one, unless --port pinned it; the token stays.
+ */
+async function startKeptWebHost(
+  options: { port?: number | undefined; dataDirectory: string; newToken?: boolean | undefined },
+  hostOptions: Omit<WebHostOptions, 'port' | 'token'>,
+): Promise<WebHost> {
+  const kept = readWebHostIdentity(options.dataDirectory);
+  const token = options.newToken ? undefined : kept?.token;
+  const start = (port: number | undefined) => startWebHost({ ...hostOptions, ...(port !== undefined ? { port } : {}), ...(token ? { token } : {}) });
+  let host: WebHost;
+  if (options.port !== undefined || kept === undefined) host = await start(options.port);
+  else host = await start(kept.port).catch(() => start(undefined));
+  saveWebHostIdentity(options.dataDirectory, { port: host.port, token: host.token });
+  return host;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       secrets: { type: 'string' },
+      'new-token': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,9 +95,12 @@ async function main() {
         'Usage: npm run web -- [--port N] [--data-dir DIR] [--secrets FILE]',
         '',
         'Serves the Guest Console on http://127.0.0.1 with the built-in sandbox.',
-        '  --port N         port to listen on (default: any free port)',
+        '  --port N         port to listen on (default: the one this data folder used last time, when free)',
         '  --data-dir DIR   where settings and transcripts live (default: the desktop app\'s folder)',
         '  --secrets FILE   JSON file {"<profileId>": {"clientSecret": "…", "webhookSecret": "…"}}',
+        '  --new-token      make a new access token (open tabs and saved URLs stop working)',
+        'The port and access token are kept in the data folder (web-host.json, readable only by you), so an open',
+        'tab reconnects by itself after a restart.',
         'Secrets can also come from GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET.',
       ].join('\n'),
     );
@@ -85,6 +110,7 @@ async function main() {
     port: values.port ? Number(values.port) : undefined,
     dataDirectory: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDirectory(),
     secretsFile: values.secrets,
+    newToken: values['new-token'] === true,
   });
   console.log(`Guest Console is running at ${running.url}`);
   const stop = () => void running.close().then(() => process.exit(0));

@@ -62,7 +62,7 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   const dataDirectory = app.getPath('userData');
-  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory });
+  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox') });
   const contentSecurityPolicy = appContentSecurityPolicy(new URL(sandbox.baseUrl).origin);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

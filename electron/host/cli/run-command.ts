@@ -129,7 +129,9 @@ export async function openCommandEngine(
 ): Promise<{ engine: ConsoleEngine; sandbox: Sandbox | null; dataDirectory: string }> {
   const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : temporaryDataDirectory(context.env);
   const wantsSandbox = profileName.toLowerCase() === 'sandbox' && (options.startSandbox ?? true);
-  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0, credentialsDirectory: dataDirectory }) : null;
+  // A named data folder (the console's) has its org, kept in <data>/sandbox/; a run's temporary folder needs none.
+  const sandboxState = dataDir ? { stateDirectory: path.join(dataDirectory, 'sandbox') } : {};
+  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0, credentialsDirectory: dataDirectory, ...sandboxState }) : null;
   const engine = createConsoleEngine({
     host: 'web',
     version: context.version,
