@@ -4,6 +4,7 @@
 // participant who sent it. Agent actions are checked with the scripts' own action schema.
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../protocol/normalized/content';
+import { ControlParticipantSchema } from '../protocol/sandbox-control/control-api';
 import { ActionSchema, type AgentAction } from './agents/agent-script';
 
 const AgentActionSchema = z.custom<AgentAction>((value) => {
@@ -36,14 +37,8 @@ export const RosterProgressSchema = z.strictObject({
   }),
 });
 
-const ParticipantRecordSchema = z.strictObject({
-  id: z.string(),
-  purpose: z.enum(['customer', 'agent', 'workflow', 'acd']),
-  name: z.string(),
-  state: z.enum(['alerting', 'connected', 'disconnected']),
-  connectedTime: z.string().optional(),
-  endTime: z.string().optional(),
-});
+/** A participant as the control API shows it; the ids of its messages are rebuilt from the messages. */
+const ParticipantRecordSchema = ControlParticipantSchema.omit({ messageIds: true });
 
 export const ConversationRecordSchema = z.strictObject({
   id: z.string(),

@@ -72,7 +72,7 @@ const SILENT_SCRIPT: AgentScript = {
 export function createConversationHub(deps: ConversationHubDeps): SandboxConversationHub {
   const { clock } = deps;
   const state = deps.state ?? memoryState();
-  const kept = { conversations: state.shelf('conversation'), messages: state.shelf('message') };
+  const shelves = { conversations: state.shelf('conversation'), messages: state.shelf('message') };
   const conversations = new Map<string, LiveConversation>();
   const activeByCustomer = new Map<string, string>();
   const watchers = new Set<(activity: HubActivity) => void>();
@@ -160,7 +160,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
 
     /** Keeps the conversation as it is at the end of this turn (participants, state, where its agents are). */
     keep(): void {
-      kept.conversations.put(this.id, () => ({
+      shelves.conversations.put(this.id, () => ({
         id: this.id,
         channel: this.channel,
         endpointId: this.integrationOrDeploymentId,
@@ -275,7 +275,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     }
 
     private keepMessage(by: Participant, message: StoredMessage) {
-      kept.messages.put(`${this.id}/${message.id}`, () => ({ conversationId: this.id, by: by.id, message }));
+      shelves.messages.put(`${this.id}/${message.id}`, () => ({ conversationId: this.id, by: by.id, message }));
     }
 
     private leave(p: Participant) {
@@ -309,13 +309,13 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     return catalog.get(name ?? deps.defaultAgentScript) ?? catalog.get(deps.defaultAgentScript) ?? SILENT_SCRIPT;
   };
 
-  for (const { roster, participants, script, ...record } of kept.conversations.restored.values()) {
+  for (const { roster, participants, script, ...record } of shelves.conversations.restored.values()) {
     const opening = { ...record, script: scriptNamed(script), participants: participants.map((p) => ({ ...p, messageIds: [] })) };
     const conversation = new LiveConversation(opening, roster);
     conversations.set(conversation.id, conversation);
     if (conversation.state === 'active') activeByCustomer.set(customerKey(record.channel, record.endpointId, record.customerId), conversation.id);
   }
-  for (const { conversationId, by, message } of kept.messages.restored.values()) conversations.get(conversationId)?.restore(by, message);
+  for (const { conversationId, by, message } of shelves.messages.restored.values()) conversations.get(conversationId)?.restore(by, message);
 
   return {
     openOrJoin({ channel, endpointId, customerId, customer, agentScript }) {

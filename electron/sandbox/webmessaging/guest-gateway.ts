@@ -6,36 +6,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Clock, TimerHandle } from '../../protocol/clock';
+import type { TimerHandle } from '../../protocol/clock';
 import { GuestErrorCode, parseClientFrame, serverFrame, type ClientFrame } from '../../protocol/webmessaging';
-import type { ConversationHub } from '../conversation-hub';
-import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
 import type { StateShelf } from '../state/sandbox-state';
-import type { AttachmentStore, UploadOutcome } from './attachment-store';
+import type { UploadOutcome } from './attachment-store';
 import { createAttachmentActions } from './guest-attachment-actions';
-import type { GuestAuth } from './guest-auth';
 import { guestConnection, rawText, refuseUpgrade } from './guest-connection';
-import { originAllowed, type GuestDeployment } from './guest-deployment';
-import type { GuestJwtSigner } from './guest-jwt';
+import { originAllowed } from './guest-deployment';
 import { createMessageActions } from './guest-message-actions';
 import { createSessionActions } from './guest-session-actions';
-import { createSessionBridge, type GuestActions, type Reply } from './guest-session-bridge';
+import { createSessionBridge, type GuestActionDeps, type GuestActions, type Reply } from './guest-session-bridge';
 import { createGuestSessions, type GuestConnection, type GuestSessionRecord, type GuestSessions } from './guest-sessions';
 
 export const GUEST_SOCKET_PATH = '/v1';
 const MAX_FRAME_BYTES = 256 * 1024;
 
-export interface GuestGatewayDeps {
-  hub: ConversationHub;
-  clock: Clock;
+export interface GuestGatewayDeps extends Omit<GuestActionDeps, 'bridge'> {
   faults: Faults;
-  org: SandboxOrg;
-  deployment: GuestDeployment;
-  attachments: AttachmentStore;
-  signer: GuestJwtSigner;
-  auth: GuestAuth;
-  newId: () => string;
   sessionShelf: StateShelf<GuestSessionRecord>;
   /** Holds a frame back until the state change it reports is written. */
   afterWrite: (action: () => void) => void;
