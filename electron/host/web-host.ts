@@ -5,7 +5,7 @@
 // in constant time before any contract traffic. No cookie is ever set: a cookie is not scoped to a port and
 // would reach every other server on 127.0.0.1. A malformed target, percent-encoding or header gets a 400, a
 // slow or oversized request a 408 or 431, and none of them ends the process.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import {
 import type { ConsoleEngine } from '../engine/console/console-engine';
 import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { decodePathSegments, isLoopbackHost, parseRequestTarget } from '../protocol/http/request-target';
+import { newAccessToken } from './web-host-identity';
 
 /** Limits against slow, greedy or hostile local clients, with the reasoning behind each number. */
 export interface WebHostLimits extends HttpServerLimits {
@@ -85,7 +86,7 @@ const CONTENT_TYPES: Record<string, string> = {
 type Admission = { ok: true; target: URL; host: string } | { ok: false; status: number; message: string };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const token = options.token ?? newAccessToken();
   const limits = { ...DEFAULT_WEB_HOST_LIMITS, ...options.limits };
   const root = path.resolve(options.rendererDirectory);
   const imageOrigins = options.sandboxOrigin ? [options.sandboxOrigin] : [];
