@@ -57,9 +57,11 @@ export class ConversationWriter {
     const { thread } = conversation;
     if (thread.endedOnServer || thread.state === 'ended') return;
     const now = this.isoNow();
-    const text = `This conversation has ended on the server; messages after ${clockWords(thread.updatedAt, this.options.clock.now())} may be missing.`;
+    const since = clockWords(thread.updatedAt, this.options.clock.now());
+    const text = `This conversation has ended on the server; messages after ${since} may be missing.`;
     const line: ThreadItem = { id: `ended-on-server-${this.options.newId()}`, from: 'system', time: now, text, content: [], event: 'endedOnServer' };
-    this.write(conversation, { t: 'endedOnServer', at: now, line, detail: `${text} ${this.options.redactor.text(cause)}` });
+    const detail = `Messages after ${since} may be missing. ${this.options.redactor.text(cause)}`;
+    this.write(conversation, { t: 'endedOnServer', at: now, line, detail });
   }
 
   /** The user starts anew on a read-only conversation; `guestToken` when the old identity is gone from the server. */
@@ -126,11 +128,14 @@ export class ConversationWriter {
   }
 }
 
-/** A moment as the person at this machine reads a clock: "14:32", or "3 Dec 14:32" when not today. */
+/**
+ * A moment as the thread's own times read (this machine's locale and zone, as the page next to it shows them):
+ * "2:32 PM" or "14:32", with the day in front when it was not today.
+ */
 export function clockWords(iso: string, nowMs: number): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return 'the last message';
-  const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   if (time.toDateString() === new Date(nowMs).toDateString()) return clock;
-  return `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
+  return `${time.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${clock}`;
 }

@@ -3,9 +3,12 @@ import type { ThreadItem } from '../../../shared/contract';
 import { lifecycleText } from './conversation-words';
 import { clockTime, fullTime } from './time-labels';
 
+/** Lines that need a second look stand out: an error, and a conversation the server no longer has. */
+const LINE_CLASS: Record<string, string> = { error: 'system-line-error', endedOnServer: 'system-line-warning' };
+
 export function LifecycleLine({ item }: { item: ThreadItem }) {
   return (
-    <div className={`system-line ${item.event === 'error' ? 'system-line-error' : ''}`}>
+    <div className={`system-line ${LINE_CLASS[item.event ?? ''] ?? ''}`}>
       <span>
         {lifecycleText(item)}
         <span aria-hidden="true"> · </span>

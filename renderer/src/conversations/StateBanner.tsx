@@ -1,10 +1,11 @@
-// A banner over the thread when the conversation is not simply live: read-only (with "Start new"),
-// ended, failed, or reconnecting, each with the engine's own explanation when it gave one.
+// A banner over the thread when the conversation is not simply live: read-only (with "Start new") because the
+// agent ended it or the server no longer has it, ended, failed, or reconnecting, each with the engine's words.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../transport/api';
 
 const READ_ONLY_HEADLINE = 'The agent ended this conversation.';
+const ENDED_ON_SERVER_HEADLINE = 'This conversation has ended on the server.';
 
 export function StateBanner(props: { conversation: ConversationSummary; onStarted: (summary: ConversationSummary) => void }) {
   const { conversation } = props;
@@ -22,15 +23,17 @@ export function StateBanner(props: { conversation: ConversationSummary; onStarte
 
   // The engine's explanation, without repeating the headline when it starts with it.
   const readOnlyDetail = conversation.stateDetail?.replace(READ_ONLY_HEADLINE, '').trim() || 'You can still read it, or start a new one as the same guest.';
+  const endedOnServer = conversation.endedOnServer === true;
   const detail = conversation.stateDetail ? <span className="banner-detail">{conversation.stateDetail}</span> : null;
 
   switch (conversation.state) {
     case 'readOnly':
       return (
-        <div className="banner banner-readonly" role="status">
+        <div className={`banner ${endedOnServer ? 'banner-ended-on-server' : 'banner-readonly'}`} role="status">
           <div className="banner-text">
-            <strong>{READ_ONLY_HEADLINE}</strong>
+            <strong>{endedOnServer ? ENDED_ON_SERVER_HEADLINE : READ_ONLY_HEADLINE}</strong>
             <span className="banner-detail">{readOnlyDetail}</span>
+            {endedOnServer && <span className="banner-detail">Start new to talk again as the same guest, in this thread.</span>}
             {error && (
               <span role="alert" className="error">
                 {error}

@@ -167,10 +167,14 @@ describe('the reducer: read-only and ended on the server', () => {
     }
   });
 
-  it('names the moment in the words of a clock: the time today, the day and time before', () => {
+  it('names the moment as the thread times read: the time today, the day and time before', () => {
     const now = new Date(2026, 10, 24, 15, 0).getTime();
-    expect(clockWords(new Date(2026, 10, 24, 9, 5).toISOString(), now)).toBe('09:05');
-    expect(clockWords(new Date(2026, 10, 22, 18, 30).toISOString(), now)).toBe('22 Nov 18:30');
+    const today = new Date(2026, 10, 24, 9, 5);
+    const before = new Date(2026, 10, 22, 18, 30);
+    const clock = (date: Date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    expect(clockWords(today.toISOString(), now)).toBe(clock(today));
+    expect(clockWords(before.toISOString(), now)).toBe(`${before.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${clock(before)}`);
+    expect(clockWords(before.toISOString(), now)).toMatch(/22/);
   });
 });
 
