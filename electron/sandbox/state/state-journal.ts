@@ -133,7 +133,14 @@ class StateJournal<K extends RecordKinds> implements SandboxState<K> {
     }
     const released = this.waiting;
     this.waiting = [];
-    for (const action of released) action();
+    // Each held answer goes on its own: one that fails (a client gone meanwhile) neither stops the others nor the process.
+    for (const action of released) {
+      try {
+        action();
+      } catch (error) {
+        process.emitWarning(`An answer held until the sandbox state was written could not be sent: ${(error as Error).message}`);
+      }
+    }
   }
 
   private write(changes: Change[]): void {
