@@ -23,6 +23,7 @@ import type { SecretVault } from '../profiles/secret-vault';
 import { loadSettings, type SettingsBackend } from '../profiles/settings-store';
 import { exportTranscript } from '../conversations/transcript-export';
 import { OperatorDeskService } from '../operator/operator-desk';
+import { followSandboxConversationIds } from './sandbox-conversation-ids';
 import { testConnection } from '../genesys/connection-test';
 import { PersonaService } from '../personas/personas';
 import { PresentationSettings } from '../presentation/presentation-settings';
@@ -131,6 +132,9 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       items,
     };
   };
+  const stopFindingIds = sandbox?.controlToken
+    ? followSandboxConversationIds({ bus, conversations, find: async (id) => (await operatorDesk.desk(deskConversation(id))).sandboxConversationId })
+    : () => undefined;
   const consoleHandlers = {
     'personas.list': () => personas.list(),
     'personas.save': (input) => personas.save(input),
@@ -271,6 +275,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     conversations,
     load,
     async close() {
+      stopFindingIds();
       await load.close();
       await conversations.close();
       await openMessaging.close();

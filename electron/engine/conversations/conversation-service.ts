@@ -140,6 +140,16 @@ export class ConversationService {
     return summaryOf(conversation);
   }
 
+  summary(conversationId: string): ConversationSummary {
+    return summaryOf(this.get(conversationId));
+  }
+
+  /** The platform's id for the conversation, found outside its channel (a Web Messaging guest is never told it). */
+  notePlatformConversation(conversationId: string, platformConversationId: string): void {
+    const conversation = this.conversations.get(conversationId);
+    if (conversation) this.writer.platform(conversation, platformConversationId);
+  }
+
   thread(conversationId: string): { conversation: ConversationSummary; items: ThreadItem[] } {
     const conversation = this.get(conversationId);
     return { conversation: summaryOf(conversation), items: threadItems(conversation) };
