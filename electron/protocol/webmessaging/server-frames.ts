@@ -1,8 +1,9 @@
 // Server → client frames of the Web Messaging Guest API (spec §2.2, §4): the envelope
 // `{type, class, code, body, tracingId?}`, one body schema per class, a decoder (`parseServerFrame`)
 // and one builder per class. Unknown classes decode to `{class: 'Unknown'}` with the original name, so a
-// client can log and ignore them; unknown fields are kept. The envelope and plain text messages (most frames
-// a guest gets) are checked field by field, accepting exactly what the schemas accept; the rest by the schemas.
+// client can log and ignore them; unknown fields are kept. The envelope, plain text messages and session
+// responses (most frames a guest gets) are checked field by field, accepting exactly what the schemas accept;
+// the rest by the schemas.
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../normalized/content';
 import { GuestErrorCode } from './error-codes';
@@ -167,8 +168,8 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
     return { ok: true, frame: { type, class: 'Unknown', originalClass: cls, code, body, ...tracing } };
   }
   const known = cls as ServerClass;
-  if (known === 'StructuredMessage' && isPlainMessage(body)) {
-    return { ok: true, frame: { type: type as FrameType, class: known, code, body, ...tracing } };
+  if ((known === 'StructuredMessage' && isPlainMessage(body)) || (known === 'SessionResponse' && isSessionResponse(body))) {
+    return { ok: true, frame: { type: type as FrameType, class: known, code, body, ...tracing } as KnownServerFrame };
   }
   const parsedBody = SERVER_CLASS_BODIES[known].safeParse(body);
   if (!parsedBody.success) {
@@ -188,6 +189,11 @@ type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const optionalNumber = (value: unknown) => value === undefined || isNumber(value);
+const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
+/** Absent or `[]`: nothing in it to check. */
+const noItems = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
 
 function isEnvelope(value: unknown): value is Envelope {
   return (
@@ -216,13 +222,33 @@ function isStringMap(value: unknown): boolean {
 
 /** A `StructuredMessage` body without content or events, valid as WebMessagingMessageSchema has it. */
 function isPlainMessage(body: unknown): body is WebMessagingMessage {
-  if (!isObject(body) || body.content !== undefined || body.events !== undefined) return false;
+  if (!isObject(body) || !noItems(body.content) || !noItems(body.events)) return false;
   if (typeof body.id !== 'string' || typeof body.type !== 'string' || typeof body.direction !== 'string') return false;
   if (!hasOptionalStrings(body, ['text', 'originatingEntity', 'originatingMessageId', 'status'])) return false;
   if (body.metadata !== undefined && !isStringMap(body.metadata)) return false;
   const channel = body.channel;
   if (channel === undefined) return true;
   return isObject(channel) && hasOptionalStrings(channel, ['time', 'messageId', 'type']) && isParticipantName(channel.from) && isParticipantName(channel.to);
+}
+
+/** A `SessionResponse` body, valid as SessionResponseSchema has it. */
+function isSessionResponse(body: unknown): body is SessionResponse {
+  if (!isObject(body) || typeof body.connected !== 'boolean' || typeof body.newSession !== 'boolean') return false;
+  if (!optionalBoolean(body.readOnly) || !optionalBoolean(body.clearedExistingSession) || !optionalBoolean(body.autoStarted)) return false;
+  if (!optionalNumber(body.maxCustomDataBytes) || !optionalNumber(body.durationSeconds) || !optionalNumber(body.expirationDate)) return false;
+  const blocked = body.blockedExtensions;
+  if (blocked !== undefined && !(Array.isArray(blocked) && blocked.every((extension) => typeof extension === 'string'))) return false;
+  const media = body.allowedMedia;
+  if (media === undefined) return true;
+  if (!isObject(media)) return false;
+  const inbound = media.inbound;
+  if (inbound === undefined) return true;
+  return (
+    isObject(inbound) &&
+    isNumber(inbound.maxFileSizeKB) &&
+    Array.isArray(inbound.fileTypes) &&
+    inbound.fileTypes.every((fileType) => isObject(fileType) && typeof fileType.type === 'string')
+  );
 }
 
 function frame<C extends ServerClass>(type: FrameType, cls: C, body: ServerBody<C>, tracingId?: string, code: number = GuestErrorCode.Ok): ServerFrameOf<C> {

@@ -2,7 +2,7 @@
 // frames decode by class with unknown classes reported, and the builders produce frames the decoders accept.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientFrame, parseClientFrame, parseServerFrame, serverFrame, ServerEnvelopeSchema, WebMessagingMessageSchema } from '../../../electron/protocol/webmessaging';
+import { clientFrame, parseClientFrame, parseServerFrame, SERVER_CLASS_BODIES, serverFrame, ServerEnvelopeSchema } from '../../../electron/protocol/webmessaging';
 
 describe('parseClientFrame', () => {
   it('decodes a configureSession and keeps unknown fields', () => {
@@ -102,11 +102,12 @@ describe('parseServerFrame', () => {
     expect(serverFrame.structuredMessage({ id: 'i', type: 'Text', direction: 'Inbound' })).toMatchObject({ type: 'message', code: 200 });
   });
 
-  it('checks envelopes and plain text messages field by field, accepting exactly what the schemas accept', () => {
-    // Each field: absent, or a value of the right type or of a wrong one.
-    const field = (right: fc.Arbitrary<unknown>) => fc.oneof(fc.constant(undefined), right, right, fc.jsonValue());
+  it('checks envelopes, plain text messages and session responses field by field, accepting exactly what the schemas accept', () => {
+    // Each field: mostly a value of the right type, sometimes absent or any JSON at all.
+    const field = (right: fc.Arbitrary<unknown>) =>
+      fc.oneof({ weight: 6, arbitrary: right }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.jsonValue() });
     const names = fc.record({ firstName: field(fc.string()), nickname: field(fc.string()), image: field(fc.string()) }, { requiredKeys: [] });
-    const body = fc.record(
+    const message = fc.record(
       {
         id: field(fc.string()),
         type: field(fc.constantFrom('Text', 'Structured')),
@@ -116,25 +117,42 @@ describe('parseServerFrame', () => {
         status: field(fc.string()),
         metadata: field(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.string(), fc.integer()))),
         channel: field(fc.record({ time: field(fc.string()), messageId: field(fc.string()), from: field(names), to: field(names) }, { requiredKeys: [] })),
+        content: field(fc.oneof(fc.constant([]), fc.constant([]), fc.array(fc.record({ contentType: fc.string() })))),
+        events: field(fc.constant([])),
         extra: field(fc.jsonValue()),
       },
       { requiredKeys: [] },
     );
-    const envelope = fc.record(
-      { type: field(fc.constantFrom('message', 'response')), class: fc.constant('StructuredMessage'), code: field(fc.integer()), body, tracingId: field(fc.string()) },
-      { requiredKeys: ['class'] },
+    const fileTypes = fc.array(fc.oneof(fc.record({ type: fc.string() }), fc.jsonValue()), { maxLength: 3 });
+    const session = fc.record(
+      {
+        connected: field(fc.boolean()),
+        newSession: field(fc.boolean()),
+        readOnly: field(fc.boolean()),
+        autoStarted: field(fc.boolean()),
+        maxCustomDataBytes: field(fc.integer()),
+        expirationDate: field(fc.integer()),
+        blockedExtensions: field(fc.array(fc.oneof(fc.string(), fc.string(), fc.integer()), { maxLength: 3 })),
+        allowedMedia: field(fc.record({ inbound: field(fc.record({ fileTypes: field(fileTypes), maxFileSizeKB: field(fc.integer()) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+      },
+      { requiredKeys: [] },
     );
+    const envelope = fc
+      .oneof(fc.tuple(fc.constant('StructuredMessage' as const), message), fc.tuple(fc.constant('SessionResponse' as const), session))
+      .chain(([cls, body]) =>
+        fc.record({ type: field(fc.constantFrom('message', 'response')), class: fc.constant(cls), code: field(fc.integer()), body: fc.constant(body), tracingId: field(fc.string()) }, { requiredKeys: ['class'] }),
+      );
     fc.assert(
       fc.property(envelope, (value) => {
         const raw = JSON.stringify(value);
         const parsed = parseServerFrame(raw);
         const json = JSON.parse(raw) as { body?: unknown };
-        const schemas = ServerEnvelopeSchema.safeParse(json).success ? WebMessagingMessageSchema.safeParse(json.body) : undefined;
+        const schemas = ServerEnvelopeSchema.safeParse(json).success ? SERVER_CLASS_BODIES[value.class].safeParse(json.body) : undefined;
         expect(parsed.ok).toBe(schemas?.success === true);
         if (parsed.ok && schemas?.success) expect(parsed.frame.body).toEqual(schemas.data);
         if (!parsed.ok) expect(parsed.error.kind).toBe(schemas === undefined ? 'BadEnvelope' : 'BadBody');
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 });
