@@ -10,14 +10,17 @@ export interface ServerMessage {
   text: string;
 }
 
-export async function webMessagingTruth(sandbox: Sandbox, guestToken: string): Promise<ServerMessage[]> {
+/** What the truth readers need of a sandbox: where it listens and its org (a child process's sandbox too). */
+export type SandboxAddress = Pick<Sandbox, 'baseUrl' | 'wsUrl' | 'org'>;
+
+export async function webMessagingTruth(sandbox: SandboxAddress, guestToken: string): Promise<ServerMessage[]> {
   const history = await serverHistory(sandbox.wsUrl, sandbox.baseUrl, sandbox.org.deploymentId, guestToken);
   return history
     .filter((message) => message.type !== 'Event' && typeof message.text === 'string' && message.text !== '')
     .map((message) => ({ id: message.id, direction: message.direction === 'Inbound' ? 'Inbound' : 'Outbound', text: message.text! }));
 }
 
-async function platformToken(sandbox: Sandbox): Promise<string> {
+async function platformToken(sandbox: SandboxAddress): Promise<string> {
   const basic = Buffer.from(`${sandbox.org.clientId}:${sandbox.org.clientSecret}`).toString('base64');
   const response = await fetch(`${sandbox.baseUrl}/oauth/token`, {
     method: 'POST',
@@ -28,7 +31,7 @@ async function platformToken(sandbox: Sandbox): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-async function platformJson(sandbox: Sandbox, token: string, pathname: string, body?: unknown): Promise<unknown> {
+async function platformJson(sandbox: SandboxAddress, token: string, pathname: string, body?: unknown): Promise<unknown> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await fetch(`${sandbox.baseUrl}${pathname}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -44,7 +47,7 @@ async function platformJson(sandbox: Sandbox, token: string, pathname: string, b
   }
 }
 
-export async function openMessagingTruth(sandbox: Sandbox, conversationId: string): Promise<ServerMessage[]> {
+export async function openMessagingTruth(sandbox: SandboxAddress, conversationId: string): Promise<ServerMessage[]> {
   const token = await platformToken(sandbox);
   const conversation = (await platformJson(sandbox, token, `/api/v2/conversations/messages/${conversationId}`)) as {
     participants: { messages?: { messageId: string }[] }[];
