@@ -42,7 +42,7 @@ export interface ConsoleUnderTest {
 }
 
 /** A web console on a temp data folder; `restart` stops it and starts a new one on the same folder and port
- *  (as `npm run web -- --port N` would), with a new access token. */
+ *  (as `npm run web -- --port N` would), with the access token kept for that folder. */
 export async function startConsoleUnderTest(env: NodeJS.ProcessEnv = {}): Promise<ConsoleUnderTest> {
   const dir = makeTempDir('guest-console-e2e-');
   const start = (port?: number) => startWebConsole({ dataDirectory: dir.path, env, port });

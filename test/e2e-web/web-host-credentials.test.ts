@@ -131,7 +131,7 @@ describe('a poison message', () => {
       await card.waitFor();
       await expect.poll(() => answers).toEqual([400, 400]);
 
-      await rig.app.restart(); // same port, new token: the journal brings the card back
+      await rig.app.restart(); // same port and token: the journal brings the card back
       expect(new URL(rig.app.console.url).origin).toBe(hostOrigin);
       await page.goto(rig.app.console.url);
       await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
