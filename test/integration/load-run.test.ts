@@ -1,10 +1,10 @@
 // A load run of 200 Web Messaging guests against the sandbox: every message answered and counted once,
-// the per-session rate never tripped, and no session left open afterwards.
+// the per-session rate never tripped, and no session, socket or timer left behind afterwards.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileSchema } from '../../shared/contract';
 import { LoadPlanSchema } from '../../shared/load-plan';
-import { systemClock } from '../../electron/protocol/clock';
+import { systemClock, type Clock, type TimerHandle } from '../../electron/protocol/clock';
 import { GuestConnector } from '../../electron/engine/genesys/guest-connector';
 import { LoadRun } from '../../electron/engine/load/load-run';
 import { createSandbox, type Sandbox } from '../../electron/sandbox';
@@ -14,6 +14,29 @@ afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
 });
+
+/** The system clock, counting the timers set on it that have neither fired nor been cleared. */
+function countingClock() {
+  const pending = new Set<TimerHandle>();
+  const clock: Clock = {
+    now: () => systemClock.now(),
+    setTimeout: (fn, ms) => {
+      const handle = systemClock.setTimeout(() => {
+        pending.delete(handle);
+        fn();
+      }, ms);
+      pending.add(handle);
+      return handle;
+    },
+    clearTimeout: (handle) => {
+      pending.delete(handle);
+      systemClock.clearTimeout(handle);
+    },
+  };
+  return { clock, pending: () => pending.size };
+}
+
+const openSockets = () => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 
 function sandboxProfile(box: Sandbox) {
   return ProfileSchema.parse({
@@ -82,4 +105,30 @@ describe('a load run', () => {
     expect(result.snapshot.errors).toEqual({});
     await expect.poll(() => sandbox!.control.openConnections()).toBe(0);
   });
+
+  it('leaves no timer and no socket behind once run() resolves', async () => {
+    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    const socketsBefore = openSockets();
+    const { clock, pending } = countingClock();
+    const connector = new GuestConnector({ clock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
+    const plan = LoadPlanSchema.parse({
+      profileId: 'sandbox',
+      channel: 'webmessaging',
+      guests: 30,
+      rampPerSecond: 100,
+      thinkTimeMs: 50,
+      messagesPerGuest: 3,
+      messages: ['one', 'two'],
+      replyTimeoutMs: 20_000,
+    });
+    const run = new LoadRun({ id: 'tidy-run', plan, profile: sandboxProfile(sandbox), connector, clock, newId: randomUUID, onProgress: () => undefined, progressIntervalMs: 100 });
+    const result = await run.run();
+    expect(result.snapshot).toMatchObject({ sent: 90, answered: 90, guestsDone: 30, errors: {} });
+    // Every wait, acknowledgement, ping and progress timer of the run and its sessions is gone at once.
+    expect(pending()).toBe(0);
+    // Both ends of every socket close (the closing handshakes finish just after run() resolves).
+    await expect.poll(() => sandbox!.control.openConnections()).toBe(0);
+    await expect.poll(openSockets).toBe(socketsBefore);
+  });
 });
+

@@ -71,6 +71,11 @@ export type GuestConnectionEvent =
   | { type: 'ended'; readOnly: boolean; id: string; time?: string; agentName?: string }
   /** The platform's id for the conversation, once known (to look it up in the org). */
   | { type: 'platformConversation'; conversationId: string }
+  /** A guest message left for the platform just now (after any wait for the message rate; again when resent). */
+  | { type: 'outgoing'; clientId: string }
+  /** The platform refused a request as too many (a 429); the channel waits `retryAfterMs` before sending again. */
+  | { type: 'rateLimited'; retryAfterMs: number }
+  /** The wire text of a frame, or a note on what the channel did: for the inspector (see `frames` on the request). */
   | { type: 'frame'; direction: 'in' | 'out' | 'note'; text: string };
 
 export interface GuestConnection {

@@ -37,6 +37,9 @@ export interface GuestConnectionRequest {
   autoStart?: boolean;
   /** Web Messaging hosts given explicitly (an exported Artillery script carries them) instead of the profile's region. */
   endpoints?: GuestSessionEndpoints;
+  /** Report each frame's wire text and notes as `frame` events for the inspector (default true). A load run, where
+   *  nobody reads them, turns them off: Web Messaging then skips that work (Open Messaging reports them still). */
+  frames?: boolean;
   listener: (event: GuestConnectionEvent) => void;
 }
 
@@ -109,6 +112,7 @@ export class GuestConnector {
       ...this.options.session,
       knownMessageIds: request.knownMessageIds,
       resumed: request.resumed,
+      ...(request.frames === false ? { frames: false } : {}),
       listener: request.listener,
     });
   }

@@ -2,7 +2,8 @@
 // waiting for the first agent reply to each message, for a number of messages or a duration. Guests go
 // through the same GuestConnector as console conversations, so per-session message rates and the Open
 // Messaging request budget hold; a too-many-requests reply slows a guest down instead of failing it.
-// Stopping (or finishing) closes every session the run opened.
+// Stopping (or finishing) closes every session the run opened. Nobody reads a load guest's frames, so they
+// are not asked for; each wait is one timer, cleared when the wait ends.
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
@@ -65,7 +66,7 @@ export class LoadRun {
     for (let index = 0; index < plan.guests; index += 1) {
       if (this.stateValue !== 'running' || clock.now() >= deadline) break;
       guests.push(this.guest(index, deadline));
-      if (index < plan.guests - 1) await this.sleep(1000 / plan.rampPerSecond);
+      if (index < plan.guests - 1) await this.wait(1000 / plan.rampPerSecond);
     }
     await Promise.all(guests);
     if (this.progressTimer) clock.clearTimeout(this.progressTimer);
@@ -96,21 +97,26 @@ export class LoadRun {
     const metrics = this.metrics;
     /** The message awaiting its first reply; `sentAt` moves to when its frame actually left (after any rate-limit wait). */
     let waiting: { clientId: string; sentAt: number; answer: () => void } | undefined;
-    let live: (() => void) | undefined;
-    let failedToConnect: ((reason: string) => void) | undefined;
+    let connecting: { live: () => void; failed: () => void } | undefined;
     const listener = (event: GuestConnectionEvent) => {
-      const now = clock.now();
       switch (event.type) {
         case 'state':
-          if (event.state === 'live') live?.();
-          if (event.state === 'failed' || event.state === 'expired') failedToConnect?.(event.detail ?? event.state);
+          if (event.state === 'live') connecting?.live();
+          if (event.state === 'failed' || event.state === 'expired') connecting?.failed();
           return;
         case 'receipt':
           if (event.status === 'sent') metrics.acknowledged += 1;
           else metrics.recordError('sendFailed');
           return;
-        case 'message':
+        case 'outgoing':
+          if (waiting?.clientId === event.clientId) waiting.sentAt = clock.now();
+          return;
+        case 'rateLimited':
+          metrics.rateLimited += 1;
+          return;
+        case 'message': {
           if (event.message.direction !== 'Outbound') return;
+          const now = clock.now();
           metrics.recordReceived(now);
           if (waiting) {
             metrics.recordAnswer(now, now - waiting.sentAt);
@@ -119,9 +125,10 @@ export class LoadRun {
             answer();
           }
           return;
+        }
         case 'frame':
-          if (event.direction === 'out' && waiting && event.text.includes(waiting.clientId)) waiting.sentAt = now;
-          if (event.direction === 'in' && event.text.includes('"TooManyRequestsErrorMessage"')) metrics.rateLimited += 1;
+          // Channels that report only through frames (Open Messaging): its request and its 429 notes.
+          if (event.direction === 'out' && waiting && event.text.includes(waiting.clientId)) waiting.sentAt = clock.now();
           if (event.direction === 'note' && /\b429\b|too many requests/i.test(event.text)) metrics.rateLimited += 1;
           return;
         default:
@@ -136,6 +143,7 @@ export class LoadRun {
       knownMessageIds: [],
       resumed: false,
       autoStart: false,
+      frames: false,
       listener,
     });
     this.connections.add(connection);
@@ -143,17 +151,21 @@ export class LoadRun {
     metrics.guestsActive += 1;
     metrics.recordActive(clock.now());
     try {
-      const connected = await this.until(
-        new Promise<boolean>((resolve) => {
-          live = () => resolve(true);
-          failedToConnect = () => resolve(false);
-          connection.connect();
-          if (connection.state === 'live') resolve(true);
-        }),
-        this.options.connectTimeoutMs ?? 30_000,
-      );
-      if (connected !== true) {
-        if (connected === false) metrics.recordError('connectFailed');
+      let failed = false;
+      const connected = await this.wait(this.options.connectTimeoutMs ?? 30_000, (settle) => {
+        connecting = {
+          live: settle,
+          failed: () => {
+            failed = true;
+            settle();
+          },
+        };
+        connection.connect();
+        if (connection.state === 'live') settle();
+      });
+      connecting = undefined;
+      if (!connected || failed) {
+        if (failed) metrics.recordError('connectFailed');
         else if (this.stateValue === 'running') metrics.recordError('connectTimeout');
         return;
       }
@@ -161,17 +173,15 @@ export class LoadRun {
         if (this.stateValue !== 'running' || clock.now() >= deadline) break;
         const text = plan.messages[sent % plan.messages.length]!;
         const clientId = this.options.newId();
-        const answered = new Promise<boolean>((resolve) => {
-          waiting = { clientId, sentAt: clock.now(), answer: () => resolve(true) };
-        });
+        const now = clock.now();
+        const answered = this.wait(plan.replyTimeoutMs, (answer) => (waiting = { clientId, sentAt: now, answer }));
         connection.send({ type: 'text', clientId, text });
-        metrics.recordSent(clock.now());
-        const outcome = await this.until(answered, plan.replyTimeoutMs);
-        if (outcome === undefined && this.stateValue === 'running') {
+        metrics.recordSent(now);
+        if (!(await answered)) {
           waiting = undefined;
-          metrics.recordError('noReply');
+          if (this.stateValue === 'running') metrics.recordError('noReply');
         }
-        if (plan.thinkTimeMs > 0) await this.sleep(plan.thinkTimeMs);
+        if (plan.thinkTimeMs > 0) await this.wait(plan.thinkTimeMs);
       }
     } finally {
       await connection.closeSession().catch(() => metrics.recordError('closeFailed'));
@@ -182,22 +192,23 @@ export class LoadRun {
     }
   }
 
-  /** The promise's value, or undefined after `ms` (or as soon as the run stops). */
-  private until<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-    return Promise.race([promise, this.sleep(ms).then(() => undefined)]);
-  }
-
-  /** A pause on the run's clock that a stop cuts short. */
-  private sleep(ms: number): Promise<void> {
-    if (this.stateValue !== 'running') return Promise.resolve();
+  /**
+   * A pause on the run's clock: true when `arm`'s settle function is called first, false after `ms` or as soon
+   * as the run stops. One timer, cleared whichever way it ends.
+   */
+  private wait(ms: number, arm?: (settle: () => void) => void): Promise<boolean> {
+    if (this.stateValue !== 'running') return Promise.resolve(false);
+    const { clock } = this.options;
     return new Promise((resolve) => {
-      const wake = () => {
-        this.options.clock.clearTimeout(timer);
+      const end = (settled: boolean) => {
+        clock.clearTimeout(timer);
         this.sleepers.delete(wake);
-        resolve();
+        resolve(settled);
       };
-      const timer = this.options.clock.setTimeout(wake, ms);
+      const wake = () => end(false);
+      const timer = clock.setTimeout(wake, ms);
       this.sleepers.add(wake);
+      arm?.(() => end(true));
     });
   }
 

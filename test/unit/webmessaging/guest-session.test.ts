@@ -156,6 +156,31 @@ describe('guest session', () => {
     rig.clock.advance(1);
     expect(socket.actions().filter((action) => action === 'onMessage')).toHaveLength(2);
     expect(rig.of('receipt')).toEqual([]);
+    // Each time the message left, and the pause, as events of their own.
+    expect(rig.of('outgoing')).toEqual([
+      { type: 'outgoing', clientId: 'c-1' },
+      { type: 'outgoing', clientId: 'c-1' },
+    ]);
+    expect(rig.of('rateLimited')).toEqual([{ type: 'rateLimited', retryAfterMs: 2000 }]);
+  });
+
+  it('reports frames and notes for the inspector unless told not to, and works the same without them', () => {
+    const run = (frames: boolean | undefined) => {
+      const rig = guest(frames === undefined ? {} : { frames });
+      live(rig);
+      const socket = rig.sockets.latest();
+      rig.session.send({ type: 'text', clientId: 'c-1', text: 'one' });
+      socket.receive(echoOf('m-1', 'c-1', 'one'));
+      socket.receive(agentSays('a-1', 'hi'));
+      socket.receive(serverFrame.tooManyRequests({ retryAfter: 1, errorCode: 4029, errorMessage: 'Message rate too high' }));
+      return rig;
+    };
+    const inspected = run(undefined);
+    expect(inspected.of('frame').map((event) => event.direction)).toEqual(['note', 'out', 'in', 'out', 'in', 'in', 'in', 'note']);
+    const quiet = run(false);
+    expect(quiet.of('frame')).toEqual([]);
+    const withoutFrames = (events: GuestConnectionEvent[]) => events.filter((event) => event.type !== 'frame');
+    expect(withoutFrames(quiet.events)).toEqual(withoutFrames(inspected.events));
   });
 
   it('marks a message the server refuses as failed, with the words of its kind', () => {

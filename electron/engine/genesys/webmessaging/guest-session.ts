@@ -64,6 +64,8 @@ export interface GuestSessionOptions {
   authentication?: GuestAuthentication;
   /** Whether the deployment auto-starts conversations (Presence Join on a new session). Read once, lazily. */
   autoStart?: () => Promise<boolean>;
+  /** Report each frame's text and notes as `frame` events (the inspector's); default true, off in load runs. */
+  frames?: boolean;
   listener: (event: GuestConnectionEvent) => void;
 }
 
@@ -83,9 +85,11 @@ export class GuestSession implements GuestConnection {
   private readonly queue: SendQueue;
   private readonly history: HistoryReconciliation;
   private readonly uploads: AttachmentUpload;
+  private readonly frames: boolean;
 
   constructor(private readonly options: GuestSessionOptions) {
     const { clock } = options;
+    this.frames = options.frames ?? true;
     const fetchImpl = options.fetch ?? fetch;
     this.newId = options.newId ?? randomUUID;
     this.current = initialState(options.resumed ?? false);
@@ -122,7 +126,10 @@ export class GuestSession implements GuestConnection {
       messagesPerSecond: options.messagesPerSecond ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       ackTimeoutMs: options.ackTimeoutMs ?? 20_000,
       ready: () => this.current.name === 'live' && this.link.isOpen && !this.history.holdsSending,
-      transmit: (entry) => this.sendFrame(entry.frame(this.options.token)),
+      transmit: (entry) => {
+        this.sendFrame(entry.frame(this.options.token));
+        if (!entry.droppable) this.emit({ type: 'outgoing', clientId: entry.clientId });
+      },
       unacknowledged: (clientId) => {
         this.note(`no acknowledgement for ${clientId}; checking the history`);
         void this.history.reconcile();
@@ -248,14 +255,14 @@ export class GuestSession implements GuestConnection {
     this.link.close();
     this.queue.stop();
     this.history.stop();
-    this.requests.stop(new GuestError('Closed', 'The session was closed.'));
+    if (this.requests.busy) this.requests.stop(new GuestError('Closed', 'The session was closed.'));
     this.move(move);
   }
 
   // ---- frames in -------------------------------------------------------------------------------
 
   private onText(text: string): void {
-    this.emit({ type: 'frame', direction: 'in', text });
+    if (this.frames) this.emit({ type: 'frame', direction: 'in', text });
     const parsed = parseServerFrame(text);
     if (!parsed.ok) return this.note(`ignored a frame the client could not read: ${parsed.error.message}`);
     const frame = parsed.frame;
@@ -267,7 +274,8 @@ export class GuestSession implements GuestConnection {
         return this.onMessage(frame.body, frame.tracingId, frame.type);
       case 'TooManyRequestsErrorMessage':
         this.note(`too many requests: waiting ${frame.body.retryAfter} s before sending again`);
-        return this.queue.pause(frame.body.retryAfter, frame.tracingId);
+        this.emit({ type: 'rateLimited', retryAfterMs: this.queue.pause(frame.body.retryAfter, frame.tracingId) });
+        return;
       case 'string':
         return this.onError(frame.code, frame.body, frame.tracingId);
       case 'SessionExpiredEvent':
@@ -391,7 +399,7 @@ export class GuestSession implements GuestConnection {
 
   private sendFrame(frame: ClientFrame): void {
     const text = JSON.stringify(frame);
-    this.emit({ type: 'frame', direction: 'out', text });
+    if (this.frames) this.emit({ type: 'frame', direction: 'out', text });
     this.link.send(text);
   }
 
@@ -400,6 +408,7 @@ export class GuestSession implements GuestConnection {
   }
 
   private emit(event: GuestConnectionEvent): void {
+    if (event.type === 'frame' && !this.frames) return;
     this.options.listener(event);
   }
 }

@@ -93,6 +93,11 @@ export class RequestCorrelation {
     return false;
   }
 
+  /** Whether any request or waiter is outstanding. */
+  get busy(): boolean {
+    return this.pending.size > 0 || this.waiters.size > 0;
+  }
+
   /** The link dropped: no request sent on it will be answered. Waiters keep waiting (the answer may come on the next socket). */
   dropRequests(error: GuestError): void {
     for (const [tracingId, pending] of this.pending) {

@@ -81,13 +81,15 @@ export class SendQueue {
     return this.sent.waitMs() === 0;
   }
 
-  /** Too many requests: send nothing for `retryAfterSeconds` (at least 1), and the refused message again first. */
-  pause(retryAfterSeconds: number, tracingId: string | undefined): void {
+  /** Too many requests: send nothing for `retryAfterSeconds` (at least 1), and the refused message again first. Returns the pause, ms. */
+  pause(retryAfterSeconds: number, tracingId: string | undefined): number {
     const now = this.options.clock.now();
-    this.pausedUntil = now + Math.max(1, retryAfterSeconds) * 1000;
+    const pauseMs = Math.max(1, retryAfterSeconds) * 1000;
+    this.pausedUntil = now + pauseMs;
     const entry = tracingId ? this.untrack(tracingId) : undefined;
     if (entry) this.queue.unshift(entry);
-    this.scheduleDrain(this.pausedUntil - now);
+    this.scheduleDrain(pauseMs);
+    return pauseMs;
   }
 
   /** The server refused a sent message: it is not pending any more. Returns it, if it was ours. */
