@@ -3,7 +3,7 @@
 // Prints one JSON line of figures (bench/guest-client.ts).
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../shared/contract';
-import { LoadPlanSchema } from '../shared/load-plan';
+import type { LoadPlan } from '../shared/load-plan';
 import { systemClock } from '../electron/protocol/clock';
 import { GuestConnector } from '../electron/engine/genesys/guest-connector';
 import { LoadRun } from '../electron/engine/load/load-run';
@@ -19,7 +19,7 @@ async function main() {
     webMessaging: { deploymentId: args.deploymentId, origin: '' },
   } as Profile;
   const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: args.baseUrl, wsUrl: args.wsUrl }, openMessaging: null });
-  const plan = LoadPlanSchema.parse({
+  const plan: LoadPlan = {
     profileId: 'sandbox',
     channel: 'webmessaging',
     guests: args.guests,
@@ -28,7 +28,7 @@ async function main() {
     messagesPerGuest: args.messagesPerGuest,
     messages: args.messages,
     replyTimeoutMs: 30_000,
-  });
+  };
   const result = await new LoadRun({ id: 'bench', plan, profile, connector, clock: systemClock, newId: randomUUID }).run();
   const { snapshot } = result;
   report({

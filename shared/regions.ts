@@ -28,6 +28,8 @@ export const REGIONS: readonly Region[] = [
 ];
 
 export const SANDBOX_REGION_ID = 'sandbox';
+/** The built-in profile that talks to the local sandbox. */
+export const SANDBOX_PROFILE_ID = 'sandbox';
 
 export function findRegion(id: string): Region | undefined {
   return REGIONS.find((region) => region.id === id);

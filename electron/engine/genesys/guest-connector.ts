@@ -3,8 +3,8 @@
 // conversations and load runs connect guests the same way.
 import type { Channel, Persona, Profile } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
+import { SANDBOX_PROFILE_ID } from '../../../shared/regions';
 import { ConsoleError } from '../console-error';
-import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import { webMessagingEndpoints, type SandboxUrls } from './endpoints';
 import type { OpenMessagingGuests } from './openmessaging/open-messaging-guests';
 import { readDeploymentConfig, type DeploymentConfig } from './webmessaging/deployment-config';

@@ -10,12 +10,12 @@ import {
   type SecretKind,
   type SecretStatus,
 } from '../../../shared/contract';
-import { SANDBOX_REGION_ID } from '../../../shared/regions';
+import { SANDBOX_PROFILE_ID, SANDBOX_REGION_ID } from '../../../shared/regions';
 import { loadSettings, saveSettings, type LoadedSettings, type SettingsBackend } from './settings-store';
 import type { NamedSecret, SecretVault } from './secret-vault';
 import { ConsoleError } from '../console-error';
 
-export const SANDBOX_PROFILE_ID = 'sandbox';
+export { SANDBOX_PROFILE_ID };
 
 export interface SandboxEndpoints {
   deploymentId: string;
