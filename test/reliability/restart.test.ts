@@ -183,6 +183,11 @@ it(`keeps every thread in step with the sandbox's kept org through ${KILLS} SIGK
     }
     checked += result.checked;
     problems.push(...result.problems);
+    if (result.problems.length > 0) {
+      // What both sides hold, to tell a lost or doubled message from a reply the sandbox played twice.
+      console.log(`${label}: thread ${JSON.stringify(items.map((item) => [item.from, item.serverId ?? item.id, item.time, item.text ?? item.event]))}`);
+      console.log(`${label}: server ${JSON.stringify(truth.map((message) => [message.direction, message.id, message.text]))}`);
+    }
 
     // No second greeting: the server's conversation was never swapped for a new one.
     const greetings = items.filter((item) => item.from === 'agent' && item.text?.startsWith(GREETING)).length;
