@@ -56,6 +56,8 @@ export interface UploadedFile {
 }
 
 export type GuestConnectionEvent =
+  /** `expired`: the server no longer has this guest's conversation (its session expired, a resume was answered
+   *  with a new session, the conversation is gone); the connection has stopped, and `detail` says why. */
   | { type: 'state'; state: GuestConnectionState; detail?: string }
   | { type: 'limits'; limits: GuestConnectionLimits }
   /** A message not reported before: the agent's or a bot's, or the guest's own sent from elsewhere. */
