@@ -2,14 +2,16 @@
 // waiting for the first agent reply to each message, for a number of messages or a duration. Guests go
 // through the same GuestConnector as console conversations, so per-session message rates and the Open
 // Messaging request budget hold; a too-many-requests reply slows a guest down instead of failing it.
-// Stopping (or finishing) closes every session the run opened. Nobody reads a load guest's frames, so they
-// are not asked for; each wait is one timer, cleared when the wait ends.
+// Stopping (or finishing) closes every session the run opened. Each guest is a LoadGuest; the run ramps them
+// up, shares one timer among all connect timeouts and one among all reply timeouts, and reports progress.
+// Nobody reads a load guest's frames, so they are not asked for.
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
-import type { GuestConnection, GuestConnectionEvent } from '../channels/guest-connection';
 import type { GuestConnector } from '../genesys/guest-connector';
+import { LoadGuest } from './load-guest';
 import { LoadMetrics, type LoadSnapshot } from './load-metrics';
+import { TimeoutQueue } from './timeout-queue';
 
 export type LoadRunState = 'running' | 'stopping' | 'finished' | 'stopped';
 
@@ -40,8 +42,8 @@ export class LoadRun {
   private stateValue: LoadRunState = 'running';
   private readonly metrics: LoadMetrics;
   private readonly startedAt: number;
-  private readonly sleepers = new Set<() => void>();
-  private readonly connections = new Set<GuestConnection>();
+  private readonly guests = new Set<LoadGuest>();
+  private rampTimer: { handle: TimerHandle; wake: () => void } | undefined;
   private progressTimer: TimerHandle | undefined;
 
   constructor(private readonly options: LoadRunOptions) {
@@ -57,18 +59,46 @@ export class LoadRun {
     return this.metrics.snapshot(this.options.clock.now());
   }
 
-  /** Runs to the end (or until stopped) and resolves with the result, every session closed. */
+  /** Runs to the end (or until stopped) and resolves with the result, every session closed and no timer left. */
   async run(): Promise<LoadResult> {
-    const { plan, clock } = this.options;
+    const { plan, clock, connector, profile } = this.options;
     this.reportProgress();
     const deadline = plan.durationSec !== undefined ? this.startedAt + plan.durationSec * 1000 : Infinity;
-    const guests: Promise<void>[] = [];
+    const connectTimeouts = new TimeoutQueue(clock, this.options.connectTimeoutMs ?? 30_000);
+    const replyTimeouts = new TimeoutQueue(clock, plan.replyTimeoutMs);
+    const running = () => this.stateValue === 'running';
+    const done: Promise<void>[] = [];
     for (let index = 0; index < plan.guests; index += 1) {
-      if (this.stateValue !== 'running' || clock.now() >= deadline) break;
-      guests.push(this.guest(index, deadline));
-      if (index < plan.guests - 1) await this.wait(1000 / plan.rampPerSecond);
+      if (!running() || clock.now() >= deadline) break;
+      const guest = new LoadGuest({
+        plan,
+        clock,
+        metrics: this.metrics,
+        deadline,
+        connectTimeouts,
+        replyTimeouts,
+        newId: this.options.newId,
+        running,
+        connect: (listener) =>
+          connector.connection({
+            profile,
+            channel: plan.channel,
+            guestId: this.options.newId(),
+            persona: { name: `Load guest ${index + 1}`, customAttributes: {} },
+            knownMessageIds: [],
+            resumed: false,
+            autoStart: false,
+            frames: false,
+            listener,
+          }),
+      });
+      this.guests.add(guest);
+      done.push(guest.done.then(() => void this.guests.delete(guest)));
+      if (index < plan.guests - 1) await this.rampPause(1000 / plan.rampPerSecond);
     }
-    await Promise.all(guests);
+    await Promise.all(done);
+    connectTimeouts.stop();
+    replyTimeouts.stop();
     if (this.progressTimer) clock.clearTimeout(this.progressTimer);
     const state = this.stateValue === 'running' ? 'finished' : 'stopped';
     this.stateValue = state;
@@ -89,126 +119,21 @@ export class LoadRun {
   stop(): void {
     if (this.stateValue !== 'running') return;
     this.stateValue = 'stopping';
-    for (const wake of [...this.sleepers]) wake();
+    this.rampTimer?.wake();
+    for (const guest of [...this.guests]) guest.stop();
   }
 
-  private async guest(index: number, deadline: number): Promise<void> {
-    const { plan, clock, connector, profile } = this.options;
-    const metrics = this.metrics;
-    /** The message awaiting its first reply; `sentAt` moves to when its frame actually left (after any rate-limit wait). */
-    let waiting: { clientId: string; sentAt: number; answer: () => void } | undefined;
-    let connecting: { live: () => void; failed: () => void } | undefined;
-    const listener = (event: GuestConnectionEvent) => {
-      switch (event.type) {
-        case 'state':
-          if (event.state === 'live') connecting?.live();
-          if (event.state === 'failed' || event.state === 'expired') connecting?.failed();
-          return;
-        case 'receipt':
-          if (event.status === 'sent') metrics.acknowledged += 1;
-          else metrics.recordError('sendFailed');
-          return;
-        case 'outgoing':
-          if (waiting?.clientId === event.clientId) waiting.sentAt = clock.now();
-          return;
-        case 'rateLimited':
-          metrics.rateLimited += 1;
-          return;
-        case 'message': {
-          if (event.message.direction !== 'Outbound') return;
-          const now = clock.now();
-          metrics.recordReceived(now);
-          if (waiting) {
-            metrics.recordAnswer(now, now - waiting.sentAt);
-            const answer = waiting.answer;
-            waiting = undefined;
-            answer();
-          }
-          return;
-        }
-        case 'frame':
-          // Channels that report only through frames (Open Messaging): its request and its 429 notes.
-          if (event.direction === 'out' && waiting && event.text.includes(waiting.clientId)) waiting.sentAt = clock.now();
-          if (event.direction === 'note' && /\b429\b|too many requests/i.test(event.text)) metrics.rateLimited += 1;
-          return;
-        default:
-          return;
-      }
-    };
-    const connection = connector.connection({
-      profile,
-      channel: plan.channel,
-      guestId: this.options.newId(),
-      persona: { name: `Load guest ${index + 1}`, customAttributes: {} },
-      knownMessageIds: [],
-      resumed: false,
-      autoStart: false,
-      frames: false,
-      listener,
-    });
-    this.connections.add(connection);
-    metrics.guestsStarted += 1;
-    metrics.guestsActive += 1;
-    metrics.recordActive(clock.now());
-    try {
-      let failed = false;
-      const connected = await this.wait(this.options.connectTimeoutMs ?? 30_000, (settle) => {
-        connecting = {
-          live: settle,
-          failed: () => {
-            failed = true;
-            settle();
-          },
-        };
-        connection.connect();
-        if (connection.state === 'live') settle();
-      });
-      connecting = undefined;
-      if (!connected || failed) {
-        if (failed) metrics.recordError('connectFailed');
-        else if (this.stateValue === 'running') metrics.recordError('connectTimeout');
-        return;
-      }
-      for (let sent = 0; plan.messagesPerGuest === undefined || sent < plan.messagesPerGuest; sent += 1) {
-        if (this.stateValue !== 'running' || clock.now() >= deadline) break;
-        const text = plan.messages[sent % plan.messages.length]!;
-        const clientId = this.options.newId();
-        const now = clock.now();
-        const answered = this.wait(plan.replyTimeoutMs, (answer) => (waiting = { clientId, sentAt: now, answer }));
-        connection.send({ type: 'text', clientId, text });
-        metrics.recordSent(now);
-        if (!(await answered)) {
-          waiting = undefined;
-          if (this.stateValue === 'running') metrics.recordError('noReply');
-        }
-        if (plan.thinkTimeMs > 0) await this.wait(plan.thinkTimeMs);
-      }
-    } finally {
-      await connection.closeSession().catch(() => metrics.recordError('closeFailed'));
-      this.connections.delete(connection);
-      metrics.guestsActive -= 1;
-      metrics.guestsDone += 1;
-      metrics.recordActive(clock.now());
-    }
-  }
-
-  /**
-   * A pause on the run's clock: true when `arm`'s settle function is called first, false after `ms` or as soon
-   * as the run stops. One timer, cleared whichever way it ends.
-   */
-  private wait(ms: number, arm?: (settle: () => void) => void): Promise<boolean> {
-    if (this.stateValue !== 'running') return Promise.resolve(false);
+  /** The pause between two arrivals, cut short by a stop. */
+  private rampPause(ms: number): Promise<void> {
     const { clock } = this.options;
+    if (this.stateValue !== 'running') return Promise.resolve();
     return new Promise((resolve) => {
-      const end = (settled: boolean) => {
-        clock.clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve(settled);
+      const wake = () => {
+        if (this.rampTimer) clock.clearTimeout(this.rampTimer.handle);
+        this.rampTimer = undefined;
+        resolve();
       };
-      const wake = () => end(false);
-      const timer = clock.setTimeout(wake, ms);
-      this.sleepers.add(wake);
-      arm?.(() => end(true));
+      this.rampTimer = { handle: clock.setTimeout(wake, ms), wake };
     });
   }
 

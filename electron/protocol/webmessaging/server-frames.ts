@@ -153,8 +153,13 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
     return { ok: false, error: { kind: 'BadJson', message: `Server frame is not valid JSON: ${(cause as Error).message}` } };
   }
   let envelope: Envelope;
-  if (isEnvelope(value)) envelope = value;
-  else {
+  if (isEnvelope(value)) {
+    // The hot path: the parsed JSON is the frame (unknown envelope fields kept, as everywhere here).
+    if ((value.class === 'StructuredMessage' && isPlainMessage(value.body)) || (value.class === 'SessionResponse' && isSessionResponse(value.body))) {
+      return { ok: true, frame: value as KnownServerFrame };
+    }
+    envelope = value;
+  } else {
     const checked = ServerEnvelopeSchema.safeParse(value);
     if (!checked.success) {
       return { ok: false, error: { kind: 'BadEnvelope', message: `Server frame lacks type/class/code: ${checked.error.issues[0]?.message ?? ''}` } };
@@ -168,9 +173,6 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
     return { ok: true, frame: { type, class: 'Unknown', originalClass: cls, code, body, ...tracing } };
   }
   const known = cls as ServerClass;
-  if ((known === 'StructuredMessage' && isPlainMessage(body)) || (known === 'SessionResponse' && isSessionResponse(body))) {
-    return { ok: true, frame: { type: type as FrameType, class: known, code, body, ...tracing } as KnownServerFrame };
-  }
   const parsedBody = SERVER_CLASS_BODIES[known].safeParse(body);
   if (!parsedBody.success) {
     const issue = parsedBody.error.issues[0];

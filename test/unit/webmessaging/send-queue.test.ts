@@ -97,6 +97,29 @@ describe('send queue', () => {
     expect(unacknowledged).toEqual(['b']);
   });
 
+  it('reports each unacknowledged message at its own time, on one timer, once', () => {
+    const { queue: sendQueue, clock, unacknowledged } = queue();
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'a', text: 'a' }));
+    clock.advance(500);
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'b', text: 'b' }));
+    clock.advance(300);
+    sendQueue.enqueue(messageEntry({ type: 'text', clientId: 'c', text: 'c' }));
+    expect(clock.pendingTimers()).toBe(2); // the acknowledgements' timer, and the drain for c
+    sendQueue.acknowledge('a');
+    // b left at 500, c at 1,150 (the rate window): each 20 s later.
+    clock.advance(19_699);
+    expect(unacknowledged).toEqual([]);
+    clock.advance(1);
+    expect(unacknowledged).toEqual(['b']);
+    clock.advance(649);
+    expect(unacknowledged).toEqual(['b']);
+    clock.advance(1);
+    expect(unacknowledged).toEqual(['b', 'c']);
+    clock.advance(60_000);
+    expect(unacknowledged).toEqual(['b', 'c']);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('never tracks events, and forgets a refused message', () => {
     const { queue: sendQueue, clock, unacknowledged } = queue();
     sendQueue.enqueue(eventEntry('join-1', (token) => clientFrame.presence(token, 'Join', 'join-1')));
@@ -129,7 +152,7 @@ describe('send queue', () => {
   it('cancels every timer when stopped', () => {
     const { queue: sendQueue, clock } = queue();
     for (const id of ['a', 'b', 'c']) sendQueue.enqueue(messageEntry({ type: 'text', clientId: id, text: id }));
-    expect(clock.pendingTimers()).toBe(3); // two acknowledgement timers, one drain
+    expect(clock.pendingTimers()).toBe(2); // one acknowledgement timer for both sent messages, one drain
     sendQueue.stop();
     expect(clock.pendingTimers()).toBe(0);
   });

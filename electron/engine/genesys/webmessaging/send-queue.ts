@@ -1,6 +1,7 @@
 // The guest's outgoing messages (spec §6.4): one queue, no faster than the per-session message rate, paused
 // for `retryAfter` after a too-many-requests reply, each sent message tracked until the server reflects it
-// (the acknowledgement) or its timer runs out. Whether anything may go out now is the session's `ready()`.
+// (the acknowledgement) or its time runs out. Whether anything may go out now is the session's `ready()`.
+// Messages are tracked in the order sent with the same timeout, so one timer watches the oldest for all.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import { createRateWindow, type RateWindow } from '../../../protocol/rate-window';
 import { MESSAGE_RATE_WINDOW_MS, type ClientFrame } from '../../../protocol/webmessaging';
@@ -13,7 +14,8 @@ export interface OutgoingEntry {
   /** Events (typing, Join) are never tracked or acknowledged. */
   droppable: boolean;
   attempts: number;
-  ackTimer?: TimerHandle;
+  /** When it counts as unacknowledged, while tracked and not yet reported. */
+  ackDue?: number;
 }
 
 /** A guest message, tracked until the server reflects it; its frame is built when it goes out. */
@@ -48,6 +50,8 @@ export class SendQueue {
   private readonly sent: RateWindow;
   private pausedUntil = 0;
   private drainTimer: TimerHandle | undefined;
+  /** Armed for the earliest `ackDue` (or earlier, for one acknowledged since). */
+  private ackTimer: TimerHandle | undefined;
 
   constructor(private readonly options: SendQueueOptions) {
     this.sent = createRateWindow(() => options.clock.now(), options.messagesPerSecond, RATE_WINDOW_MS);
@@ -118,7 +122,7 @@ export class SendQueue {
     this.inFlight.clear();
     const givenUp: OutgoingEntry[] = [];
     for (const entry of unacknowledged.reverse()) {
-      this.clearAckTimer(entry);
+      entry.ackDue = undefined;
       if (entry.attempts >= maxAttempts) givenUp.unshift(entry);
       else this.queue.unshift(entry);
     }
@@ -127,30 +131,49 @@ export class SendQueue {
 
   /** The session stopped: cancel every timer (entries stay, for a later connect). */
   stop(): void {
-    if (this.drainTimer) this.options.clock.clearTimeout(this.drainTimer);
+    const { clock } = this.options;
+    if (this.drainTimer) clock.clearTimeout(this.drainTimer);
     this.drainTimer = undefined;
-    for (const entry of this.inFlight.values()) this.clearAckTimer(entry);
+    if (this.ackTimer) clock.clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    for (const entry of this.inFlight.values()) entry.ackDue = undefined;
   }
 
   private track(entry: OutgoingEntry): void {
-    entry.ackTimer = this.options.clock.setTimeout(() => {
-      entry.ackTimer = undefined;
-      if (this.inFlight.get(entry.clientId) === entry) this.options.unacknowledged(entry.clientId);
-    }, this.options.ackTimeoutMs);
+    entry.ackDue = this.options.clock.now() + this.options.ackTimeoutMs;
     this.inFlight.set(entry.clientId, entry);
+    if (!this.ackTimer) this.armAckTimer(this.options.ackTimeoutMs);
   }
 
   private untrack(clientId: string): OutgoingEntry | undefined {
     const entry = this.inFlight.get(clientId);
     if (!entry) return undefined;
     this.inFlight.delete(clientId);
-    this.clearAckTimer(entry);
+    entry.ackDue = undefined;
     return entry;
   }
 
-  private clearAckTimer(entry: OutgoingEntry): void {
-    if (entry.ackTimer) this.options.clock.clearTimeout(entry.ackTimer);
-    entry.ackTimer = undefined;
+  private armAckTimer(delayMs: number): void {
+    this.ackTimer = this.options.clock.setTimeout(() => {
+      this.ackTimer = undefined;
+      this.reportUnacknowledged();
+    }, delayMs);
+  }
+
+  /** Report each tracked message whose time is up (once), and watch the next. */
+  private reportUnacknowledged(): void {
+    const now = this.options.clock.now();
+    const due: string[] = [];
+    let next = Infinity;
+    for (const entry of this.inFlight.values()) {
+      if (entry.ackDue === undefined) continue;
+      if (entry.ackDue <= now) {
+        entry.ackDue = undefined;
+        due.push(entry.clientId);
+      } else next = Math.min(next, entry.ackDue);
+    }
+    if (next !== Infinity && !this.ackTimer) this.armAckTimer(next - now);
+    for (const clientId of due) this.options.unacknowledged(clientId);
   }
 
   private scheduleDrain(delayMs: number): void {
