@@ -160,6 +160,12 @@ it(`keeps every thread in step with the sandbox's kept org through ${KILLS} SIGK
   let filesOpened = 0;
   for (const conversation of tracked) {
     const label = `${conversation.channel} ${conversation.id}`;
+    // A delay asked for just before the last kill falls due only after it: wait until the server has
+    // answered every delay it received (the check below reports it if it never does).
+    const unanswered = (messages: Awaited<ReturnType<typeof truthOf>>) =>
+      messages.filter((message) => message.direction === 'Inbound' && /^delay(ed)?$/i.test(message.text)).length -
+      messages.filter((message) => message.direction === 'Outbound' && message.text === DELAYED_REPLY).length;
+    await expect.poll(async () => unanswered(await truthOf(conversation)), { timeout: 30_000, interval: 500 }).toBeLessThanOrEqual(0).catch(() => undefined);
     let truth = await truthOf(conversation);
     const outbound = truth.filter((message) => message.direction === 'Outbound').length;
     const agentCount = async () => (await threadOf(conversation.id)).filter((item) => item.from === 'agent' && item.text).length;
