@@ -7,7 +7,7 @@
 //   npx tsx bench/guests.ts --rounds 5   more rounds
 //   npx tsx bench/guests.ts --quick      50 guests × 2 messages, 1 round
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,15 +56,19 @@ export async function startSandboxProcess(agent = 'echo'): Promise<SandboxProces
 export type ClientKind = 'floor' | 'runner';
 const ENTRIES: Record<ClientKind, string> = { floor: 'floor-guests.ts', runner: 'runner-guests.ts' };
 
-/** Both clients as single ESM files under .tmp/bench (ignored), built the same way. */
+/** Both clients bundled the same way under .tmp/bench/<client>/ (ignored): ESM, split where code is imported
+ *  on first need (as a shipped bundle is), run with plain `node`. */
 export async function buildClients(): Promise<Record<ClientKind, string>> {
   const outputs = {} as Record<ClientKind, string>;
   for (const kind of Object.keys(ENTRIES) as ClientKind[]) {
-    const outfile = path.join(buildDirectory, `${kind}-guests.mjs`);
+    const outdir = path.join(buildDirectory, kind);
+    rmSync(outdir, { recursive: true, force: true });
     await build({
-      entryPoints: [path.join(here, ENTRIES[kind])],
-      outfile,
+      entryPoints: { [`${kind}-guests`]: path.join(here, ENTRIES[kind]) },
+      outdir,
+      outExtension: { '.js': '.mjs' },
       bundle: true,
+      splitting: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
@@ -73,7 +77,7 @@ export async function buildClients(): Promise<Record<ClientKind, string>> {
       external: ['bufferutil', 'utf-8-validate'],
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     });
-    outputs[kind] = outfile;
+    outputs[kind] = path.join(outdir, `${kind}-guests.mjs`);
   }
   return outputs;
 }

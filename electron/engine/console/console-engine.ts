@@ -11,6 +11,7 @@ import { ConversationService } from '../conversations/conversation-service';
 import { SecretRedactor } from '../conversations/redaction';
 import { securePrivateDataFolder } from '../data-folder';
 import { GuestConnector, type SessionTuning } from '../genesys/guest-connector';
+import { loadServerFrameSchemas } from '../genesys/webmessaging/incoming-frames';
 import { createOpenMessagingGuests } from '../genesys/openmessaging/open-messaging-channel';
 import type { OpenMessagingGuestsOptions } from '../genesys/openmessaging/open-messaging-channel';
 import { TranscriptJournal } from '../journal/transcript-journal';
@@ -107,6 +108,8 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     openMessaging,
     ...(options.session ? { session: options.session } : {}),
   });
+  // Conversations decode every Web Messaging frame at once, from the first (load guests never load these schemas).
+  void loadServerFrameSchemas();
   const conversations = new ConversationService({
     journal: new TranscriptJournal({ directory: path.join(options.dataDirectory, 'transcripts'), fsync: options.fsyncTranscripts ?? false }),
     profiles,

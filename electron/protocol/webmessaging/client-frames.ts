@@ -1,5 +1,5 @@
 // Client → server frames of the Web Messaging Guest API (spec §2.1, §3): zod schemas, one decoder
-// (`parseClientFrame`) and one builder per action. Decoding is lenient: unknown fields are kept,
+// (`parseClientFrame`) and one builder per action (client-frame-builders.ts). Decoding is lenient: unknown fields are kept,
 // an unknown action or a malformed frame comes back as a `ClientFrameError` value, never a throw.
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../normalized/content';
@@ -151,68 +151,4 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** The fields of a frame minus `action` and the index signature that `.loose()` adds. */
-type Build<A extends ClientAction> = {
-  [K in keyof ClientFrameOf<A> as string extends K ? never : K extends 'action' ? never : K]: ClientFrameOf<A>[K];
-};
-
-/** Builders: the exact frames a well-behaved guest client sends. */
-export const clientFrame = {
-  configureSession: (f: Build<'configureSession'>): ClientFrameOf<'configureSession'> => ({ action: 'configureSession', ...f }),
-  configureAuthenticatedSession: (f: Build<'configureAuthenticatedSession'>): ClientFrameOf<'configureAuthenticatedSession'> => ({
-    action: 'configureAuthenticatedSession',
-    ...f,
-  }),
-  onMessage: (f: Build<'onMessage'>): ClientFrameOf<'onMessage'> => ({ action: 'onMessage', ...f }),
-  text: (token: string, text: string, opts: { tracingId?: string; customAttributes?: Record<string, string> } = {}) =>
-    clientFrame.onMessage({
-      token,
-      ...(opts.tracingId ? { tracingId: opts.tracingId } : {}),
-      message: {
-        type: 'Text',
-        text,
-        ...(opts.customAttributes ? { channel: { metadata: { customAttributes: opts.customAttributes } } } : {}),
-      },
-    }),
-  typing: (token: string, tracingId?: string) =>
-    clientFrame.onMessage({
-      token,
-      ...(tracingId ? { tracingId } : {}),
-      message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] },
-    }),
-  presence: (token: string, type: 'Join' | 'Clear', tracingId?: string) =>
-    clientFrame.onMessage({
-      token,
-      ...(tracingId ? { tracingId } : {}),
-      message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type } }] },
-    }),
-  buttonResponse: (
-    token: string,
-    reply: { text: string; payload: string; type: 'QuickReply' | 'Button' | 'DatePicker' },
-    tracingId?: string,
-  ) =>
-    clientFrame.onMessage({
-      token,
-      ...(tracingId ? { tracingId } : {}),
-      message: {
-        type: reply.type === 'QuickReply' ? 'Text' : 'Structured',
-        text: reply.type === 'QuickReply' ? '' : reply.text,
-        content: [{ contentType: 'ButtonResponse', buttonResponse: reply }],
-      },
-    }),
-  onAttachment: (f: Build<'onAttachment'>): ClientFrameOf<'onAttachment'> => ({ action: 'onAttachment', ...f }),
-  getAttachment: (f: Build<'getAttachment'>): ClientFrameOf<'getAttachment'> => ({ action: 'getAttachment', ...f }),
-  deleteAttachment: (f: Build<'deleteAttachment'>): ClientFrameOf<'deleteAttachment'> => ({ action: 'deleteAttachment', ...f }),
-  getJwt: (f: Build<'getJwt'>): ClientFrameOf<'getJwt'> => ({ action: 'getJwt', ...f }),
-  echo: (f: { token: string; tracingId?: string }): ClientFrameOf<'echo'> => ({
-    action: 'echo',
-    ...f,
-    message: { type: 'Text', text: 'ping' },
-  }),
-  closeSession: (f: { token: string; tracingId?: string }): ClientFrameOf<'closeSession'> => ({
-    action: 'closeSession',
-    closeAllConnections: true,
-    ...f,
-  }),
-  getConfiguration: (f: Build<'getConfiguration'>): ClientFrameOf<'getConfiguration'> => ({ action: 'getConfiguration', ...f }),
-};
+export { clientFrame } from './client-frame-builders';

@@ -4,3 +4,4 @@ export * from './error-codes';
 export * from './limits';
 export * from './client-frames';
 export * from './server-frames';
+export * from './server-frame-reader';

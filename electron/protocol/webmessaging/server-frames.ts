@@ -1,12 +1,12 @@
 // Server → client frames of the Web Messaging Guest API (spec §2.2, §4): the envelope
 // `{type, class, code, body, tracingId?}`, one body schema per class, a decoder (`parseServerFrame`)
 // and one builder per class. Unknown classes decode to `{class: 'Unknown'}` with the original name, so a
-// client can log and ignore them; unknown fields are kept. The envelope, plain text messages and session
-// responses (most frames a guest gets) are checked field by field, accepting exactly what the schemas accept;
-// the rest by the schemas.
+// client can log and ignore them; unknown fields are kept. Most frames are read field by field without zod
+// (server-frame-reader.ts, held to these schemas by a property test); the rest are checked here.
 import { z } from 'zod';
 import { ContentItemSchema, MessageEventSchema } from '../normalized/content';
 import { GuestErrorCode } from './error-codes';
+import { readServerFrame } from './server-frame-reader';
 
 const StringMap = z.record(z.string(), z.string());
 
@@ -146,28 +146,18 @@ export type ServerFrameError =
 export type ParsedServerFrame = { ok: true; frame: ServerFrame } | { ok: false; error: ServerFrameError };
 
 export function parseServerFrame(raw: string): ParsedServerFrame {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (cause) {
-    return { ok: false, error: { kind: 'BadJson', message: `Server frame is not valid JSON: ${(cause as Error).message}` } };
+  const read = readServerFrame(raw);
+  return read.ok === 'schemas' ? checkServerFrame(read.value) : read;
+}
+
+/** A parsed frame that the field-by-field reader left to the schemas. */
+export function checkServerFrame(value: unknown): ParsedServerFrame {
+  const envelope = ServerEnvelopeSchema.safeParse(value);
+  if (!envelope.success) {
+    return { ok: false, error: { kind: 'BadEnvelope', message: `Server frame lacks type/class/code: ${envelope.error.issues[0]?.message ?? ''}` } };
   }
-  let envelope: Envelope;
-  if (isEnvelope(value)) {
-    // The hot path: the parsed JSON is the frame (unknown envelope fields kept, as everywhere here).
-    if ((value.class === 'StructuredMessage' && isPlainMessage(value.body)) || (value.class === 'SessionResponse' && isSessionResponse(value.body))) {
-      return { ok: true, frame: value as KnownServerFrame };
-    }
-    envelope = value;
-  } else {
-    const checked = ServerEnvelopeSchema.safeParse(value);
-    if (!checked.success) {
-      return { ok: false, error: { kind: 'BadEnvelope', message: `Server frame lacks type/class/code: ${checked.error.issues[0]?.message ?? ''}` } };
-    }
-    envelope = checked.data;
-  }
-  const { type, code, body, tracingId } = envelope;
-  const cls = envelope.class;
+  const { type, code, body, tracingId } = envelope.data;
+  const cls = envelope.data.class;
   const tracing = tracingId !== undefined ? { tracingId } : {};
   if (!Object.hasOwn(SERVER_CLASS_BODIES, cls)) {
     return { ok: true, frame: { type, class: 'Unknown', originalClass: cls, code, body, ...tracing } };
@@ -182,75 +172,6 @@ export function parseServerFrame(raw: string): ParsedServerFrame {
     };
   }
   return { ok: true, frame: { type: type as FrameType, class: known, code, body: parsedBody.data, ...tracing } as KnownServerFrame };
-}
-
-// The field-by-field checks: each accepts exactly what its schema above accepts (a property test compares
-// them), and returns the parsed JSON itself instead of the schema's copy.
-type Envelope = z.infer<typeof ServerEnvelopeSchema>;
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
-const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
-const optionalNumber = (value: unknown) => value === undefined || isNumber(value);
-const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
-/** Absent or `[]`: nothing in it to check. */
-const noItems = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
-
-function isEnvelope(value: unknown): value is Envelope {
-  return (
-    isObject(value) &&
-    typeof value.type === 'string' &&
-    typeof value.class === 'string' &&
-    typeof value.code === 'number' &&
-    Number.isFinite(value.code) &&
-    Object.hasOwn(value, 'body') &&
-    optionalString(value.tracingId)
-  );
-}
-
-function hasOptionalStrings(value: Fields, keys: readonly string[]): boolean {
-  for (const key of keys) if (!optionalString(value[key])) return false;
-  return true;
-}
-
-const isParticipantName = (value: unknown) => value === undefined || (isObject(value) && hasOptionalStrings(value, ['firstName', 'lastName', 'nickname', 'image']));
-
-function isStringMap(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  for (const key in value) if (Object.hasOwn(value, key) && typeof value[key] !== 'string') return false;
-  return true;
-}
-
-/** A `StructuredMessage` body without content or events, valid as WebMessagingMessageSchema has it. */
-function isPlainMessage(body: unknown): body is WebMessagingMessage {
-  if (!isObject(body) || !noItems(body.content) || !noItems(body.events)) return false;
-  if (typeof body.id !== 'string' || typeof body.type !== 'string' || typeof body.direction !== 'string') return false;
-  if (!hasOptionalStrings(body, ['text', 'originatingEntity', 'originatingMessageId', 'status'])) return false;
-  if (body.metadata !== undefined && !isStringMap(body.metadata)) return false;
-  const channel = body.channel;
-  if (channel === undefined) return true;
-  return isObject(channel) && hasOptionalStrings(channel, ['time', 'messageId', 'type']) && isParticipantName(channel.from) && isParticipantName(channel.to);
-}
-
-/** A `SessionResponse` body, valid as SessionResponseSchema has it. */
-function isSessionResponse(body: unknown): body is SessionResponse {
-  if (!isObject(body) || typeof body.connected !== 'boolean' || typeof body.newSession !== 'boolean') return false;
-  if (!optionalBoolean(body.readOnly) || !optionalBoolean(body.clearedExistingSession) || !optionalBoolean(body.autoStarted)) return false;
-  if (!optionalNumber(body.maxCustomDataBytes) || !optionalNumber(body.durationSeconds) || !optionalNumber(body.expirationDate)) return false;
-  const blocked = body.blockedExtensions;
-  if (blocked !== undefined && !(Array.isArray(blocked) && blocked.every((extension) => typeof extension === 'string'))) return false;
-  const media = body.allowedMedia;
-  if (media === undefined) return true;
-  if (!isObject(media)) return false;
-  const inbound = media.inbound;
-  if (inbound === undefined) return true;
-  return (
-    isObject(inbound) &&
-    isNumber(inbound.maxFileSizeKB) &&
-    Array.isArray(inbound.fileTypes) &&
-    inbound.fileTypes.every((fileType) => isObject(fileType) && typeof fileType.type === 'string')
-  );
 }
 
 function frame<C extends ServerClass>(type: FrameType, cls: C, body: ServerBody<C>, tracingId?: string, code: number = GuestErrorCode.Ok): ServerFrameOf<C> {

@@ -1,7 +1,7 @@
 // The channel port's intents and events on each wire, with fakes instead of servers: a `choice` becomes Web
 // Messaging's onMessage frame and Open Messaging's structured response; `ended` is decoded from Web
 // Messaging's Presence Disconnect (read-only from its metadata) and from Open Messaging's (always read-only).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GuestConnectionEvent, OutgoingMessage } from '../../../electron/engine/channels/guest-connection';
 import { reportReceived } from '../../../electron/engine/genesys/received-message';
 import { conversationEnded } from '../../../electron/engine/genesys/openmessaging/guest-message-mapping';
@@ -11,6 +11,7 @@ import type { PlatformCall, PlatformClient } from '../../../electron/engine/gene
 import type { WebhookDelivery } from '../../../electron/engine/genesys/openmessaging/webhook-receiver';
 import { DEFAULT_POLL_TUNING } from '../../../electron/engine/genesys/openmessaging/poll-schedule';
 import { GuestSession } from '../../../electron/engine/genesys/webmessaging/guest-session';
+import { loadServerFrameSchemas } from '../../../electron/engine/genesys/webmessaging/incoming-frames';
 import { messageFrame } from '../../../electron/engine/genesys/webmessaging/message-frames';
 import { OpenInboundMessageSchema, OpenInboundStructuredResponseSchema } from '../../../electron/protocol/openmessaging/inbound';
 import { parseClientFrame, serverFrame } from '../../../electron/protocol/webmessaging';
@@ -65,6 +66,9 @@ describe('Web Messaging encodes', () => {
 });
 
 describe('Web Messaging decodes', () => {
+  // As in the console, which loads them at start: frames with events are then decoded at once.
+  beforeAll(() => loadServerFrameSchemas());
+
   it('a Presence Disconnect marked read-only as `ended`, and the session turns read-only', () => {
     const rig = webMessagingGuest();
     rig.sockets.latest().receive(

@@ -1,8 +1,11 @@
-// GuestSession with a fake socket, clock and history endpoint: the parts working together, no server.
-import { describe, expect, it } from 'vitest';
+// GuestSession with a fake socket, clock and history endpoint: the parts working together, no server. The full
+// frame schemas are loaded first, as the console does, so every frame is handled at once; and the REST schemas,
+// so that the first history read takes no longer than settle() waits.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GuestConnectionEvent } from '../../../electron/engine/channels/guest-connection';
 import { GuestAuthentication } from '../../../electron/engine/genesys/webmessaging/guest-authentication';
 import { GuestSession, type GuestSessionOptions } from '../../../electron/engine/genesys/webmessaging/guest-session';
+import { loadServerFrameSchemas } from '../../../electron/engine/genesys/webmessaging/incoming-frames';
 import { serverFrame } from '../../../electron/protocol/webmessaging';
 import { agentSays, echoOf, fakeClock, fakeHistory, fakeSockets, session, settle } from './fakes';
 
@@ -42,6 +45,11 @@ function answerJwt(rig: ReturnType<typeof guest>) {
   const request = rig.sockets.latest().last('getJwt');
   rig.sockets.latest().receive(serverFrame.jwt({ jwt: 'session-jwt', exp: 9_999_999_999 }, request.tracingId as string));
 }
+
+beforeAll(async () => {
+  await loadServerFrameSchemas();
+  await import('../../../electron/engine/genesys/webmessaging/guest-rest-schemas');
+});
 
 describe('guest session', () => {
   it('configures on open, goes live, and sends a message acknowledged by its echo', () => {

@@ -1,7 +1,9 @@
 // Sending a file the Guest API way (spec §3.4, §5.6): ask for a presigned URL (onAttachment, with an
 // attachment id of our own), PUT the bytes there, and wait for the server's UploadSuccessEvent or
 // UploadFailureEvent. Resolves with the attachment id to put in the message; fails with a GuestError.
-import { clientFrame, type ClientFrame, type ServerFrame } from '../../../protocol/webmessaging';
+import { clientFrame } from '../../../protocol/webmessaging/client-frame-builders';
+import type { ClientFrame } from '../../../protocol/webmessaging/client-frames';
+import type { ServerFrame } from '../../../protocol/webmessaging/server-frames';
 import { GuestError, guestErrorFromCode, unreachable } from './guest-errors';
 
 /** How long the server may take to confirm an upload after the PUT. */

@@ -1,22 +1,6 @@
 // A Messenger deployment's public configuration (spec §7.2: api-cdn …/config.json), read once per
 // deployment. Only what the guest engine acts on is kept; an unreadable config means "defaults", never a
 // failed conversation.
-import { z } from 'zod';
-
-const ConfigSchema = z
-  .object({
-    messenger: z
-      .object({
-        apps: z
-          .object({ conversations: z.object({ autoStart: z.object({ enabled: z.boolean() }).loose().optional() }).loose().optional() })
-          .loose()
-          .optional(),
-      })
-      .loose()
-      .optional(),
-  })
-  .loose();
-
 export interface DeploymentConfig {
   /** Send Presence Join on a new session, so the bot or agent speaks first. */
   autoStart: boolean;
@@ -26,7 +10,8 @@ export async function readDeploymentConfig(url: string, fetchImpl: typeof fetch,
   try {
     const response = await fetchImpl(url, origin ? { headers: { Origin: origin } } : {});
     if (!response.ok) return { autoStart: false };
-    const config = ConfigSchema.parse(await response.json());
+    const { DeploymentConfigSchema } = await import('./guest-rest-schemas');
+    const config = DeploymentConfigSchema.parse(await response.json());
     return { autoStart: config.messenger?.apps?.conversations?.autoStart?.enabled ?? false };
   } catch {
     return { autoStart: false };

@@ -1,7 +1,6 @@
 // Authenticated Web Messaging guests (spec §3.2, §5.9, §7.3): trade the customer's OAuth authorization code
 // for a Genesys auth JWT, and refresh it with the refresh token after a 401. Code used once, tokens in memory
 // only (after a restart the guest signs in again); failures are GuestErrors (SignInRefused, Unreachable …).
-import { z } from 'zod';
 import { GuestError, unreachable } from './guest-errors';
 
 export interface AuthorizationGrant {
@@ -9,8 +8,6 @@ export interface AuthorizationGrant {
   redirectUri: string;
   codeVerifier?: string;
 }
-
-const TokensSchema = z.object({ jwt: z.string(), refreshToken: z.string().optional() }).loose();
 
 export class GuestAuthentication {
   private tokens: Promise<{ jwt: string; refreshToken?: string }> | undefined;
@@ -54,6 +51,7 @@ export class GuestAuthentication {
         ? new GuestError('SignInRefused', `Genesys refused the sign-in (HTTP ${status}${detail ? `: ${detail}` : ''}). Get a new authorization code and try again.`, { status })
         : new GuestError(status >= 500 ? 'ServerError' : 'Rejected', `The sign-in exchange failed (HTTP ${status}).`, { status });
     }
+    const { TokensSchema } = await import('./guest-rest-schemas');
     const tokens = TokensSchema.parse(await response.json());
     return { jwt: tokens.jwt, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
   }

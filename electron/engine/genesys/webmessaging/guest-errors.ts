@@ -2,7 +2,7 @@
 // codes (spec §6.5), refused upgrades and network failures are classified here, once; the rest of the
 // guest engine passes `GuestError`s along and shows their message unchanged.
 import type { ErrorKind } from '../../../../shared/contract';
-import { GuestErrorCode } from '../../../protocol/webmessaging';
+import { GuestErrorCode } from '../../../protocol/webmessaging/error-codes';
 import { ConsoleError } from '../../console-error';
 
 export type GuestFailureKind =

@@ -4,15 +4,10 @@
 // intents become frames in message-frames.ts; what the server sends becomes port events here.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../protocol/clock';
-import {
-  clientFrame,
-  GUEST_API_LIMITS,
-  parseServerFrame,
-  type ClientFrame,
-  type ServerFrame,
-  type SessionResponse,
-  type WebMessagingMessage,
-} from '../../../protocol/webmessaging';
+import { clientFrame } from '../../../protocol/webmessaging/client-frame-builders';
+import type { ClientFrame } from '../../../protocol/webmessaging/client-frames';
+import { GUEST_API_LIMITS } from '../../../protocol/webmessaging/limits';
+import type { ParsedServerFrame, ServerFrame, SessionResponse, WebMessagingMessage } from '../../../protocol/webmessaging/server-frames';
 import type { GuestConnection, GuestConnectionEvent, OutgoingMessage, UploadedFile } from '../../channels/guest-connection';
 import { reportReceived } from '../received-message';
 import { AttachmentUpload } from './attachment-upload';
@@ -21,6 +16,7 @@ import { connectionLost, GuestError, guestErrorFromCode, unreachable, upgradeFai
 import { GuestLink, type LinkProblem } from './guest-link';
 import { openWsSocket, type GuestSocketFactory } from './guest-socket';
 import { HistoryReconciliation, ownClientId } from './history-reconciliation';
+import { IncomingFrames } from './incoming-frames';
 import { ReconnectBackoff } from './reconnect-backoff';
 import { RequestCorrelation } from './request-correlation';
 import { eventEntry, messageEntry, SendQueue } from './send-queue';
@@ -83,14 +79,14 @@ export class GuestSession implements GuestConnection {
   private readonly configurer: SessionConfigurer;
   private readonly requests: RequestCorrelation;
   private readonly queue: SendQueue;
-  private readonly history: HistoryReconciliation;
-  private readonly uploads: AttachmentUpload;
+  private readonly incoming = new IncomingFrames((parsed) => this.onFrame(parsed));
+  private historyPart: HistoryReconciliation | undefined;
+  private uploadsPart: AttachmentUpload | undefined;
   private readonly frames: boolean;
 
   constructor(private readonly options: GuestSessionOptions) {
     const { clock } = options;
     this.frames = options.frames ?? true;
-    const fetchImpl = options.fetch ?? fetch;
     this.newId = options.newId ?? randomUUID;
     this.current = initialState(options.resumed ?? false);
     for (const id of options.knownMessageIds ?? []) this.seen.add(id);
@@ -111,7 +107,7 @@ export class GuestSession implements GuestConnection {
           const refusal = upgradeRefusal(status);
           if (refusal) this.shutdown({ type: 'fail', error: refusal });
         },
-        dropped: (code, problem) => this.onDropped(code, problem),
+        dropped: (code, problem) => this.incoming.after(() => this.onDropped(code, problem)),
         note: (text) => this.note(text),
       },
     });
@@ -125,7 +121,7 @@ export class GuestSession implements GuestConnection {
       clock,
       messagesPerSecond: options.messagesPerSecond ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       ackTimeoutMs: options.ackTimeoutMs ?? 20_000,
-      ready: () => this.current.name === 'live' && this.link.isOpen && !this.history.holdsSending,
+      ready: () => this.current.name === 'live' && this.link.isOpen && !this.historyPart?.holdsSending,
       transmit: (entry) => {
         this.sendFrame(entry.frame(this.options.token));
         if (!entry.droppable) this.emit({ type: 'outgoing', clientId: entry.clientId });
@@ -135,11 +131,15 @@ export class GuestSession implements GuestConnection {
         void this.history.reconcile();
       },
     });
-    this.history = new HistoryReconciliation({
-      clock,
-      fetch: fetchImpl,
-      apiBaseUrl: options.endpoints.apiBaseUrl,
-      ...(options.origin ? { origin: options.origin } : {}),
+  }
+
+  /** Made on first use: most sessions never reconnect nor miss an acknowledgement. */
+  private get history(): HistoryReconciliation {
+    this.historyPart ??= new HistoryReconciliation({
+      clock: this.options.clock,
+      fetch: this.options.fetch ?? fetch,
+      apiBaseUrl: this.options.endpoints.apiBaseUrl,
+      ...(this.options.origin ? { origin: this.options.origin } : {}),
       jwt: () => this.jwt(),
       isKnown: (id) => this.seen.has(id),
       queue: this.queue,
@@ -151,12 +151,18 @@ export class GuestSession implements GuestConnection {
         note: (text) => this.note(text),
       },
     });
-    this.uploads = new AttachmentUpload({
+    return this.historyPart;
+  }
+
+  /** Made on first use: few guests send files. */
+  private get uploads(): AttachmentUpload {
+    this.uploadsPart ??= new AttachmentUpload({
       request: (build, expected) => this.request(build, expected),
       waitFor: (match, timeoutMs, timeout) => this.requests.waitFor(match, timeoutMs, timeout),
-      fetch: fetchImpl,
+      fetch: this.options.fetch ?? fetch,
       newId: this.newId,
     });
+    return this.uploadsPart;
   }
 
   get state(): SessionState['name'] {
@@ -252,9 +258,10 @@ export class GuestSession implements GuestConnection {
   }
 
   private shutdown(move: SessionMove): void {
+    this.incoming.clear();
     this.link.close();
     this.queue.stop();
-    this.history.stop();
+    this.historyPart?.stop();
     if (this.requests.busy) this.requests.stop(new GuestError('Closed', 'The session was closed.'));
     this.move(move);
   }
@@ -263,7 +270,10 @@ export class GuestSession implements GuestConnection {
 
   private onText(text: string): void {
     if (this.frames) this.emit({ type: 'frame', direction: 'in', text });
-    const parsed = parseServerFrame(text);
+    this.incoming.push(text);
+  }
+
+  private onFrame(parsed: ParsedServerFrame): void {
     if (!parsed.ok) return this.note(`ignored a frame the client could not read: ${parsed.error.message}`);
     const frame = parsed.frame;
     if (this.requests.settle(frame)) return;

@@ -28,26 +28,52 @@ export type GuestSocketFactory = (url: URL, headers: Record<string, string>, lis
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
-export const openWsSocket: GuestSocketFactory = (url, headers, listener) => {
-  const socket = new WebSocket(url, { headers, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
-  socket.on('open', () => listener.open());
-  socket.on('message', (data, isBinary) => listener.text(isBinary ? '' : data.toString()));
-  socket.on('pong', () => listener.pong());
-  socket.on('unexpected-response', (_request, response) => {
-    listener.refused(response.statusCode ?? 0);
-    socket.terminate();
-  });
-  socket.on('error', (error) => listener.error(error));
-  socket.on('close', (code) => listener.closed(code));
-  return {
-    get isOpen() {
-      return socket.readyState === WebSocket.OPEN;
-    },
-    send: (text) => socket.send(text),
-    ping: () => socket.ping(),
-    close: (code, reason) => {
-      if (socket.readyState !== WebSocket.CLOSED) socket.close(code, reason);
-    },
-    terminate: () => socket.terminate(),
-  };
-};
+/** The production socket on `ws`: a class, so a guest's socket costs no closures beyond its listeners, and the
+ *  pong listener is added with the first ping (most sessions of a load run end before one). */
+class WsGuestSocket implements GuestSocket {
+  private readonly socket: WebSocket;
+  private listensForPongs = false;
+
+  constructor(
+    url: URL,
+    headers: Record<string, string>,
+    private readonly listener: GuestSocketListener,
+  ) {
+    const socket = new WebSocket(url, { headers, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    this.socket = socket;
+    socket.on('open', () => listener.open());
+    socket.on('message', (data, isBinary) => listener.text(isBinary ? '' : data.toString()));
+    socket.on('unexpected-response', (_request, response) => {
+      listener.refused(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.on('error', (error) => listener.error(error));
+    socket.on('close', (code) => listener.closed(code));
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+
+  ping(): void {
+    if (!this.listensForPongs) {
+      this.listensForPongs = true;
+      this.socket.on('pong', () => this.listener.pong());
+    }
+    this.socket.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+}
+
+export const openWsSocket: GuestSocketFactory = (url, headers, listener) => new WsGuestSocket(url, headers, listener);

@@ -2,7 +2,7 @@
 // shows was missed, count ours found there (by customMessageId) as acknowledged, send the rest again. Nothing
 // is sent until a read succeeds (that could double a message); failed reads are retried, after Retry-After.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import type { WebMessagingMessage } from '../../../protocol/webmessaging';
+import type { WebMessagingMessage } from '../../../protocol/webmessaging/server-frames';
 import { GuestError } from './guest-errors';
 import { fetchHistory } from './history';
 import type { OutgoingEntry, SendQueue } from './send-queue';

@@ -1,13 +1,8 @@
 // The guest's history REST call (spec §7.1): GET /api/v2/webmessaging/messages with the session JWT, newest
 // first, paged until a page holds only known messages; returned oldest first. Failures are GuestErrors
 // (RateLimited with the Retry-After wait, Unreachable, or the status the endpoint answered).
-import { z } from 'zod';
-import { WebMessagingMessageSchema, type WebMessagingMessage } from '../../../protocol/webmessaging';
+import type { WebMessagingMessage } from '../../../protocol/webmessaging/server-frames';
 import { GuestError, unreachable } from './guest-errors';
-
-const HistoryPageSchema = z
-  .object({ entities: z.array(WebMessagingMessageSchema).default([]), pageCount: z.number().optional(), total: z.number().optional() })
-  .loose();
 
 export interface HistoryRequest {
   apiBaseUrl: string;
@@ -20,6 +15,7 @@ export interface HistoryRequest {
 }
 
 export async function fetchHistory(request: HistoryRequest): Promise<WebMessagingMessage[]> {
+  const { HistoryPageSchema } = await import('./guest-rest-schemas');
   const pageSize = request.pageSize ?? 100;
   const collected: WebMessagingMessage[] = [];
   for (let pageNumber = 1; pageNumber <= (request.maxPages ?? 20); pageNumber += 1) {

@@ -1,7 +1,8 @@
 // The port's intents as Guest API onMessage frames (spec §3.3, §5.5): a text as a Text message, a choice as
 // a ButtonResponse (a quick reply is a Text message with empty text, a button a Structured one), an
 // attachment as Attachment content. tracingId and `metadata.customMessageId` both carry the client id.
-import { clientFrame, type ClientFrameOf, type GuestMessage as WireGuestMessage } from '../../../protocol/webmessaging';
+import { clientFrame } from '../../../protocol/webmessaging/client-frame-builders';
+import type { ClientFrameOf, GuestMessage as WireGuestMessage } from '../../../protocol/webmessaging/client-frames';
 import type { OutgoingMessage } from '../../channels/guest-connection';
 
 export function messageFrame(token: string, message: OutgoingMessage): ClientFrameOf<'onMessage'> {

@@ -2,7 +2,7 @@
 // by the `response` carrying that tracingId (spec §5.3), or rejected with a GuestError (server error, timeout,
 // dropped link). Also waits for frames that answer later without one (upload confirmed, session closed).
 import type { Clock, TimerHandle } from '../../../protocol/clock';
-import type { ServerFrame } from '../../../protocol/webmessaging';
+import type { ServerFrame } from '../../../protocol/webmessaging/server-frames';
 import { GuestError, guestErrorFromCode } from './guest-errors';
 
 interface Pending {

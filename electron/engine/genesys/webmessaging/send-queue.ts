@@ -4,7 +4,8 @@
 // Messages are tracked in the order sent with the same timeout, so one timer watches the oldest for all.
 import type { Clock, TimerHandle } from '../../../protocol/clock';
 import { createRateWindow, type RateWindow } from '../../../protocol/rate-window';
-import { MESSAGE_RATE_WINDOW_MS, type ClientFrame } from '../../../protocol/webmessaging';
+import type { ClientFrame } from '../../../protocol/webmessaging/client-frames';
+import { MESSAGE_RATE_WINDOW_MS } from '../../../protocol/webmessaging/limits';
 import type { OutgoingMessage } from '../../channels/guest-connection';
 import { messageFrame } from './message-frames';
 

@@ -1,7 +1,9 @@
 // How a guest introduces itself on a fresh socket (spec §3.1, §3.2, §5.9): configureSession with its token
 // (which resumes a known session), or configureAuthenticatedSession with the sign-in's JWT, refreshed once
 // per socket on a 401. A requested "start new" rides on every configure until the server accepts one.
-import { clientFrame, GuestErrorCode, type ClientFrame } from '../../../protocol/webmessaging';
+import { clientFrame } from '../../../protocol/webmessaging/client-frame-builders';
+import type { ClientFrame } from '../../../protocol/webmessaging/client-frames';
+import { GuestErrorCode } from '../../../protocol/webmessaging/error-codes';
 import type { GuestAuthentication } from './guest-authentication';
 
 export interface SessionConfigurerOptions {
