@@ -29,6 +29,12 @@ describe('reply matching', () => {
     expect(evaluate({ kind: 'agentJoined', name: 'Sandy' }, { log: inferred, cursor: 1, state: 'live' })).toEqual({ status: 'waiting' });
   });
 
+  it('counts a conversation the server forgot as ended: the agent has left it, and `ended` passes at that line', () => {
+    const log = [agent('hi'), system('endedOnServer', 'This conversation has ended on the server; messages after 10:00 may be missing.'), guest('still there?')];
+    expect(evaluate({ kind: 'agentLeft', name: 'Sandy' }, { log, cursor: 1, state: 'readOnly' })).toMatchObject({ status: 'passed', cursor: 2, actual: expect.stringContaining('ended on the server') });
+    expect(evaluate({ kind: 'ended' }, { log, cursor: 1, state: 'readOnly' })).toMatchObject({ status: 'passed', cursor: 2 });
+  });
+
   it('keeps arrival order for expectations in sequence and lets unordered groups take any order', () => {
     const log = [agent('Part 2'), agent('Part 1')];
     const first = evaluate({ kind: 'reply', matcher: { contains: 'Part 1' } }, { log, cursor: 0, state: 'live' });

@@ -19,7 +19,8 @@ export type Evaluation =
   | { status: 'waiting' }
   | { status: 'failed'; actual: string };
 
-const ENDED_EVENTS = new Set<ThreadItem['event']>(['ended', 'readOnly', 'closed', 'expired']);
+/** Lines that end a conversation: the agent ended it, the guest closed it, the session expired, or the server forgot it. */
+const ENDED_EVENTS = new Set<ThreadItem['event']>(['ended', 'readOnly', 'closed', 'expired', 'endedOnServer']);
 
 export function evaluate(expectation: Expectation, received: ReceivedSoFar): Evaluation {
   const { log, cursor } = received;
