@@ -32,7 +32,7 @@ export interface InboundEndpoints {
   event(integrationId: string, body: unknown): OpenNormalizedMessage | PlatformFailure;
   receipt(integrationId: string, body: unknown): OpenNormalizedMessage | PlatformFailure;
   structuredResponse(integrationId: string, body: unknown): OpenNormalizedMessage | PlatformFailure;
-  /** `POST /api/v2/conversations/messages/inbound/open`: integration id in `channel.id`, kind in `type`. */
+  /** `POST /api/v2/conversations/messages/inbound/open` (deprecated): integration id in `channel.to.id` (or `channel.id`), kind in `type`. */
   legacy(body: unknown): OpenNormalizedMessage | PlatformFailure;
 }
 
@@ -197,9 +197,15 @@ export function createInboundEndpoints(deps: {
   const legacy: InboundEndpoints['legacy'] = (body) => {
     const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const channel = typeof record.channel === 'object' && record.channel !== null ? (record.channel as Record<string, unknown>) : {};
-    const integrationId = channel.id;
+    // The SDK's model and the route's public clients name the integration in `channel.to.id` (required);
+    // `channel.id` is optional and, when given, must agree.
+    const to = typeof channel.to === 'object' && channel.to !== null ? (channel.to as Record<string, unknown>).id : undefined;
+    const integrationId = typeof to === 'string' && to !== '' ? to : channel.id;
     if (typeof integrationId !== 'string' || integrationId === '') {
-      return PlatformFailures.badRequest('Invalid request body: channel.id: the integration id is required.');
+      return PlatformFailures.badRequest('Invalid request body: channel.to.id: the integration id is required.');
+    }
+    if (typeof channel.id === 'string' && channel.id !== '' && channel.id !== integrationId) {
+      return PlatformFailures.badRequest(`Invalid request body: channel.id (${channel.id}) and channel.to.id (${integrationId}) name different integrations.`);
     }
     switch (record.type) {
       case 'Text':

@@ -215,6 +215,20 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
       },
     },
     {
+      // `getConversationsMessageDetails`: one message by its id alone, with the conversation it belongs to
+      // (`MessageData.conversationId`), which is how a tester maps a message it saw back to its conversation.
+      method: 'GET',
+      path: ['conversations', 'messages', ':messageId', 'details'],
+      run: ({ params }) => {
+        const id = params.messageId ?? '';
+        for (const conversation of deps.hub.list()) {
+          const found = conversation.messages.find((m) => m.id === id);
+          if (found) return ok(readMessage(conversation, found));
+        }
+        return PlatformFailures.notFound(`Message ${id} was not found.`);
+      },
+    },
+    {
       method: 'POST',
       path: ['conversations', 'messages', ':conversationId', 'messages', 'bulk'],
       run: (ctx) =>

@@ -387,7 +387,43 @@ describe('inbound open messages and conversation reads', () => {
     expect(h.hub.list().find((c) => c.customerId === 'c-legacy')?.messages[0]?.text).toBe('old school');
     const noId = await call(h.baseUrl, 'POST', '/api/v2/conversations/messages/inbound/open', { token, body: { type: 'Text', channel: {} } });
     expect(noId.status).toBe(400);
-    expect(noId.json.message).toContain('channel.id');
+    expect(noId.json.message).toContain('channel.to.id');
+  });
+
+  it('takes the integration id of the older form from channel.to.id, as its clients send it', async () => {
+    const body = (channel: object, text: string) => ({
+      channel: { to: { id: DEMO_ORG.integrationId, idType: 'Opaque' }, from: { id: 'c-to', idType: 'Opaque' }, time: '2026-11-24T10:00:00.000Z', ...channel },
+      type: 'Text',
+      text,
+    });
+    const toOnly = await call(h.baseUrl, 'POST', '/api/v2/conversations/messages/inbound/open', { token, body: body({}, 'to only') });
+    expect(toOnly.status).toBe(200);
+    expect(toOnly.json).toMatchObject({ type: 'Text', text: 'to only', direction: 'Inbound' });
+    expect(h.hub.list().find((c) => c.customerId === 'c-to')?.messages.filter((m) => m.direction === 'Inbound').map((m) => m.text)).toEqual(['to only']);
+
+    const disagree = await call(h.baseUrl, 'POST', '/api/v2/conversations/messages/inbound/open', { token, body: body({ id: 'another-integration' }, 'x') });
+    expect(disagree.status).toBe(400);
+    expectErrorBody(disagree.json, 400, 'bad.request');
+    expect(disagree.json.message).toContain('channel.id');
+    const unknown = await call(h.baseUrl, 'POST', '/api/v2/conversations/messages/inbound/open', {
+      token,
+      body: { ...body({}, 'x'), channel: { to: { id: 'no-such-integration' }, from: { id: 'c-to' }, time: '2026-11-24T10:00:00.000Z' } },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('reads one message by its id alone, with its conversation id (/messages/{messageId}/details)', async () => {
+    const sent = await call(h.baseUrl, 'POST', `${INBOUND}/message?prefetchConversationId=true`, { token, body: inboundMessage('find me', 'c-details') });
+    const details = await call(h.baseUrl, 'GET', `/api/v2/conversations/messages/${sent.json.id}/details`, { token });
+    expect(details.status).toBe(200);
+    const data = MessageDataSchema.parse(details.json);
+    expect(data).toMatchObject({ id: sent.json.id, conversationId: sent.json.conversationId, direction: 'inbound', messengerType: 'open' });
+    expect(data.normalizedMessage).toMatchObject({ text: 'find me', direction: 'Inbound' });
+
+    const missing = await call(h.baseUrl, 'GET', `/api/v2/conversations/messages/${'0'.repeat(32)}/details`, { token });
+    expect(missing.status).toBe(404);
+    expectErrorBody(missing.json, 404, 'not.found');
+    expect((await call(h.baseUrl, 'GET', `/api/v2/conversations/messages/${sent.json.id}/details`)).status).toBe(401);
   });
 
   it('answers unknown routes with 404, wrong methods with 405, and leaves foreign paths alone', async () => {

@@ -105,6 +105,24 @@ describe('official SDK against the sandbox', () => {
     expect(one.normalizedMessage?.text).toBe('hello from the SDK');
   });
 
+  it('maps a message id alone back to its conversation (getConversationsMessageDetails)', async () => {
+    const sent = await conversations.postConversationsMessageInboundOpenMessage(DEMO_ORG.integrationId, customerMessage('where am I'), {
+      prefetchConversationId: true,
+    });
+    const conversation = await conversations.getConversationsMessage(sent.conversationId!);
+    const replyId = conversation.participants?.find((p) => p.purpose !== 'customer')?.messages?.[0]?.messageId;
+    expect(replyId).toBeTruthy();
+
+    const inbound = await conversations.getConversationsMessageDetails(sent.id!);
+    expect(inbound).toMatchObject({ id: sent.id, conversationId: sent.conversationId, direction: 'inbound', messengerType: 'open' });
+    expect(inbound.normalizedMessage?.text).toBe('where am I');
+    const reply = await conversations.getConversationsMessageDetails(replyId!);
+    expect(reply).toMatchObject({ id: replyId, conversationId: sent.conversationId, direction: 'outbound' });
+    expect(reply.normalizedMessage?.text).toBe('where am I');
+
+    expect(await rejection(conversations.getConversationsMessageDetails('f'.repeat(32)))).toMatchObject({ status: 404, code: 'not.found' });
+  });
+
   it('sends typing, receipts, a quick-reply answer and the older inbound form', async () => {
     const sent = await conversations.postConversationsMessageInboundOpenMessage(DEMO_ORG.integrationId, customerMessage('start'), {
       prefetchConversationId: true,
@@ -143,8 +161,15 @@ describe('official SDK against the sandbox', () => {
       text: 'older form',
     });
     expect(legacy.text).toBe('older form');
+    // as the SDK's model has it: the integration only in `channel.to.id` (`channel.id` is optional)
+    const toOnly = await conversations.postConversationsMessagesInboundOpen({
+      channel: { platform: 'Open', type: 'Private', to: { id: DEMO_ORG.integrationId }, from: { id: 'sdk-customer', idType: 'Opaque' }, time: '2026-11-24T10:00:05.000Z' },
+      type: 'Text',
+      text: 'to.id form',
+    });
+    expect(toOnly.text).toBe('to.id form');
     const texts = h.hub.get(sent.conversationId!)!.messages.filter((m) => m.direction === 'Inbound').map((m) => m.text);
-    expect(texts).toEqual(['start', 'Tea', 'older form']);
+    expect(texts).toEqual(['start', 'Tea', 'older form', 'to.id form']);
   });
 
   it('gets validation errors as ErrorBody through the SDK', async () => {
