@@ -13,6 +13,8 @@ export const PresentationSchema = z.object({
     .max(350_000, 'The logo is too large; use an image under 256 KB.')
     .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,/, 'The logo must be a PNG, JPEG, SVG or WebP image.')
     .optional(),
+  /** The logo file's name as the operator chose it, so the Demo screen can say which file is saved. */
+  logoName: z.string().trim().max(255).optional(),
   /** Shown next to the logo in presentation mode, e.g. the customer's company. */
   title: z.string().trim().max(80).default(''),
 });

@@ -5,6 +5,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { OperatorAction } from '../../../shared/operator-contract';
 import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
+import { FileButton } from '../ui/FileButton';
 import { readFileBase64 } from '../ui/read-file-base64';
 
 type Tab = 'text' | 'quickReplies' | 'card' | 'file' | 'more';
@@ -224,13 +225,15 @@ function FileForm({ onSend }: { onSend: (file: { fileName: string; mime: string;
         }
         setProblem(null);
         const data = await readFileBase64(file);
-        return onSend({ fileName: file.name, mime: file.type || 'application/octet-stream', data, ...(text.trim() ? { text } : {}) });
+        const sent = await onSend({ fileName: file.name, mime: file.type || 'application/octet-stream', data, ...(text.trim() ? { text } : {}) });
+        if (sent) {
+          setFile(null);
+          setText('');
+        }
+        return sent;
       }}
     >
-      <label className="field">
-        <span>File to send</span>
-        <input type="file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
-      </label>
+      <FileButton label="File to send" fileName={file?.name} emptyText="No file chosen yet" onFiles={(files) => setFile(files[0] ?? null)} />
       <Field label="Message with the file" value={text} onChange={setText} placeholder="optional" />
       {problem && <p className="error small">{problem}</p>}
     </AgentForm>

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Presentation } from '../../../shared/presentation-contract';
 import { api } from '../transport/api';
+import { FileButton } from '../ui/FileButton';
 import { readFileBase64 } from '../ui/read-file-base64';
 import { brandStyle } from './brand-colours';
 import { ResetDemoButton } from './ResetDemoButton';
@@ -27,7 +28,7 @@ export function DemoScreen({ presentation, onPresent }: { presentation: Presenta
     if (!file) return;
     if (!/^image\/(png|jpeg|svg\+xml|webp)$/.test(file.type)) return setProblem('Choose a PNG, JPEG, SVG or WebP image for the logo.');
     if (file.size > LOGO_BYTES) return setProblem(`The logo is ${Math.ceil(file.size / 1024)} KB; use one under 256 KB.`);
-    update({ logo: `data:${file.type};base64,${await readFileBase64(file)}` });
+    update({ logo: `data:${file.type};base64,${await readFileBase64(file)}`, logoName: file.name });
   };
 
   const save = async () => {
@@ -70,12 +71,17 @@ export function DemoScreen({ presentation, onPresent }: { presentation: Presenta
           </div>
           <div className="avatar-field">
             {draft.logo && <img className="logo-preview" src={draft.logo} alt="Logo preview" />}
-            <label className="field">
-              <span>Logo</span>
-              <input type="file" accept="image/png,image/jpeg,image/svg+xml,image/webp" onChange={(event) => void chooseLogo(event.target.files?.[0])} />
-            </label>
+            <FileButton
+              label="Logo"
+              buttonText="Choose logo…"
+              accept="image/png,image/jpeg,image/svg+xml,image/webp"
+              fileName={draft.logo ? (draft.logoName ?? 'Logo saved') : null}
+              emptyText="No logo yet"
+              hint="PNG, JPEG, SVG or WebP, under 256 KB."
+              onFiles={(files) => void chooseLogo(files[0])}
+            />
             {draft.logo && (
-              <button type="button" className="link" onClick={() => update({ logo: undefined })}>
+              <button type="button" className="link" onClick={() => update({ logo: undefined, logoName: undefined })}>
                 Remove logo
               </button>
             )}
