@@ -36,6 +36,8 @@ export interface SandboxConnection {
   /** Bearer token of the sandbox's HTTP control API (the operator's agent desk uses it). */
   controlToken?: string;
   org: { deploymentId: string; integrationId: string; clientId: string; clientSecret: string; webhookSecret: string };
+  /** What the sandbox could not read back from its kept state (and set aside), or could not write since. */
+  stateProblems?: readonly { file: string; reason: string; setAsideIn?: string }[];
 }
 
 export interface ConsoleEngineOptions {
@@ -232,7 +234,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
           ? { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl, deploymentId: sandbox.org.deploymentId, integrationId: sandbox.org.integrationId }
           : null,
         secretProtection: options.vault.protection,
-        notices: [...(options.notices ?? []), ...dataFolderNotices, ...profiles.notices, ...conversations.notices],
+        notices: [...(options.notices ?? []), ...dataFolderNotices, ...profiles.notices, ...conversations.notices, ...sandboxStateNotices(sandbox)],
       }),
       'profiles.list': () => profiles.list(),
       'profiles.save': (input) => profiles.save(input),
@@ -284,4 +286,13 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       await openMessaging.close();
     },
   };
+}
+
+/** The built-in org's kept state, when part of it could not be read or written: what happened and where the damaged part went. */
+function sandboxStateNotices(sandbox: SandboxConnection | null): string[] {
+  return (sandbox?.stateProblems ?? []).map((problem) => {
+    const reason = /[.!?]$/.test(problem.reason) ? problem.reason : `${problem.reason}.`;
+    const where = problem.setAsideIn ? ` The damaged part was moved to ${problem.setAsideIn}.` : '';
+    return `The built-in sandbox's saved state: ${path.basename(problem.file)}: ${reason}${where} A sandbox conversation it no longer holds says so in its thread, with Start new.`;
+  });
 }
