@@ -89,9 +89,13 @@ export function removeTemporaries(directory: string): void {
   }
 }
 
+/** How many set-aside folders are kept: the newest, for someone to look into; older ones are removed. */
+export const KEEP_SET_ASIDE = 10;
+
 /**
  * Moves `move` (files or folders, relative to `directory`) into a new `set-aside/<time>/` folder, or writes `tails`
- * there (the damaged end of a file), with `WHY.txt` listing `reasons`. Returns the folder's path.
+ * there (the damaged end of a file), with `WHY.txt` listing `reasons`. Returns the folder's path. Only the newest
+ * `KEEP_SET_ASIDE` folders stay, so a state damaged again and again does not fill the disk.
  */
 export function setAside(
   directory: string,
@@ -109,7 +113,24 @@ export function setAside(
   }
   for (const tail of what.tails ?? []) fs.writeFileSync(path.join(folder, tail.name), tail.bytes, { mode: 0o600 });
   fs.writeFileSync(path.join(folder, 'WHY.txt'), `${what.reasons.join('\n')}\n`, { mode: 0o600 });
+  pruneSetAside(parent, folder);
   return folder;
+}
+
+/** Removes all but the newest KEEP_SET_ASIDE folders (their names are ISO times, so they sort by age); never `keep`. */
+function pruneSetAside(parent: string, keep: string): void {
+  const folders = fs.readdirSync(parent, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  folders.sort(byAge);
+  for (const name of folders.slice(0, Math.max(0, folders.length - KEEP_SET_ASIDE))) {
+    if (path.join(parent, name) !== keep) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** `<time>` before `<time>-2` before `<time>-10`. */
+function byAge(a: string, b: string): number {
+  const [timeA = '', nA = '1'] = a.split(/-(?=\d+$)/);
+  const [timeB = '', nB = '1'] = b.split(/-(?=\d+$)/);
+  return timeA === timeB ? Number(nA) - Number(nB) : timeA < timeB ? -1 : 1;
 }
 
 function readText(file: string): string {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openStateJournal } from '../../../electron/sandbox/state/state-journal';
-import { StateFolderError } from '../../../electron/sandbox/state/state-folder';
+import { KEEP_SET_ASIDE, SET_ASIDE_FOLDER, StateFolderError, setAside } from '../../../electron/sandbox/state/state-folder';
 import { encodeLine } from '../../../electron/sandbox/state/state-lines';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -123,5 +123,17 @@ describe('the sandbox state store', () => {
     expect(state.problems[0]!.reason).toMatch(/line 2: it holds a record of an unknown kind "mystery"/);
     expect(fs.readFileSync(path.join(state.problems[0]!.setAsideIn!, 'journal.0.ndjson'), 'utf8')).toBe(unknown + later);
     state.close();
+  });
+
+  it('keeps only the newest set-aside folders, so state damaged again and again does not fill the disk', () => {
+    const made: string[] = [];
+    for (let n = 0; n < KEEP_SET_ASIDE + 3; n += 1) {
+      // Two in the same millisecond get -2: it is newer than the one without.
+      const at = new Date(Date.UTC(2026, 11, 2, 4, 0, Math.floor(n / 2)));
+      made.push(setAside(dir.path, at, { tails: [{ name: 'journal.1.ndjson', bytes: Buffer.from(`tail ${n}`) }], reasons: [`damage ${n}`] }));
+    }
+    const kept = fs.readdirSync(path.join(dir.path, SET_ASIDE_FOLDER)).map((name) => path.join(dir.path, SET_ASIDE_FOLDER, name));
+    expect(kept.sort()).toEqual(made.slice(-KEEP_SET_ASIDE).sort());
+    expect(fs.readFileSync(path.join(made.at(-1)!, 'WHY.txt'), 'utf8')).toBe(`damage ${KEEP_SET_ASIDE + 2}\n`);
   });
 });
