@@ -74,6 +74,26 @@ describe('guest session', () => {
     expect(rig.states()).toEqual(['connecting', 'live']);
   });
 
+  it('on an auto-starting deployment sends Presence Join before anything typed while it found out, and sends at once when it does not', async () => {
+    let answer: (autoStart: boolean) => void = () => undefined;
+    const rig = guest({ autoStart: () => new Promise<boolean>((resolve) => (answer = resolve)) });
+    live(rig);
+    rig.session.send({ type: 'text', clientId: 'c-1', text: 'typed at once' });
+    expect(rig.sockets.latest().actions()).toEqual(['configureSession']);
+    answer(true);
+    await settle();
+    const frames = rig.sockets.latest().frames();
+    expect(frames.map((frame) => frame.action)).toEqual(['configureSession', 'onMessage', 'onMessage']);
+    expect(frames[1]).toMatchObject({ message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] } });
+    expect(frames[2]).toMatchObject({ message: { text: 'typed at once' } });
+
+    const plain = guest({ autoStart: async () => false });
+    live(plain);
+    plain.session.send({ type: 'text', clientId: 'c-2', text: 'no greeting here' });
+    await settle();
+    expect(plain.sockets.latest().frames().slice(1).map((frame) => (frame.message as { text?: string }).text)).toEqual(['no greeting here']);
+  });
+
   it('never opens a socket as a side effect: send, typing and start-new wait for an explicit connect', () => {
     const rig = guest();
     rig.session.send({ type: 'text', clientId: 'c-1', text: 'queued' });

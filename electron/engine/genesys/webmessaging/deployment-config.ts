@@ -6,9 +6,12 @@ export interface DeploymentConfig {
   autoStart: boolean;
 }
 
+/** A new session's messages wait for this read (Presence Join goes first), so it never waits longer than this. */
+const CONFIG_READ_TIMEOUT_MS = 5_000;
+
 export async function readDeploymentConfig(url: string, fetchImpl: typeof fetch, origin?: string): Promise<DeploymentConfig> {
   try {
-    const response = await fetchImpl(url, origin ? { headers: { Origin: origin } } : {});
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(CONFIG_READ_TIMEOUT_MS), ...(origin ? { headers: { Origin: origin } } : {}) });
     if (!response.ok) return { autoStart: false };
     const { DeploymentConfigSchema } = await import('./guest-rest-schemas');
     const config = DeploymentConfigSchema.parse(await response.json());

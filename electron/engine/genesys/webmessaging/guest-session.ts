@@ -83,6 +83,9 @@ export class GuestSession implements GuestConnection {
   private historyPart: HistoryReconciliation | undefined;
   private uploadsPart: AttachmentUpload | undefined;
   private readonly frames: boolean;
+  /** A new session is waiting to learn whether the deployment auto-starts: messages typed meanwhile wait, so
+   *  Presence Join (when it is sent) reaches the server before them and the agent's greeting comes first. */
+  private decidingAutoStart = false;
 
   constructor(private readonly options: GuestSessionOptions) {
     const { clock } = options;
@@ -121,7 +124,7 @@ export class GuestSession implements GuestConnection {
       clock,
       messagesPerSecond: options.messagesPerSecond ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       ackTimeoutMs: options.ackTimeoutMs ?? 20_000,
-      ready: () => this.current.name === 'live' && this.link.isOpen && !this.historyPart?.holdsSending,
+      ready: () => this.current.name === 'live' && this.link.isOpen && !this.historyPart?.holdsSending && !this.decidingAutoStart,
       transmit: (entry) => {
         this.sendFrame(entry.frame(this.options.token));
         if (!entry.droppable) this.emit({ type: 'outgoing', clientId: entry.clientId });
@@ -366,10 +369,16 @@ export class GuestSession implements GuestConnection {
 
   /** The deployment wants the conversation started at once: send Presence Join (the agent then speaks first). */
   private async autoStart(): Promise<void> {
-    if (!(await this.options.autoStart?.().catch(() => false))) return;
-    const tracingId = `join-${this.newId()}`;
-    this.note('the deployment auto-starts conversations: sending Presence Join');
-    this.queue.enqueue(eventEntry(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId)));
+    const decide = this.options.autoStart;
+    if (!decide) return;
+    this.decidingAutoStart = true;
+    const wanted = await decide().catch(() => false);
+    this.decidingAutoStart = false;
+    if (wanted && this.current.name === 'live') {
+      const tracingId = `join-${this.newId()}`;
+      this.note('the deployment auto-starts conversations: sending Presence Join');
+      this.queue.enqueueFirst(eventEntry(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId)));
+    } else this.queue.drain();
   }
 
   private acknowledge(clientId: string, message: WebMessagingMessage): void {

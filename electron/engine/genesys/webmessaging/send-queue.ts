@@ -63,6 +63,12 @@ export class SendQueue {
     this.drain();
   }
 
+  /** Ahead of everything waiting (Presence Join before the messages typed while the session started). */
+  enqueueFirst(entry: OutgoingEntry): void {
+    this.queue.unshift(entry);
+    this.drain();
+  }
+
   /** Send what the rate allows now; schedule the rest. */
   drain(): void {
     if (this.drainTimer) return;
