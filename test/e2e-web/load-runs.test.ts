@@ -1,6 +1,7 @@
 // A user starts a small load run against the sandbox, watches the dashboard, stops it, and opens the
-// saved result.
+// saved result; a run of the command line on the console's data folder shows up there too.
 import { describe, expect, it } from 'vitest';
+import { main } from '../../electron/host/cli/guest-console-cli';
 import { consoleForFile, openConsole, screenshot } from './browser';
 
 const rig = consoleForFile();
@@ -37,4 +38,39 @@ describe('load runs in the console', () => {
       await context.close();
     });
   }
+
+  it('lists load runs of the command line (GUEST_CONSOLE_DATA_DIR) and compares them', async () => {
+    const cliLoad = async (guests: number) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const args = ['load', '--profile', 'sandbox', '--guests', String(guests), '--ramp', '20', '--messages-per-guest', '1', '--think', '0', '--message', 'echo from the CLI'];
+      const code = await main(args, {
+        cwd: rig.app.dataDirectory,
+        env: { GUEST_CONSOLE_DATA_DIR: rig.app.dataDirectory },
+        stdout: { write: (text) => void out.push(text) },
+        stderr: { write: (text) => void err.push(text) },
+        version: '0.0.0-test',
+      });
+      expect(code).toBe(0);
+      // The console holds its sandbox's org, so the command's own sandbox keeps none, and says so.
+      expect(err.join('')).toMatch(/sandbox state folder .* keeps no org of its own/);
+      expect(out.join('')).toContain(`saved: ${rig.app.dataDirectory}`);
+    };
+    await cliLoad(7);
+    await cliLoad(3);
+
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
+    await page.getByRole('button', { name: 'Load runs' }).click();
+    const results = page.getByRole('list', { name: 'Load results' });
+    for (const guests of ['7 guests', '3 guests']) {
+      const item = results.getByRole('listitem').filter({ hasText: guests });
+      await item.waitFor();
+      await item.getByRole('checkbox', { name: 'Compare' }).check();
+    }
+    const comparison = page.getByRole('table', { name: 'Comparison of two runs' });
+    await comparison.waitFor();
+    expect((await comparison.getByRole('row', { name: /^Guests/ }).getByRole('cell').allTextContents()).sort()).toEqual(['3', '7']);
+    expect((await comparison.getByRole('row', { name: /^Answered/ }).getByRole('cell').allTextContents()).sort()).toEqual(['3', '7']);
+    await context.close();
+  });
 });

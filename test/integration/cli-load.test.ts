@@ -43,6 +43,10 @@ describe('guest-console load', () => {
     expect(ctx.err.join('')).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dir.path, 'r.json'), 'utf8')).plan.messages).toEqual(['echo first', 'echo second']);
+    // Without --data-dir, the result is saved in the console's data folder (GUEST_CONSOLE_DATA_DIR), and it says where.
+    const saved = fs.readdirSync(path.join(dir.path, 'home', 'load-results')).sort();
+    expect(saved.map((name) => path.extname(name))).toEqual(['.csv', '.json']);
+    expect(ctx.out.join('')).toContain(`saved: ${path.join(dir.path, 'home', 'load-results', saved[1]!)}`);
   });
 
   it('refuses a large run against a real org without --approved, and says so', async () => {

@@ -124,13 +124,15 @@ steps:
   });
 });
 
-function capture(): { context: CommandContext; out: () => string; err: () => string } {
+function capture(): { context: CommandContext; out: () => string; err: () => string; consoleData: string } {
   let out = '';
   let err = '';
+  const consoleData = makeTempDir().path;
   return {
-    context: { cwd: root, env: { ...process.env, GUEST_CONSOLE_DATA_DIR: makeTempDir().path }, stdout: { write: (text) => void (out += text) }, stderr: { write: (text) => void (err += text) }, version: '0.0.0-test' },
+    context: { cwd: root, env: { ...process.env, GUEST_CONSOLE_DATA_DIR: consoleData }, stdout: { write: (text) => void (out += text) }, stderr: { write: (text) => void (err += text) }, version: '0.0.0-test' },
     out: () => out,
     err: () => err,
+    consoleData,
   };
 }
 
@@ -148,15 +150,19 @@ describe('guest-console run', () => {
       expect(io.out()).toMatch(/^PASS {2}scenarios\/examples\/greeting-and-echo\.yaml › Greeting and echo \[openmessaging\] .*platform [0-9a-f-]{36}/m);
       expect(io.out()).toContain('scenarios: 10 passed, 1 failed, 0 could not run (11 runs)');
 
+      const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { totals: { passed: number; failed: number }; runs: ScenarioRunResult[] };
       const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(fs.readFileSync(junit, 'utf8'));
       expect(xml.testsuites).toMatchObject({ tests: '11', failures: '1', errors: '0' });
-      const suites = [xml.testsuites.testsuite].flat();
+      const suites = [xml.testsuites.testsuite].flat() as { name: string; timestamp: string; testcase: unknown }[];
       expect(suites).toHaveLength(6);
+      // Each suite has the time its own first run started; with 6 at a time and 11 runs, not all the same.
+      const started = (file: string) => report.runs.filter((run) => run.file === file).map((run) => run.startedAt!).sort()[0];
+      for (const suite of suites) expect(suite.timestamp).toBe(started(suite.name));
+      expect(new Set(suites.map((suite) => suite.timestamp)).size).toBeGreaterThan(1);
       const cases = suites.flatMap((suite: { testcase: unknown }) => [suite.testcase].flat()) as { name: string; failure?: { message: string } }[];
       expect(cases).toHaveLength(11);
       expect(cases.filter((testcase) => testcase.failure).map((testcase) => testcase.name)).toEqual(['Wrong greeting [webmessaging]']);
       expect(cases.find((testcase) => testcase.failure)!.failure!.message).toContain('expect a reply equal to "Goodbye"');
-      const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { totals: { passed: number; failed: number }; runs: ScenarioRunResult[] };
       expect(report.totals).toMatchObject({ passed: 10, failed: 1 });
       expect(report.runs.filter((run) => run.file.startsWith('scenarios/examples/')).every((run) => run.status === 'passed')).toBe(true);
     } finally {
@@ -164,11 +170,16 @@ describe('guest-console run', () => {
     }
   });
 
-  it('exits 0 when every scenario passed', async () => {
+  it('exits 0 when every scenario passed, and keeps the transcript in the console\'s data folder', async () => {
     const io = capture();
     const code = await main(['run', 'scenarios/examples/out-of-order.yaml', '--profile', 'sandbox', '--channel', 'webmessaging'], io.context);
     expect(code, io.err()).toBe(0);
     expect(io.out()).toContain('scenarios: 1 passed, 0 failed');
+    const transcripts = path.join(io.consoleData, 'transcripts');
+    expect(io.out()).toContain(`transcripts: ${transcripts}`);
+    expect(fs.readdirSync(transcripts).length).toBeGreaterThan(0);
+    // Its sandbox keeps its org there as the console's does.
+    expect(fs.existsSync(path.join(io.consoleData, 'sandbox'))).toBe(true);
   });
 
   it('refuses invalid files with file:line:column problems and runs nothing', async () => {
@@ -177,13 +188,25 @@ describe('guest-console run', () => {
       fs.writeFileSync(path.join(dir.path, 'good.yaml'), 'name: Fine\nsteps:\n  - say: hello\n');
       fs.writeFileSync(path.join(dir.path, 'bad.yaml'), 'name: Broken\nsteps:\n  - say: hello\n  - expect: { contians: Hello }\n  - wait: soon\n');
       const io = capture();
-      const code = await main(['run', `${dir.path}/*.yaml`, '--profile', 'sandbox', '--data-dir', path.join(dir.path, 'data')], io.context);
+      fs.writeFileSync(path.join(dir.path, 'broken-yaml.yaml'), 'name: Unclosed\nsteps:\n  - say: "hello\n');
+      const junit = path.join(dir.path, 'reports', 'junit.xml');
+      const code = await main(['run', `${dir.path}/*.yaml`, '--profile', 'sandbox', '--junit', junit, '--data-dir', path.join(dir.path, 'data')], io.context);
       expect(code).toBe(2);
       expect(io.err()).toContain(`${dir.path}/bad.yaml:4:15: unknown key \`contians\` (did you mean \`contains\`?)`);
       expect(io.err()).toContain(`${dir.path}/bad.yaml:5:11: a duration like 500ms`);
-      expect(io.err()).toContain('2 problem(s) in the scenario files; nothing ran.');
+      expect(io.err()).toMatch(/3 problem\(s\) in the scenario files; nothing ran\./);
       expect(io.out()).toBe('');
       expect(fs.existsSync(path.join(dir.path, 'data'))).toBe(false);
+      // CI gets a report with each invalid file as a failed test, not "no report".
+      const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(fs.readFileSync(junit, 'utf8'));
+      expect(xml.testsuites).toMatchObject({ tests: '2', failures: '2', errors: '0' });
+      const suites = [xml.testsuites.testsuite].flat() as { name: string; timestamp: string; testcase: { failure: { message: string; type: string; '#text': string } } }[];
+      expect(suites.map((suite) => path.basename(suite.name)).sort()).toEqual(['bad.yaml', 'broken-yaml.yaml']);
+      const bad = suites.find((suite) => suite.name.endsWith('/bad.yaml'))!;
+      expect(bad.testcase.failure).toMatchObject({ type: 'InvalidScenario', message: expect.stringContaining('2 problem(s); nothing ran. First:') });
+      expect(bad.testcase.failure['#text']).toContain('bad.yaml:5:11: a duration like 500ms');
+      expect(suites.find((suite) => suite.name.endsWith('/broken-yaml.yaml'))!.testcase.failure['#text']).toMatch(/broken-yaml\.yaml:\d+:\d+: /);
+      expect(Number.isNaN(Date.parse(bad.timestamp))).toBe(false);
     } finally {
       dir.remove();
     }

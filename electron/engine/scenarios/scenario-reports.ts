@@ -23,19 +23,47 @@ const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 const secondsOf = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
-export function junitReport(results: readonly ScenarioRunResult[], options: { name?: string; timestamp?: string } = {}): string {
+/** A scenario file that could not be parsed: its problems as `file:line:column: message` lines. */
+export interface InvalidScenarioFile {
+  file: string;
+  problems: readonly string[];
+}
+
+/**
+ * Each testsuite carries its own timestamp: when its first run started (else `timestamp`, when the command
+ * started). An invalid file is a testsuite of its own whose one testcase fails with the file's problems, so CI
+ * shows a failure where it would otherwise find no report.
+ */
+export function junitReport(
+  results: readonly ScenarioRunResult[],
+  options: { name?: string; timestamp?: string; invalidFiles?: readonly InvalidScenarioFile[] } = {},
+): string {
   const byFile = new Map<string, ScenarioRunResult[]>();
   for (const result of results) byFile.set(result.file, [...(byFile.get(result.file) ?? []), result]);
+  const invalidFiles = options.invalidFiles ?? [];
   const totals = totalsOf(results);
   const time = (list: readonly ScenarioRunResult[]) => secondsOf(list.reduce((sum, result) => sum + (result.durationMs ?? 0), 0));
+  const timestampOf = (list: readonly ScenarioRunResult[]) => {
+    const started = list.flatMap((result) => (result.startedAt ? [result.startedAt] : [])).sort()[0] ?? options.timestamp;
+    return started ? ` timestamp="${escapeXml(started)}"` : '';
+  };
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXml(options.name ?? 'guest-console scenarios')}" tests="${totals.total}" failures="${totals.failed}" errors="${totals.errors}" time="${time(results)}">`,
+    `<testsuites name="${escapeXml(options.name ?? 'guest-console scenarios')}" tests="${totals.total + invalidFiles.length}" failures="${totals.failed + invalidFiles.length}" errors="${totals.errors}" time="${time(results)}">`,
   ];
+  for (const { file, problems } of invalidFiles) {
+    lines.push(
+      `  <testsuite name="${escapeXml(file)}" tests="1" failures="1" errors="0" skipped="0" time="0.000"${timestampOf([])}>`,
+      `    <testcase classname="${escapeXml(file)}" name="${escapeXml(`${file} [invalid scenario file]`)}" time="0.000">`,
+      `      <failure message="${escapeXml(`${problems.length} problem(s); nothing ran. First: ${problems[0] ?? 'unreadable'}`)}" type="InvalidScenario">${escapeXml(problems.join('\n'))}</failure>`,
+      '    </testcase>',
+      '  </testsuite>',
+    );
+  }
   for (const [file, list] of byFile) {
     const fileTotals = totalsOf(list);
     lines.push(
-      `  <testsuite name="${escapeXml(file)}" tests="${fileTotals.total}" failures="${fileTotals.failed}" errors="${fileTotals.errors}" skipped="0" time="${time(list)}"${options.timestamp ? ` timestamp="${escapeXml(options.timestamp)}"` : ''}>`,
+      `  <testsuite name="${escapeXml(file)}" tests="${fileTotals.total}" failures="${fileTotals.failed}" errors="${fileTotals.errors}" skipped="0" time="${time(list)}"${timestampOf(list)}>`,
     );
     for (const result of list) {
       lines.push(`    <testcase classname="${escapeXml(file)}" name="${escapeXml(`${result.scenario} [${result.channel}]`)}" time="${secondsOf(result.durationMs)}">`);

@@ -26,8 +26,8 @@ Options:
                       named ${SCENARIO_VARIABLE_PREFIX}… are always readable, profile secrets never
   --junit <file>      write a JUnit XML report
   --json <file>       write a JSON report
-  --data-dir <dir>    keep transcripts (and read profiles) there; default: a temporary folder
-                      with a copy of the console's profiles
+  --data-dir <dir>    the data folder: profiles, transcripts, load results; default: the console's
+                      (GUEST_CONSOLE_DATA_DIR, else the desktop app's), so the console shows them
   -h, --help          show this help
   -v, --version       show the version
 
@@ -40,13 +40,15 @@ Load runs (guest-console load):
   --guests <n>        how many guests (required)
   --ramp <r>          new guests per second, e.g. 5 or 5/s (required)
   --duration <t>      how long, in seconds (or 90s, 5m)
-  --messages-per-guest <n>   messages each guest sends (give this or --duration, or both)
+  --messages-per-guest <n>   messages each guest sends (give this or --duration, or both; with both,
+                      the run ends at whichever comes first)
   --think <ms>        pause after each reply (default 1000)
   --message <text>    a message of the script (repeatable; default "hello"); or name a scenario file,
                       whose "say" steps become the script (its expectations are not checked under load)
   --channel <name>    webmessaging (default) or openmessaging
   --approved          confirm that a run above 10 guests against a real org was approved
-  --json <file>       copy the result (JSON) there; it is always saved in the data folder too
+  --json <file>       copy the result (JSON) there; it is always saved in the data folder's
+                      load-results/ too (the path is printed), where the console's Load runs lists it
   --export-artillery <file>  write the run as an Artillery script (Web Messaging) instead of running it;
                       run it with NODE_PATH=<repo>/packages artillery run <file>
   --sandbox-url <url> with --profile sandbox and --export-artillery: a running \`npm run sandbox\`

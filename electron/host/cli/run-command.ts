@@ -1,11 +1,11 @@
 // `guest-console run`: expand the files and globs, parse every scenario (any problem → all problems with
 // file:line:column, exit 2, nothing runs), start an engine — on the user's profiles, with its own sandbox
 // for `--profile sandbox` — run every scenario on every channel it names, show progress, write JUnit and
-// JSON reports. Transcripts go to a temporary data folder unless --data-dir names one. `${env.X}` reads
+// JSON reports. Transcripts go to the console's data folder (GUEST_CONSOLE_DATA_DIR, else the one Electron
+// uses) unless --data-dir names another, so the console shows what the CLI did. `${env.X}` reads
 // GUEST_CONSOLE_VAR_ variables and those named with --allow-env, never a secret (scenario-environment.ts);
 // whatever came from files, agents or the network is printed without control characters.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Channel } from '../../../shared/contract';
@@ -16,11 +16,11 @@ import { jobsFor, runScenarioJobs } from '../../engine/scenarios/scenario-batch'
 import { scenarioEnvironment } from '../../engine/scenarios/scenario-environment';
 import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
-import { jsonReport, junitReport, totalsOf } from '../../engine/scenarios/scenario-reports';
+import { jsonReport, junitReport, totalsOf, type InvalidScenarioFile } from '../../engine/scenarios/scenario-reports';
 import { ScenarioRunner } from '../../engine/scenarios/scenario-runner';
 import type { Scenario } from '../../engine/scenarios/scenario';
 import { systemClock } from '../../protocol/clock';
-import { createSandbox, type Sandbox } from '../../sandbox';
+import { createSandbox, SandboxStartError, type Sandbox } from '../../sandbox';
 import { defaultDataDirectory } from '../data-directory';
 import { progressDisplay, type Output } from './progress-display';
 import { printableLine } from './terminal-text';
@@ -56,18 +56,26 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
   }
   const environment = scenarioEnvironment(context.env, { approved: options.allowEnv ?? [] });
   const loaded: { file: string; scenario: Scenario }[] = [];
-  let problemCount = 0;
+  const invalidFiles: InvalidScenarioFile[] = [];
   for (const file of files) {
     const absolute = path.resolve(context.cwd, file);
-    const parsed = parseScenario(fs.readFileSync(absolute, 'utf8'), { baseDirectory: path.dirname(absolute), environment });
-    if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
-    else {
-      problemCount += parsed.problems.length;
-      for (const problem of parsed.problems) stderr.write(`${printableLine(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
+    let source: string;
+    try {
+      source = fs.readFileSync(absolute, 'utf8');
+    } catch (error) {
+      invalidFiles.push({ file, problems: [`${file}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`] });
+      continue;
     }
+    const parsed = parseScenario(source, { baseDirectory: path.dirname(absolute), environment });
+    if (parsed.ok) loaded.push({ file, scenario: parsed.scenario });
+    else invalidFiles.push({ file, problems: parsed.problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`) });
   }
-  if (problemCount > 0) {
-    stderr.write(`${problemCount} problem(s) in the scenario files; nothing ran.\n`);
+  if (invalidFiles.length > 0) {
+    const problems = invalidFiles.flatMap((invalid) => invalid.problems);
+    for (const problem of problems) stderr.write(`${printableLine(problem)}\n`);
+    stderr.write(`${problems.length} problem(s) in the scenario files; nothing ran.\n`);
+    // CI reads the report: the problems are failed tests there, not a missing file.
+    if (options.junit) write(path.resolve(context.cwd, options.junit), junitReport([], { timestamp: new Date().toISOString(), invalidFiles }));
     return EXIT.usage;
   }
 
@@ -118,8 +126,10 @@ async function expand(patterns: string[], cwd: string): Promise<string[]> {
 }
 
 /**
- * The engine a command runs on: the given data folder (or a temporary one with a copy of the console's
- * profiles), secrets from the environment, and its own sandbox when the profile is "sandbox" (unless told not to).
+ * The engine a command runs on: the given data folder or the console's (its profiles, transcripts and load
+ * results), secrets from the environment, and its own sandbox when the profile is "sandbox" (unless told not
+ * to). That sandbox keeps its org in <data>/sandbox/ like the console's; while a running console holds that
+ * folder, the command's sandbox keeps nothing rather than refuse to run (a note on stderr says so).
  */
 export async function openCommandEngine(
   profileName: string,
@@ -127,11 +137,9 @@ export async function openCommandEngine(
   context: CommandContext,
   options: { startSandbox?: boolean } = {},
 ): Promise<{ engine: ConsoleEngine; sandbox: Sandbox | null; dataDirectory: string }> {
-  const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : temporaryDataDirectory(context.env);
+  const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : defaultDataDirectory(context.env);
   const wantsSandbox = profileName.toLowerCase() === 'sandbox' && (options.startSandbox ?? true);
-  // A named data folder (the console's) has its org, kept in <data>/sandbox/; a run's temporary folder needs none.
-  const sandboxState = dataDir ? { stateDirectory: path.join(dataDirectory, 'sandbox') } : {};
-  const sandbox: Sandbox | null = wantsSandbox ? await createSandbox({ port: 0, credentialsDirectory: dataDirectory, ...sandboxState }) : null;
+  const sandbox: Sandbox | null = wantsSandbox ? await commandSandbox(dataDirectory, context) : null;
   const engine = createConsoleEngine({
     host: 'web',
     version: context.version,
@@ -145,12 +153,14 @@ export async function openCommandEngine(
   return { engine, sandbox, dataDirectory };
 }
 
-/** A fresh folder for this run's transcripts, with a copy of the user's settings (profiles) and nothing else. */
-export function temporaryDataDirectory(env: NodeJS.ProcessEnv): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'guest-console-run-'));
-  const settings = path.join(defaultDataDirectory(env), 'settings.json');
-  if (fs.existsSync(settings)) fs.copyFileSync(settings, path.join(directory, 'settings.json'));
-  return directory;
+async function commandSandbox(dataDirectory: string, context: CommandContext): Promise<Sandbox> {
+  try {
+    return await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox') });
+  } catch (error) {
+    if (!(error instanceof SandboxStartError && error.kind === 'StateInUse')) throw error;
+    context.stderr.write(`${printableLine(`${error.message} This run's sandbox keeps no org of its own.`)}\n`);
+    return createSandbox({ port: 0, credentialsDirectory: dataDirectory });
+  }
 }
 
 /** GUEST_CONSOLE_<PROFILE NAME>_CLIENT_SECRET works as well as the id-based name (profile ids are UUIDs). */

@@ -7,10 +7,15 @@ import { TimeSeriesChart } from './TimeSeriesChart';
 
 const ms = (value: number | undefined) => (value === undefined ? '—' : `${Math.round(value)} ms`);
 
-export function progressOf(plan: LoadPlan, snapshot: LoadSnapshotView): number {
+/**
+ * How far a run is: the further of its messages, its duration and its guests done. Never 100% before the run
+ * is over — with every message sent or the time up, the last guests still wait for replies and close.
+ */
+export function progressOf(plan: LoadPlan, snapshot: LoadSnapshotView, finished: boolean): number {
+  if (finished) return 1;
   const byMessages = plan.messagesPerGuest !== undefined ? snapshot.sent / (plan.guests * plan.messagesPerGuest) : 0;
   const byTime = plan.durationSec !== undefined ? snapshot.elapsedMs / (plan.durationSec * 1000) : 0;
-  return Math.min(1, Math.max(byMessages, byTime, snapshot.guestsDone / plan.guests));
+  return Math.min(0.99, Math.max(byMessages, byTime, snapshot.guestsDone / plan.guests));
 }
 
 export function LoadDashboard({ plan, snapshot, finished }: { plan: LoadPlan; snapshot: LoadSnapshotView; finished: boolean }) {
@@ -19,13 +24,13 @@ export function LoadDashboard({ plan, snapshot, finished }: { plan: LoadPlan; sn
   const seconds = Math.max(1, last.length);
   const sentPerSecond = last.reduce((sum, second) => sum + second.sent, 0) / seconds;
   const receivedPerSecond = last.reduce((sum, second) => sum + second.received, 0) / seconds;
-  const progress = finished ? 1 : progressOf(plan, snapshot);
+  const progress = progressOf(plan, snapshot, finished);
   const errors = Object.entries(snapshot.errors);
   return (
     <div className="load-dashboard">
       <div className="load-progress">
         <progress max={1} value={progress} aria-label="Load run progress" />
-        <span>{Math.round(progress * 100)}%</span>
+        <span>{Math.floor(progress * 100)}%</span>
       </div>
       <dl className="load-stats" aria-label="Load run figures">
         <Stat label="Active guests" value={`${snapshot.guestsActive} / ${plan.guests}`} />

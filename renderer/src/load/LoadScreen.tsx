@@ -149,6 +149,9 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
         <NumberField label="Messages per guest" value={messagesPerGuest} onChange={setMessagesPerGuest} />
         <NumberField label="Duration (s, optional)" value={duration} onChange={setDuration} />
       </div>
+      <p className="muted load-ends" aria-label="When the run ends">
+        {runEnd(messagesPerGuest, duration)}
+      </p>
       <label className="field">
         <span>Messages (one per line, sent in turn)</span>
         <textarea rows={3} value={script} onChange={(event) => setScript(event.target.value)} />
@@ -264,6 +267,16 @@ function Comparison({ ids }: { ids: [string, string] }) {
       </tbody>
     </table>
   );
+}
+
+/** Which of the two limits ends the run, in the words of the form. */
+function runEnd(messagesPerGuest: string, duration: string): string {
+  if (messagesPerGuest && duration) {
+    return `Whichever comes first ends it: each guest stops after ${messagesPerGuest} message(s), and after ${duration} s no guest starts or sends any more.`;
+  }
+  if (duration) return `The run ends after ${duration} s; guests keep sending until then.`;
+  if (messagesPerGuest) return `The run ends when every guest has sent ${messagesPerGuest} message(s) and had its replies.`;
+  return 'Give messages per guest, a duration, or both.';
 }
 
 function NumberField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
