@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 
-/** The sandbox finds its agent scripts next to its module (`./scripts`); in the bundle that is dist/electron/scripts. */
-function copySandboxScripts(): Plugin {
+/** The sandbox finds its agent scripts next to its module (`./scripts`); in a bundle, next to its chunks. */
+export function copySandboxScripts(target: string): Plugin {
   return {
     name: 'copy-sandbox-scripts',
     writeBundle() {
-      fs.cpSync('electron/sandbox/scripts', 'dist/electron/scripts', { recursive: true });
+      fs.cpSync('electron/sandbox/scripts', target, { recursive: true });
     },
   };
 }
@@ -15,7 +15,7 @@ function copySandboxScripts(): Plugin {
 // The Electron main process: one ESM bundle with its dependencies inlined (electron-store and conf are
 // ESM-only), `electron` and Node's built-ins left external. Output next to the renderer in dist/.
 export default defineConfig({
-  plugins: [copySandboxScripts()],
+  plugins: [copySandboxScripts('dist/electron/scripts')],
   build: {
     ssr: 'electron/shell/main.ts',
     outDir: 'dist/electron',

@@ -2,8 +2,9 @@
 // serves the same console through the web host. `npm run web` (--web) goes straight to the web host.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
+import { buildNodeIfStale, NODE_BUILD } from './build-node.mjs';
 import { findElectronRuntime } from './electron-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +27,13 @@ if (runtime.path) {
     console.log(`  ${runtime.reason}`);
     console.log('Serving the same console in your browser instead (the web host):');
   }
-  run(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'host', 'web.ts'), ...passThrough]);
+  // The prebuilt web host, in this process: no TypeScript to transpile and no second Node to start.
+  buildNodeIfStale();
+  const { main } = await import(pathToFileURL(NODE_BUILD.web).href);
+  await main(passThrough).catch((error) => {
+    console.error(`The web host could not start: ${error.message}`);
+    process.exit(1);
+  });
 }
 
 function run(command, commandArgs) {

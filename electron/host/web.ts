@@ -79,8 +79,10 @@ async function startKeptWebHost(
   return host;
 }
 
-async function main() {
+/** `npm run web` (scripts/start.mjs calls it in its own process): arguments as after `--`. */
+export async function main(args: string[] = process.argv.slice(2)) {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },

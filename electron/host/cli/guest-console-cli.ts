@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ChannelSchema } from '../../../shared/contract';
 import { SCENARIO_VARIABLE_PREFIX, unapprovableName } from '../../engine/scenarios/scenario-environment';
-import { loadCommand } from './load-command';
-import { EXIT, runCommand, type CommandContext } from './run-command';
+import { EXIT } from './exit-codes';
+import type { CommandContext } from './run-command';
 import { printableLine } from './terminal-text';
 
 const HELP = `Usage: guest-console run <files or globs…> --profile <name|sandbox> [options]
@@ -99,6 +98,8 @@ export async function main(argv: string[], context: CommandContext = processCont
   if (!values.profile) return usage(context, 'Choose a profile with --profile <name> (or --profile sandbox).');
   const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) return usage(context, '--parallel takes a whole number from 1 to 64.');
+  // The commands, the engine and the contract's schemas are loaded only once a command runs (not for --help).
+  const { ChannelSchema } = await import('../../../shared/contract');
   const channel = values.channel === undefined ? undefined : ChannelSchema.safeParse(values.channel);
   if (channel && !channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
   const allowEnv = (values['allow-env'] ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()).filter(Boolean);
@@ -106,6 +107,7 @@ export async function main(argv: string[], context: CommandContext = processCont
     const refusal = unapprovableName(name);
     if (refusal) return usage(context, `--allow-env ${refusal}.`);
   }
+  const { runCommand } = await import('./run-command');
   return runCommand(
     {
       patterns: positionals,
@@ -173,9 +175,11 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
   if (durationSec === undefined && messagesPerGuest === undefined) return usage(context, 'Give --duration or --messages-per-guest (or both).');
   const think = values.think === undefined ? 1000 : Number(values.think);
   if (!(think >= 0)) return usage(context, '--think takes milliseconds.');
+  const { ChannelSchema } = await import('../../../shared/contract');
   const channel = ChannelSchema.safeParse(values.channel ?? 'webmessaging');
   if (!channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
   if (positionals.length > 1) return usage(context, 'Name at most one scenario file for a load run.');
+  const { loadCommand } = await import('./load-command');
   return loadCommand(
     {
       ...(positionals[0] ? { scenario: positionals[0] } : {}),

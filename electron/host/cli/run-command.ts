@@ -22,10 +22,11 @@ import type { Scenario } from '../../engine/scenarios/scenario';
 import { systemClock } from '../../protocol/clock';
 import { createSandbox, SandboxStartError, type Sandbox } from '../../sandbox';
 import { defaultDataDirectory } from '../data-directory';
+import { EXIT } from './exit-codes';
 import { progressDisplay, type Output } from './progress-display';
 import { printableLine } from './terminal-text';
 
-export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+export { EXIT };
 
 export interface RunOptions {
   patterns: string[];

@@ -4,8 +4,9 @@
 // one `call` that draws from the profile's RequestBudget, waits out a 429's Retry-After (pausing the
 // whole profile), retries 5xx and timeouts with backoff, and reports each exchange for the inspector.
 // Tokens and secrets never reach a frame or an error message. The SDK's own request timeout (axios,
-// wall clock) bounds each attempt; everything else runs on the injected Clock.
-import platformClient from 'purecloud-platform-client-v2';
+// wall clock) bounds each attempt; everything else runs on the injected Clock. The SDK (several MB) is
+// loaded on the first call, so a console or a Web Messaging run that never uses Open Messaging never loads it.
+import type platformClient from 'purecloud-platform-client-v2';
 import type { Profile } from '../../../../shared/contract';
 import { findRegion, SANDBOX_REGION_ID } from '../../../../shared/regions';
 import type { Clock } from '../../../protocol/clock';
@@ -56,8 +57,8 @@ const FRAME_LIMIT = 4000;
 
 export class PlatformClient {
   readonly place: string;
-  private readonly sdk: SdkClient;
-  private readonly api: ConversationsApi;
+  private sdk: { client: SdkClient; api: ConversationsApi } | undefined;
+  private loadingSdk: Promise<{ client: SdkClient; api: ConversationsApi }> | undefined;
   private renewAt = 0;
   private loggedIn = false;
   private login: Promise<void> | undefined;
@@ -66,15 +67,11 @@ export class PlatformClient {
 
   constructor(private readonly options: PlatformClientOptions) {
     this.random = options.random ?? Math.random;
-    this.sdk = new platformClient.ApiClientClass();
     const region = options.profile.region;
     const known = findRegion(region);
     if (region === SANDBOX_REGION_ID && options.sandbox) {
-      const url = new URL(options.sandbox.baseUrl);
-      this.sdk.setGateway({ host: url.hostname, port: Number(url.port || 80), protocol: 'http', path_params_login: '', path_params_api: '' });
-      this.place = `the sandbox at ${url.host}`;
+      this.place = `the sandbox at ${new URL(options.sandbox.baseUrl).host}`;
     } else if (known) {
-      this.sdk.setEnvironment(known.domain);
       this.place = known.domain;
     } else {
       // Reported on first use, so building a guest never throws.
@@ -84,9 +81,25 @@ export class PlatformClient {
           ? new PlatformError('NotConfigured', 'The built-in sandbox is not running in this console.')
           : new PlatformError('NotConfigured', `The profile's region "${region}" is not a Genesys Cloud region.`);
     }
-    (this.sdk as unknown as { timeout: number }).timeout = options.requestTimeoutMs ?? 16_000;
-    this.sdk.setReturnExtendedResponses(true);
-    this.api = new platformClient.ConversationsApi(this.sdk);
+  }
+
+  /** This profile's own SDK client, pointed at its region or the sandbox; the SDK is loaded the first time. */
+  private loadSdk(): Promise<{ client: SdkClient; api: ConversationsApi }> {
+    this.loadingSdk ??= import('purecloud-platform-client-v2').then(({ default: sdk }) => {
+      const client = new sdk.ApiClientClass();
+      const known = findRegion(this.options.profile.region);
+      if (this.options.profile.region === SANDBOX_REGION_ID && this.options.sandbox) {
+        const url = new URL(this.options.sandbox.baseUrl);
+        client.setGateway({ host: url.hostname, port: Number(url.port || 80), protocol: 'http', path_params_login: '', path_params_api: '' });
+      } else if (known) {
+        client.setEnvironment(known.domain);
+      }
+      (client as unknown as { timeout: number }).timeout = this.options.requestTimeoutMs ?? 16_000;
+      client.setReturnExtendedResponses(true);
+      this.sdk = { client, api: new sdk.ConversationsApi(client) };
+      return this.sdk;
+    });
+    return this.loadingSdk;
   }
 
   /** Log in now if there is no valid token; rejects with BadCredentials / Unreachable / NotConfigured. */
@@ -107,7 +120,8 @@ export class PlatformClient {
       await this.ensureLoggedIn();
       await this.options.budget.take(request.priority);
       try {
-        const response = (await request.run(this.api)) as ExtendedResponse;
+        // Logged in, so the SDK is loaded.
+        const response = (await request.run(this.sdk!.api)) as ExtendedResponse;
         request.onFrame?.('in', clip(`${response.status} ${response.body === undefined || response.body === '' ? '' : JSON.stringify(response.body)}`));
         return response;
       } catch (raw) {
@@ -144,9 +158,9 @@ export class PlatformClient {
    * token is valid; one attempt. Undefined when it was not sent.
    */
   callIfRoom(request: PlatformCall): Promise<ExtendedResponse> | undefined {
-    if (!this.loggedIn || this.options.clock.now() >= this.renewAt || !this.options.budget.tryTake()) return undefined;
+    if (!this.loggedIn || !this.sdk || this.options.clock.now() >= this.renewAt || !this.options.budget.tryTake()) return undefined;
     request.onFrame?.('out', clip(`${request.label}${request.body === undefined ? '' : ` ${JSON.stringify(request.body)}`}`));
-    return request.run(this.api).then(
+    return request.run(this.sdk.api).then(
       (response) => response as ExtendedResponse,
       (raw: unknown) => {
         throw classifyPlatformFailure(raw, { action: request.action, place: this.place }, this.options.clock.now());
@@ -172,9 +186,10 @@ export class PlatformClient {
       );
     }
     const context: FailureContext = { action: `log in to ${this.place}`, place: this.place };
+    const { client } = await this.loadSdk();
     let auth: { tokenExpiryTime?: number };
     try {
-      auth = await this.sdk.loginClientCredentialsGrant(clientId, secret);
+      auth = await client.loginClientCredentialsGrant(clientId, secret);
     } catch (raw) {
       this.loggedIn = false;
       throw classifyPlatformFailure(raw, context, this.options.clock.now());
