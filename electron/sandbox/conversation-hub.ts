@@ -27,7 +27,7 @@ export type CustomerInput =
       customAttributes: Record<string, string>;
       metadata?: Record<string, string>;
     }
-  | { kind: 'event'; id: string; time: string; events: MessageEvent[] }
+  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; metadata?: Record<string, string> }
   | { kind: 'receipt'; messageId: string; status: 'Delivered' | 'Read' | 'Failed'; time: string };
 
 /** What the agent side produced, ready for a channel adapter to render. */
@@ -42,6 +42,8 @@ export type AgentOutput =
       content: ContentItem[];
       originatingEntity: 'Human' | 'Bot';
       from: { nickname: string; image?: string };
+      /** Filled in by the conversation when it goes out (`correlationId`, as Genesys' frames carry). */
+      metadata?: Record<string, string>;
     }
   | { kind: 'event'; id: string; time: string; events: MessageEvent[]; metadata?: Record<string, string> };
 
@@ -55,6 +57,8 @@ export interface StoredMessage {
   content: ContentItem[];
   events: MessageEvent[];
   originatingEntity?: 'Human' | 'Bot';
+  /** Who spoke, on agent messages: the same `channel.from` the live frame carried. */
+  from?: { nickname: string; image?: string };
   metadata?: Record<string, string>;
   status?: string;
 }

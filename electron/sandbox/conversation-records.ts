@@ -68,6 +68,7 @@ export const MessageRecordSchema = z.strictObject({
     content: z.array(ContentItemSchema),
     events: z.array(MessageEventSchema),
     originatingEntity: z.enum(['Human', 'Bot']).optional(),
+    from: z.strictObject({ nickname: z.string(), image: z.string().optional() }).optional(),
     metadata: z.record(z.string(), z.string()).optional(),
     status: z.string().optional(),
   }),

@@ -20,6 +20,7 @@ import type { AgentCatalog } from './agents/script-catalog';
 import { createAgentRoster, type AgentRoster, type RosterProgress } from './agents/agent-roster';
 import type { PublishedFile } from './agents/scripted-agent';
 import type { AgentScript } from './agents/agent-script';
+import type { LatencyProfile } from './agents/reply-pace';
 import { CONVERSATION_RECORD_KINDS, type ConversationRecord } from './conversation-records';
 import { memoryState, type SandboxState } from './state/sandbox-state';
 
@@ -51,6 +52,10 @@ export interface ConversationHubDeps {
   agents: () => AgentCatalog;
   defaultAgentScript: string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
+  /** Every agent answers at this pace; unset, each at its script's own `latency`. */
+  replyLatency?: LatencyProfile;
+  /** Jitter for the agents' pace. Default Math.random. */
+  random?: () => number;
   /** Where conversations and their messages are kept. Default: nowhere (memory only). */
   state?: SandboxState<typeof CONVERSATION_RECORD_KINDS>;
 }
@@ -62,6 +67,7 @@ const SILENT_SCRIPT: AgentScript = {
   name: 'silent',
   source: 'built-in',
   persona: { name: 'Sandbox Agent', originatingEntity: 'Human' },
+  latency: 'instant',
   onJoin: [],
   rules: [],
   fallback: [],
@@ -140,6 +146,8 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
         clock,
         newHexId: deps.newHexId,
         publishFile: deps.publishFile,
+        ...(deps.replyLatency ? { pace: deps.replyLatency } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
         stage: {
           emit: (output) => this.emit(output),
           join: (purpose, name) => {
@@ -214,7 +222,15 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       } else if (input.kind === 'event') {
         const kept = storedEvents(input.events);
         if (kept.length) {
-          this.store(this.participants[0]!, { id: input.id, direction: 'Inbound', time: input.time, type: 'Event', content: [], events: kept });
+          this.store(this.participants[0]!, {
+            id: input.id,
+            direction: 'Inbound',
+            time: input.time,
+            type: 'Event',
+            content: [],
+            events: kept,
+            ...(input.metadata ? { metadata: input.metadata } : {}),
+          });
         }
       } else {
         const target = this.messages.find((m) => m.id === input.messageId);
@@ -234,9 +250,11 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       return () => this.listeners.delete(listener);
     }
 
-    emit(output: AgentOutput): void {
+    emit(agentOutput: AgentOutput): void {
       if (this.state === 'ended') return;
       const speaker = this.currentAgent() ?? this.participants[1]!;
+      // Every message and event Genesys sends carries a correlation id in its metadata (spec §4.2).
+      const output: AgentOutput = { ...agentOutput, metadata: { correlationId: deps.newId(), ...agentOutput.metadata } };
       if (output.kind === 'message') {
         this.store(speaker, {
           id: output.id,
@@ -247,6 +265,8 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
           content: output.content,
           events: [],
           originatingEntity: output.originatingEntity,
+          from: output.from,
+          ...(output.metadata ? { metadata: output.metadata } : {}),
           status: 'Sent',
         });
       } else {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../protocol/clock';
 import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { CONTROL_PATH_PREFIX, type FaultSettings } from '../protocol/sandbox-control/control-api';
+import type { LatencyProfile } from './agents/reply-pace';
 import { describeProblem, loadAgentCatalog, type AgentCatalog, type ScriptSources } from './agents/script-catalog';
 import { createConversationHub } from './conversations';
 import { createControl, createControlHttp, type ControlResult, type SandboxControl } from './control';
@@ -59,6 +60,9 @@ export interface SandboxOptions {
   scripts?: Record<string, string | object>;
   /** Agent for new conversations when none is chosen. Default "default". */
   defaultAgentScript?: string;
+  /** Every agent answers at this pace (`instant` for tests and benches); unset, each at its script's own
+   *  `latency` (the shipped agents: bot or human), as the console's built-in sandbox runs for demos. */
+  replyLatency?: LatencyProfile;
   /** Guest API limits; unspecified ones keep the defaults of spec §6.4. */
   limits?: Partial<GuestLimits>;
   /** The deployment's `allowedMedia.inbound.fileTypes`. Default every type. */
@@ -145,6 +149,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     agents: () => catalog,
     defaultAgentScript: options.defaultAgentScript ?? 'default',
     publishFile: (file) => attachments.publish(file),
+    ...(options.replyLatency ? { replyLatency: options.replyLatency } : {}),
+    ...(options.random ? { random: options.random } : {}),
     state,
   });
   const deployment = {

@@ -8,6 +8,7 @@
 import type { Clock } from '../../protocol/clock';
 import type { AgentOutput, CustomerInput, Participant } from '../conversation-hub';
 import type { AgentScript, HumanAgent } from './agent-script';
+import type { LatencyProfile } from './reply-pace';
 import { createScriptedAgent, type AgentProgress, type PublishedFile, type ScriptedAgent } from './scripted-agent';
 
 /** What the roster does to its conversation; the conversation implements it. */
@@ -28,6 +29,10 @@ export interface AgentRosterDeps {
   newHexId: () => string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
   stage: RosterStage;
+  /** Every scripted agent answers at this pace, whatever its script says (the sandbox's `replyLatency`). */
+  pace?: LatencyProfile;
+  /** Jitter for the pace. */
+  random?: () => number;
   /** An earlier run's progress, and the participant holding the conversation then (the sandbox's state, after a restart). */
   resume?: { progress: RosterProgress; holder: Participant };
 }
@@ -66,6 +71,7 @@ interface Holder {
 /** The script a transferring script plays the human `human` with. */
 const humanScript = (from: AgentScript, human: HumanAgent): AgentScript => ({
   ...from,
+  latency: human.latency ?? from.latency,
   persona: { name: human.name, originatingEntity: 'Human', ...(human.image ? { image: human.image } : {}) },
   onJoin: [],
   rules: human.rules,
@@ -83,6 +89,8 @@ export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
       newHexId: deps.newHexId,
       publishFile: deps.publishFile,
       stage: { emit: stage.emit, transfer: (to) => handOver(to, played), disconnect: stage.disconnect },
+      pace: deps.pace ?? played.latency,
+      ...(deps.random ? { random: deps.random } : {}),
       ...(resume ? { resume } : {}),
     });
 

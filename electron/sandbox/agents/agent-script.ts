@@ -3,6 +3,7 @@
 // matching trigger wins), `fallback` actions (when no rule matches) and the `humans` its transfers hand
 // over to, played by the sandbox. The format is documented in electron/sandbox/README.md.
 import { z } from 'zod';
+import { LatencyProfileSchema } from './reply-pace';
 
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
@@ -105,6 +106,8 @@ const RuleSchema = z.strictObject({ when: TriggerSchema, do: z.array(ActionSchem
 const HumanAgentSchema = z.strictObject({
   name: z.string().min(1),
   image: z.string().optional(),
+  /** How fast this human answers (default: the script's `latency`). */
+  latency: LatencyProfileSchema.optional(),
   rules: z.array(RuleSchema).default([]),
   fallback: z.array(ActionSchema).default([]),
 });
@@ -115,6 +118,8 @@ export const AgentScriptSchema = z.strictObject({
   persona: z
     .strictObject({ name: z.string().min(1), originatingEntity: z.enum(['Bot', 'Human']).default('Bot'), image: z.string().optional() })
     .default({ name: 'Sandbox Agent', originatingEntity: 'Bot' }),
+  /** How fast the agent answers: instant (default), bot or human (reply-pace.ts); the sandbox's `replyLatency` overrides it. */
+  latency: LatencyProfileSchema.default('instant'),
   onJoin: z.array(ActionSchema).default([]),
   rules: z.array(RuleSchema).default([]),
   fallback: z.array(ActionSchema).default([]),

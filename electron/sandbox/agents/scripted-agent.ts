@@ -9,6 +9,7 @@ import type { Clock, TimerHandle } from '../../protocol/clock';
 import { mediaTypeOf, type ContentItem } from '../../protocol/normalized/content';
 import type { AgentOutput, CustomerInput } from '../conversation-hub';
 import type { AgentAction, AgentScript, Trigger } from './agent-script';
+import { pacedReply, type LatencyProfile } from './reply-pace';
 
 export interface AgentPersona {
   name: string;
@@ -35,6 +36,10 @@ export interface ScriptedAgentDeps {
   newHexId: () => string;
   publishFile: (file: { filename: string; mime: string; bytes: Buffer }) => PublishedFile;
   stage: AgentStage;
+  /** How fast it answers (reply-pace.ts). Default instant. */
+  pace?: LatencyProfile;
+  /** Jitter for the pace. Default Math.random. */
+  random?: () => number;
   /** Where an earlier run of this agent was (the sandbox's state, after a restart). */
   resume?: AgentProgress;
 }
@@ -74,6 +79,9 @@ export interface AgentProgress {
   stopped: boolean;
   replies: ReplyProgress[];
 }
+
+/** The `duration` of a Typing Off event (the SDK fixtures' value). */
+const TYPING_OFF_MS = 1_000;
 
 export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
   const { script, clock, stage } = deps;
@@ -198,12 +206,20 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     queue.length = 0;
   };
 
-  /** Waits count from when their step was due, so a resumed reply keeps its schedule. */
+  /** The typing a `typing` step showed is over (Genesys sends Typing Off, spec §4.2). */
+  const typingOff = () =>
+    stage.emit({ kind: 'event', id: deps.newHexId(), time: now(), events: [{ eventType: 'Typing', typing: { type: 'Off', duration: TYPING_OFF_MS } }] });
+
+  /** Waits count from when their step was due, so a resumed reply keeps its schedule. A typing step is followed
+   *  by Typing Off when its time is up: before the next step plays, or on its own after the last one. */
   const run = (job: Job, index: number, startedAt = clock.now()): void => {
+    if (index > 0 && job.actions[index - 1]?.kind === 'typing' && !stopped) typingOff();
     for (let i = index; i < job.actions.length; i++) {
       if (stopped) return;
-      const waitMs = play(job.actions[i]!, job.scope);
-      if (waitMs > 0 && job.paced && i + 1 < job.actions.length) {
+      const action = job.actions[i]!;
+      if (i > index && job.actions[i - 1]?.kind === 'typing') typingOff();
+      const waitMs = play(action, job.scope);
+      if (waitMs > 0 && job.paced && (i + 1 < job.actions.length || action.kind === 'typing')) {
         wake({ ...job, next: i + 1, dueAt: startedAt + waitMs });
         return;
       }
@@ -248,7 +264,7 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
       if (stopped || input.kind !== 'message') return;
       const chosen = choose(script, input, customAttributes);
       if (!chosen) return;
-      queue.push(chosen);
+      queue.push({ ...chosen, actions: pacedReply(deps.pace ?? 'instant', chosen.actions, deps.random ?? Math.random) });
       next();
     },
     stop() {

@@ -42,6 +42,7 @@ export function renderAgentOutput(args: {
     ...(output.content.length > 0 ? { content: output.content } : {}),
     originatingEntity: output.originatingEntity,
     direction: 'Outbound',
+    ...(output.metadata ? { metadata: output.metadata } : {}),
     conversationId,
   };
 }

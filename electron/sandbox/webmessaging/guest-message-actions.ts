@@ -83,17 +83,19 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
     Object.assign(session.customAttributes, attributes);
     const id = deps.newId();
     const time = new Date(deps.clock.now()).toISOString();
+    // The guest's own metadata is echoed; the correlation id every Genesys message carries is added (spec §4.2).
+    const metadata = { correlationId: deps.newId(), ...message.metadata };
     const echo = (view: Partial<WebMessagingMessage>) =>
       bridge.fanOut(
         session,
         serverFrame.structuredMessage(
           {
             id,
-            channel: { time, messageId: id, type: 'Private' },
+            channel: { time, ...(message.type === 'Event' ? {} : { messageId: id }), type: 'Private' },
             type: message.type,
             direction: 'Inbound',
             ...view,
-            ...(message.metadata ? { metadata: message.metadata } : {}),
+            metadata,
           },
           tracingId,
         ),
@@ -106,7 +108,7 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
       if (session.readOnly) return bridge.readOnlyError(tracingId);
       const conversation = events.every((e) => e.eventType === 'Typing') ? bridge.activeConversation(session) : bridge.ensureConversation(session);
       echo({ events });
-      conversation?.receive({ kind: 'event', id, time, events });
+      conversation?.receive({ kind: 'event', id, time, events, metadata });
       sessions.touch(session);
       return undefined;
     }
@@ -132,7 +134,7 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
       text,
       content,
       customAttributes: attributes,
-      ...(message.metadata ? { metadata: message.metadata } : {}),
+      metadata,
     });
     sessions.touch(session);
     return undefined;

@@ -284,7 +284,7 @@ describe('operator-as-agent', () => {
     expect(sent.ok).toBe(true);
     expect((await guest.take(outboundText('Yes, I am here.'))).body).toMatchObject({ originatingEntity: 'Human', channel: { from: { nickname: 'Dana' } } });
     expect(sandbox.control.endConversation(id).ok).toBe(true);
-    expect((await guest.take(outboundEvent('Presence'))).body.metadata).toEqual({ readOnly: 'true' });
+    expect((await guest.take(outboundEvent('Presence'))).body.metadata).toEqual({ readOnly: 'true', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(sandbox.control.endConversation(id)).toMatchObject({ ok: false, error: { kind: 'ConversationEnded' } });
     expect(sandbox.control.operatorReply(randomUUID(), { text: 'x' })).toMatchObject({ ok: false, error: { kind: 'ConversationNotFound' } });
     guest.close();

@@ -2,6 +2,7 @@
 // and the runtime playing actions on a fake clock (typing then reply, queueing, templates, disconnect).
 import { describe, expect, it } from 'vitest';
 import { loadAgentCatalog, describeProblem } from '../../../electron/sandbox/agents/script-catalog';
+import { PACE_RANGES, type LatencyProfile } from '../../../electron/sandbox/agents/reply-pace';
 import { createScriptedAgent } from '../../../electron/sandbox/agents/scripted-agent';
 import type { AgentOutput, CustomerInput } from '../../../electron/sandbox/conversation-hub';
 import { DEFAULT_SCRIPTS_DIR } from '../../../electron/sandbox';
@@ -16,15 +17,15 @@ const message = (text: string, payload?: string): CustomerInput => ({
   customAttributes: {},
 });
 
-function play(yaml: string) {
+function play(yaml: string, pace?: { pace: LatencyProfile; random: () => number }) {
   const loaded = loadAgentCatalog({ inline: { t: yaml } });
   if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
   const clock = createFakeClock();
   const outputs: AgentOutput[] = [];
   const stage = { emit: (o: AgentOutput) => outputs.push(o), transfer: () => undefined, disconnect: () => outputs.push({ kind: 'event', id: 'x', time: '', events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }] }) };
   let n = 0;
-  const agent = createScriptedAgent({ script: loaded.catalog.get('t')!, clock, newHexId: () => String(++n).padStart(32, '0'), publishFile: () => ({ id: 'f', url: 'u' }), stage });
-  const texts = () => outputs.map((o) => (o.kind === 'message' ? o.text : `[${o.events[0]?.eventType}]`));
+  const agent = createScriptedAgent({ script: loaded.catalog.get('t')!, clock, newHexId: () => String(++n).padStart(32, '0'), publishFile: () => ({ id: 'f', url: 'u' }), stage, ...pace });
+  const texts = () => outputs.map((o) => (o.kind === 'message' ? o.text : `[${o.events[0]?.eventType}${o.events[0]?.typing ? ` ${o.events[0].typing.type}` : ''}]`));
   return { agent, clock, outputs, texts };
 }
 
@@ -63,11 +64,64 @@ describe('scripted agent runtime', () => {
   it('shows typing, waits on the clock, then replies; the first matching rule wins', () => {
     const { agent, clock, texts } = play('rules:\n  - when: { contains: help }\n    do: [{ typing: 500 }, { say: "helping {{text}}" }]\n  - when: { any: true }\n    do: [{ say: never }]\n');
     agent.handle(message('please help'), {});
-    expect(texts()).toEqual(['[Typing]']);
+    expect(texts()).toEqual(['[Typing On]']);
     clock.advance(499);
-    expect(texts()).toEqual(['[Typing]']);
+    expect(texts()).toEqual(['[Typing On]']);
     clock.advance(1);
-    expect(texts()).toEqual(['[Typing]', 'helping please help']);
+    expect(texts()).toEqual(['[Typing On]', '[Typing Off]', 'helping please help']);
+  });
+
+  it('says Typing Off when the typing time is up, also when nothing follows it', () => {
+    const { agent, clock, outputs, texts } = play('fallback: [{ typing: 800 }]\n');
+    agent.handle(message('hm'), {});
+    clock.advance(799);
+    expect(texts()).toEqual(['[Typing On]']);
+    clock.advance(1);
+    expect(texts()).toEqual(['[Typing On]', '[Typing Off]']);
+    expect(outputs.map((o) => (o.kind === 'event' ? o.events[0]?.typing : undefined))).toEqual([
+      { type: 'On', duration: 800 },
+      { type: 'Off', duration: 1000 },
+    ]);
+  });
+
+  it('answers at the pace of its latency profile: instant at once, bot after 300-800 ms, human typing first', () => {
+    const script = 'fallback: [{ say: "re: {{text}}" }]\n';
+    const instant = play(script, { pace: 'instant', random: () => 0.5 });
+    instant.agent.handle(message('a'), {});
+    expect(instant.texts()).toEqual(['re: a']);
+
+    for (const [random, due] of [[0, PACE_RANGES.bot.waitMs[0]], [1, PACE_RANGES.bot.waitMs[1]], [0.5, 550]] as const) {
+      const bot = play(script, { pace: 'bot', random: () => random });
+      bot.agent.handle(message('b'), {});
+      bot.clock.advance(due - 1);
+      expect(bot.texts()).toEqual([]);
+      bot.clock.advance(1);
+      expect(bot.texts()).toEqual(['re: b']);
+    }
+
+    const human = play(script, { pace: 'human', random: () => 0 });
+    human.agent.handle(message('c'), {});
+    human.clock.advance(PACE_RANGES.human.readMs[0]);
+    expect(human.texts()).toEqual(['[Typing On]']);
+    human.clock.advance(PACE_RANGES.human.typingMs[0] - 1);
+    expect(human.texts()).toEqual(['[Typing On]']);
+    human.clock.advance(1);
+    expect(human.texts()).toEqual(['[Typing On]', '[Typing Off]', 're: c']);
+  });
+
+  it('keeps a human reply\'s own typing instead of adding one, and draws each reply\'s delay anew (jitter)', () => {
+    const draws = [0, 1];
+    const { agent, clock, texts } = play('fallback: [{ typing: 100 }, { say: "ok" }]\n', { pace: 'human', random: () => draws.shift() ?? 0 });
+    agent.handle(message('x'), {});
+    clock.advance(PACE_RANGES.human.readMs[0]);
+    expect(texts()).toEqual(['[Typing On]']);
+    clock.advance(100);
+    expect(texts()).toEqual(['[Typing On]', '[Typing Off]', 'ok']);
+    agent.handle(message('y'), {});
+    clock.advance(PACE_RANGES.human.readMs[1] - 1);
+    expect(texts()).toHaveLength(3);
+    clock.advance(1);
+    expect(texts()).toHaveLength(4);
   });
 
   it('queues a second input until the first reply has played', () => {
