@@ -217,6 +217,16 @@ export { PersonaSchema, type Persona } from './persona';
 
 const conversationRef = z.object({ conversationId: z.string().min(1) }).strict();
 
+/** How many files one guest message may carry (the composer stages up to this many). */
+export const MAX_FILES_PER_MESSAGE = 10;
+
+/** A file the guest sends: its name, type and bytes (base64, up to ~26 MB). */
+const OutgoingFileSchema = z.object({
+  fileName: z.string().min(1).max(1023),
+  mime: z.string().min(1).max(200),
+  data: z.string().max(Math.ceil((26 * 1024 * 1024 * 4) / 3)),
+});
+
 // ---- open messaging setup -----------------------------------------------------------------
 
 export const IntegrationSummarySchema = z.object({
@@ -325,17 +335,18 @@ export const requests = {
       .strict(),
     response: ThreadItemSchema,
   },
+  /** One guest message with files and an optional caption: one file, or several (`files`), in order. */
   'attachments.send': {
-    request: z
-      .object({
-        conversationId: z.string().min(1),
-        fileName: z.string().min(1).max(1023),
-        mime: z.string().min(1).max(200),
-        /** File bytes, base64. */
-        data: z.string().max(Math.ceil((26 * 1024 * 1024 * 4) / 3)),
-        text: z.string().optional(),
-      })
-      .strict(),
+    request: z.union([
+      OutgoingFileSchema.extend({ conversationId: z.string().min(1), text: z.string().optional() }).strict(),
+      z
+        .object({
+          conversationId: z.string().min(1),
+          files: z.array(OutgoingFileSchema.strict()).min(1).max(MAX_FILES_PER_MESSAGE),
+          text: z.string().optional(),
+        })
+        .strict(),
+    ]),
     response: ThreadItemSchema,
   },
   'inspector.frames': { request: conversationRef, response: z.array(InspectorFrameSchema) },

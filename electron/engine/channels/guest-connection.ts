@@ -27,9 +27,21 @@ export interface GuestConnectionLimits {
 
 const AttributesSchema = z.record(z.string(), z.string());
 
+/** One message with files: the files already uploaded (`GuestConnection.upload`), in the order the guest
+ *  chose them, and an optional caption. Journals written before a message could hold several files kept
+ *  one `attachment`; read as a list of one. */
+const AttachmentsIntentSchema = z.preprocess(
+  (value) => {
+    if (typeof value !== 'object' || value === null || !('attachment' in value) || 'attachments' in value) return value;
+    const { attachment, ...rest } = value as { attachment: unknown };
+    return { ...rest, attachments: [attachment] };
+  },
+  z.object({ type: z.literal('attachment'), text: z.string(), attachments: z.array(AttachmentSchema).min(1), customAttributes: AttributesSchema.optional() }),
+);
+
 /** What the guest says or does. Custom attributes go with every kind the channel allows them on. The schema
  *  is also what a journal line holds to send a message again after a failure or a restart. */
-export const GuestIntentSchema = z.discriminatedUnion('type', [
+export const GuestIntentSchema = z.union([
   z.object({ type: z.literal('text'), text: z.string(), customAttributes: AttributesSchema.optional() }),
   /** The answer to a quick reply or a card button: the option's text and payload, and (when known) the
    *  platform id of the agent message that offered it. */
@@ -41,8 +53,7 @@ export const GuestIntentSchema = z.discriminatedUnion('type', [
     offeredIn: z.string().optional(),
     customAttributes: AttributesSchema.optional(),
   }),
-  /** A file already uploaded (`GuestConnection.upload`), with an optional caption. */
-  z.object({ type: z.literal('attachment'), text: z.string(), attachment: AttachmentSchema, customAttributes: AttributesSchema.optional() }),
+  AttachmentsIntentSchema,
 ]);
 export type GuestIntent = z.infer<typeof GuestIntentSchema>;
 
@@ -89,7 +100,7 @@ export interface GuestConnection {
   send(message: OutgoingMessage): void;
   /** A typing hint; false when it was not sent (rate used up, not connected). */
   typing(): boolean;
-  /** Upload a file; send it with an `attachment` intent. */
+  /** Upload a file; send it (with others, and a caption) in an `attachment` intent. */
   upload(file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<UploadedFile>;
   startNew(): void;
   /** The user has seen the agent's messages (Open Messaging sends Read receipts; Web Messaging has none). */

@@ -42,7 +42,7 @@ export class ConnectionEvents {
         if (event.status === 'failed') return writer.failed(conversation, event.clientId, event.reason);
         // Ours, but not in this thread (sent from elsewhere under its own id): shown as the guest's.
         if (!conversation.thread.items.has(event.clientId)) return this.onMessage(conversation, event.message);
-        writer.sent(conversation, event.clientId, event.message.id, attachmentUrlOf(event.message));
+        writer.sent(conversation, event.clientId, event.message.id, attachmentUrlsOf(event.message));
         conversation.files.delete(event.clientId);
         return;
       case 'message':
@@ -161,8 +161,9 @@ export class ConnectionEvents {
   }
 }
 
-/** Where Genesys serves a file the guest sent, when its copy of the message says. */
-function attachmentUrlOf(message: GuestMessage): string | undefined {
-  const echoed = toDisplayContent(message.content).find((content) => content.type === 'attachment');
-  return echoed?.type === 'attachment' ? echoed.attachment.url : undefined;
+/** Where Genesys serves the files the guest sent, in the message's order, when its copy of the message says
+ *  for every one of them. */
+function attachmentUrlsOf(message: GuestMessage): string[] | undefined {
+  const urls = toDisplayContent(message.content).flatMap((content) => (content.type === 'attachment' ? [content.attachment.url] : []));
+  return urls.length > 0 && urls.every((url) => url !== undefined) ? (urls as string[]) : undefined;
 }

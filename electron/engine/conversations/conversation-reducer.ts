@@ -68,7 +68,8 @@ export function apply(thread: ConversationThread, entry: JournalEntry): void {
       thread.knownToServer = true;
       return updateGuestMessage(thread, entry.itemId, entry.at, (item) => {
         const { failure: _failure, ...rest } = item;
-        const content = entry.attachmentUrl ? withAttachmentUrl(item.content, entry.attachmentUrl) : item.content;
+        const urls = entry.attachmentUrls ?? (entry.attachmentUrl ? [entry.attachmentUrl] : []);
+        const content = urls.length > 0 ? withAttachmentUrls(item.content, urls) : item.content;
         return { ...rest, serverId: entry.serverId, delivery: 'sent', content };
       });
     case 'failed':
@@ -192,6 +193,12 @@ function findLastMessage(thread: ConversationThread): ThreadItem | undefined {
   return found;
 }
 
-function withAttachmentUrl(content: ThreadItem['content'], url: string): ThreadItem['content'] {
-  return content.map((shown) => (shown.type === 'attachment' ? { ...shown, attachment: { ...shown.attachment, url } } : shown));
+/** The message's files in order, each where Genesys serves it; a file past the list keeps its own URL. */
+function withAttachmentUrls(content: ThreadItem['content'], urls: readonly string[]): ThreadItem['content'] {
+  let index = 0;
+  return content.map((shown) => {
+    if (shown.type !== 'attachment') return shown;
+    const url = urls[index++];
+    return url ? { ...shown, attachment: { ...shown.attachment, url } } : shown;
+  });
 }

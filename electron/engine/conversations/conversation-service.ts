@@ -4,11 +4,11 @@
 // reducer, then resumes the open conversations: their connections reconcile with the server, so nothing is
 // lost or doubled. Connecting is explicit — start, restore and reconnect — never a side effect of a send.
 import { randomUUID } from 'node:crypto';
-import type { Channel, ConversationSummary, InspectorFrame, Persona, ThreadItem } from '../../../shared/contract';
+import type { Channel, ConversationSummary, InspectorFrame, ParsedRequestOf, Persona, ThreadItem } from '../../../shared/contract';
 import type { Clock } from '../../protocol/clock';
 import { mediaTypeOf } from '../../protocol/normalized/content';
 import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
-import type { GuestConnection, GuestConnectionEvent } from '../channels/guest-connection';
+import type { GuestConnection, GuestConnectionEvent, UploadedFile } from '../channels/guest-connection';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { GuestConnector } from '../genesys/guest-connector';
@@ -19,8 +19,8 @@ import type { ProfileService } from '../profiles/profile-service';
 import { ConnectionEvents, ENDED_ON_SERVER_UNCONFIRMED } from './connection-events';
 import { replay } from './conversation-reducer';
 import { ConversationWriter } from './conversation-writer';
-import { cannotSendReason, liveConversation, shownState, summaryOf, threadItems, type LiveConversation } from './live-conversation';
-import { attributeParts, OutgoingChecks } from './outgoing-checks';
+import { cannotSendReason, liveConversation, shownState, summaryOf, threadItems, type LiveConversation, type OutgoingFile } from './live-conversation';
+import { attributeParts, OutgoingChecks, type MessagePart } from './outgoing-checks';
 import type { SecretRedactor } from './redaction';
 
 /** A connection in one of these states connects no more: a start-new needs a new one. */
@@ -38,6 +38,8 @@ export interface ConversationServiceOptions {
   /** Conversation, item and guest ids (a guest token is one too). */
   newId?: () => string;
 }
+
+type AttachmentsRequest = ParsedRequestOf<'attachments.send'>;
 
 export class ConversationService {
   private readonly conversations = new Map<string, LiveConversation>();
@@ -191,18 +193,28 @@ export class ConversationService {
     );
   }
 
-  sendAttachment(args: { conversationId: string; fileName: string; mime: string; data: string; text?: string }): ThreadItem {
+  /** One guest message with one or more files and an optional caption; every file is checked before any is sent. */
+  sendAttachment(args: AttachmentsRequest): ThreadItem {
     const conversation = this.get(args.conversationId);
     this.assertCanSend(conversation);
-    const bytes = Buffer.from(args.data, 'base64');
-    this.checks.file(conversation.session?.limits ?? {}, args.fileName, args.mime, bytes.byteLength);
+    const chosen = 'files' in args ? args.files : [args];
+    const files: OutgoingFile[] = chosen.map((file) => ({ fileName: file.fileName, mime: file.mime, bytes: Buffer.from(file.data, 'base64') }));
+    this.checks.text(args.text ?? '');
+    for (const file of files) this.checks.file(conversation.session?.limits ?? {}, file.fileName, file.mime, file.bytes.byteLength);
     const attributes = attributeParts(conversation.thread.record.persona.customAttributes);
-    this.checks.secrets([['message', args.text ?? ''], ['file name', args.fileName], ['file', bytes], ...attributes]);
+    const fileParts = files.flatMap((file): MessagePart[] => [
+      ['file name', file.fileName],
+      ['file', file.bytes],
+    ]);
+    this.checks.secrets([['message', args.text ?? ''], ...fileParts, ...attributes]);
     const item = this.newGuestItem(conversation, {
       text: args.text,
-      content: [{ type: 'attachment', attachment: { name: args.fileName, mime: args.mime, mediaType: mediaTypeOf(args.mime), size: bytes.byteLength } }],
+      content: files.map((file) => ({
+        type: 'attachment' as const,
+        attachment: { name: file.fileName, mime: file.mime, mediaType: mediaTypeOf(file.mime), size: file.bytes.byteLength },
+      })),
     });
-    conversation.files.set(item.id, { fileName: args.fileName, mime: args.mime, bytes, text: args.text ?? '' });
+    conversation.files.set(item.id, { files, text: args.text ?? '' });
     this.writer.item(conversation, item);
     void this.uploadAndSend(conversation, item.id);
     return this.shown(conversation, item);
@@ -370,20 +382,28 @@ export class ConversationService {
     return conversation.thread.items.get(item.id) ?? item;
   }
 
+  /** Uploads the message's files one after another, then sends them with the caption as one message. */
   private async uploadAndSend(conversation: LiveConversation, clientId: string): Promise<void> {
-    const file = conversation.files.get(clientId);
-    if (!file) return;
+    const message = conversation.files.get(clientId);
+    if (!message) return;
     try {
-      const uploaded = await this.session(conversation).upload({ fileName: file.fileName, mime: file.mime, bytes: file.bytes });
+      const uploads: UploadedFile[] = [];
+      for (const file of message.files) uploads.push(await this.session(conversation).upload(file));
       const item = conversation.thread.items.get(clientId);
       if (!item) return;
-      const outgoing: Outgoing = { type: 'attachment', text: file.text, attachment: uploaded.attachment, customAttributes: conversation.thread.record.persona.customAttributes };
-      const { id } = uploaded.attachment;
-      const content = item.content.map((shown) =>
-        shown.type === 'attachment'
-          ? { ...shown, attachment: { ...shown.attachment, ...(id ? { id } : {}), ...(uploaded.downloadUrl ? { url: uploaded.downloadUrl } : {}) } }
-          : shown,
-      );
+      const outgoing: Outgoing = {
+        type: 'attachment',
+        text: message.text,
+        attachments: uploads.map((uploaded) => uploaded.attachment),
+        customAttributes: conversation.thread.record.persona.customAttributes,
+      };
+      let index = 0;
+      const content = item.content.map((shown) => {
+        if (shown.type !== 'attachment') return shown;
+        const uploaded = uploads[index++];
+        const id = uploaded?.attachment.id;
+        return { ...shown, attachment: { ...shown.attachment, ...(id ? { id } : {}), ...(uploaded?.downloadUrl ? { url: uploaded.downloadUrl } : {}) } };
+      });
       this.writer.item(conversation, { ...item, content }, outgoing);
       this.session(conversation).send({ clientId, ...outgoing });
     } catch (error) {

@@ -69,8 +69,8 @@ export class ConversationWriter {
     this.write(conversation, { t: 'startNew', at: this.isoNow(), ...(guestToken ? { guestToken } : {}) });
   }
 
-  sent(conversation: LiveConversation, itemId: string, serverId: string, attachmentUrl?: string): void {
-    this.write(conversation, { t: 'sent', at: this.isoNow(), itemId, serverId, ...(attachmentUrl ? { attachmentUrl } : {}) });
+  sent(conversation: LiveConversation, itemId: string, serverId: string, attachmentUrls?: string[]): void {
+    this.write(conversation, { t: 'sent', at: this.isoNow(), itemId, serverId, ...(attachmentUrls ? { attachmentUrls } : {}) });
   }
 
   failed(conversation: LiveConversation, itemId: string, reason: string): void {

@@ -7,12 +7,18 @@ import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
 import type { GuestConnection } from '../channels/guest-connection';
 import type { ConversationThread } from './conversation-reducer';
 
+export interface OutgoingFile {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
 export interface LiveConversation {
   readonly thread: ConversationThread;
   /** Made when the conversation starts or is restored; absent only if it could not resume. */
   session?: GuestConnection;
-  /** File bytes kept until their message is delivered, so a failed upload can be retried. */
-  readonly files: Map<string, { fileName: string; mime: string; bytes: Uint8Array; text: string }>;
+  /** A message's files (bytes) and caption kept until it is delivered, so a failed upload can be retried. */
+  readonly files: Map<string, { files: OutgoingFile[]; text: string }>;
   agentTyping: boolean;
   typingTimer?: TimerHandle | undefined;
   readonly frames: InspectorFrame[];

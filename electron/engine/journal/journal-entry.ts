@@ -34,8 +34,8 @@ const WireOutgoingSchema = z
       const kind = answer.type === 'Button' ? 'Button' : 'QuickReply';
       return { type: 'choice', text: answer.text, payload: answer.payload, kind, ...(answer.originatingMessageId ? { offeredIn: answer.originatingMessageId } : {}), customAttributes };
     }
-    const attachment = content.find((item) => item.attachment)?.attachment;
-    return attachment ? { type: 'attachment', text, attachment, customAttributes } : { type: 'text', text, customAttributes };
+    const attachments = content.flatMap((item) => (item.attachment ? [item.attachment] : []));
+    return attachments.length > 0 ? { type: 'attachment', text, attachments, customAttributes } : { type: 'text', text, customAttributes };
   });
 
 /** What is needed to send a guest message again after a failure or a restart: the channel port's intent. */
@@ -44,8 +44,16 @@ export const OutgoingSchema = z.union([GuestIntentSchema, WireOutgoingSchema]);
 export const JournalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('conversation'), v: z.literal(JOURNAL_FORMAT), at: z.string(), conversation: ConversationRecordSchema }),
   z.object({ t: z.literal('item'), at: z.string(), item: ThreadItemSchema, outgoing: OutgoingSchema.optional() }),
-  /** Genesys has the guest message `itemId`: its platform id, and where its file can be seen. */
-  z.object({ t: z.literal('sent'), at: z.string(), itemId: z.string(), serverId: z.string(), attachmentUrl: z.string().optional() }),
+  /** Genesys has the guest message `itemId`: its platform id, and where its files can be seen (in the message's
+   *  order; lines written before a message could hold several files have one `attachmentUrl`). */
+  z.object({
+    t: z.literal('sent'),
+    at: z.string(),
+    itemId: z.string(),
+    serverId: z.string(),
+    attachmentUrl: z.string().optional(),
+    attachmentUrls: z.array(z.string()).optional(),
+  }),
   /** The guest message `itemId` did not go out, and why. */
   z.object({ t: z.literal('failed'), at: z.string(), itemId: z.string(), reason: z.string() }),
   z.object({ t: z.literal('state'), at: z.string(), state: ConversationStateSchema, detail: z.string().optional() }),

@@ -2,7 +2,7 @@
 // Messaging's onMessage frame and Open Messaging's structured response; `ended` is decoded from Web
 // Messaging's Presence Disconnect (read-only from its metadata) and from Open Messaging's (always read-only).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GuestConnectionEvent, OutgoingMessage } from '../../../electron/engine/channels/guest-connection';
+import { GuestIntentSchema, type GuestConnectionEvent, type OutgoingMessage } from '../../../electron/engine/channels/guest-connection';
 import { reportReceived } from '../../../electron/engine/genesys/received-message';
 import { conversationEnded } from '../../../electron/engine/genesys/openmessaging/guest-message-mapping';
 import type { HostedFiles } from '../../../electron/engine/genesys/openmessaging/hosted-files';
@@ -50,12 +50,30 @@ describe('Web Messaging encodes', () => {
 
   it('a text and an uploaded file', () => {
     expect(messageFrame('t', { type: 'text', clientId: 'c-3', text: 'hi', customAttributes: {} }).message).toEqual({ type: 'Text', text: 'hi', metadata: { customMessageId: 'c-3' } });
-    expect(messageFrame('t', { type: 'attachment', clientId: 'c-4', text: '', attachment: { id: 'att-1' } }).message).toEqual({
+    expect(messageFrame('t', { type: 'attachment', clientId: 'c-4', text: '', attachments: [{ id: 'att-1' }] }).message).toEqual({
       type: 'Text',
       text: '',
       content: [{ contentType: 'Attachment', attachment: { id: 'att-1' } }],
       metadata: { customMessageId: 'c-4' },
     });
+  });
+
+  it('a caption and several files as one message, in the order chosen', () => {
+    const message = { type: 'attachment' as const, clientId: 'c-5', text: 'Both receipts', attachments: [{ id: 'att-1' }, { id: 'att-2' }] };
+    expect(messageFrame('t', message).message).toEqual({
+      type: 'Text',
+      text: 'Both receipts',
+      content: [
+        { contentType: 'Attachment', attachment: { id: 'att-1' } },
+        { contentType: 'Attachment', attachment: { id: 'att-2' } },
+      ],
+      metadata: { customMessageId: 'c-5' },
+    });
+  });
+
+  it('reads a journal line from before a message could hold several files as a list of one', () => {
+    const parsed = GuestIntentSchema.parse({ type: 'attachment', text: 'a file', attachment: { id: 'att-1' } });
+    expect(parsed).toEqual({ type: 'attachment', text: 'a file', attachments: [{ id: 'att-1' }] });
   });
 
   it('through the session: the frame that goes out for a choice is that one', () => {

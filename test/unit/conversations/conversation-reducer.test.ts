@@ -79,11 +79,11 @@ describe('the conversation reducer', () => {
     // Caught up from the history after the read mark, though said before it: unread, as it was live.
     writer.item(conversation, agent('a-3', at(3), 'said while away'));
     step();
-    writer.item(conversation, guest('g-2', writer.isoNow(), 'a file'), { type: 'attachment', text: 'a file', attachment: { id: 'att-1' } });
+    writer.item(conversation, guest('g-2', writer.isoNow(), 'a file'), { type: 'attachment', text: 'a file', attachments: [{ id: 'att-1' }] });
     writer.failed(conversation, 'g-2', 'The upload failed.');
     step();
     writer.item(conversation, guest('g-2', at(7), 'a file'));
-    writer.sent(conversation, 'g-2', 'srv-g-2', 'https://files.example/att-1');
+    writer.sent(conversation, 'g-2', 'srv-g-2', ['https://files.example/att-1']);
     writer.failed(conversation, 'g-2', 'too late'); // a late failure never undoes a confirmed message
     step();
     writer.state(conversation, 'ended', 'You closed this conversation.');
@@ -219,6 +219,6 @@ describe('journal lines of guest messages', () => {
     const button = { contentType: 'ButtonResponse', buttonResponse: { text: 'Yes', payload: 'YES', type: 'Button' } };
     expect(wire('Structured', 'Yes', [button])).toEqual({ type: 'choice', text: 'Yes', payload: 'YES', kind: 'Button', customAttributes: { plan: 'gold' } });
     const file = { contentType: 'Attachment', attachment: { id: 'att-1' } };
-    expect(wire('Text', 'see this', [file])).toEqual({ type: 'attachment', text: 'see this', attachment: { id: 'att-1' }, customAttributes: { plan: 'gold' } });
+    expect(wire('Text', 'see this', [file])).toEqual({ type: 'attachment', text: 'see this', attachments: [{ id: 'att-1' }], customAttributes: { plan: 'gold' } });
   });
 });

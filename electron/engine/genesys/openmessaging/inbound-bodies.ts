@@ -1,5 +1,5 @@
 // The bodies a simulated customer POSTs to the inbound endpoints (spec §5), built from the persona and
-// the port's intents: a text or an attachment as an inbound message, a choice as a structured response.
+// the port's intents: a text, or files with a caption, as one inbound message, a choice as a structured response.
 // Every message carries `channel.messageId` = the console's client id, so a retry after a timeout is
 // recognised by Genesys instead of creating a duplicate.
 //
@@ -46,7 +46,7 @@ export function inboundMessage(args: { from: OpenRecipient; message: Intent<'tex
       ...(attributes ? { metadata: { customAttributes: attributes } } : {}),
     },
     ...(message.text ? { text: message.text } : {}),
-    ...(message.type === 'attachment' ? { content: [{ contentType: 'Attachment', attachment: message.attachment }] } : {}),
+    ...(message.type === 'attachment' ? { content: message.attachments.map((attachment) => ({ contentType: 'Attachment', attachment })) } : {}),
     metadata: { ...attributes, [CUSTOM_MESSAGE_ID]: message.clientId },
   };
 }

@@ -1,6 +1,6 @@
 // The port's intents as Guest API onMessage frames (spec §3.3, §5.5): a text as a Text message, a choice as
-// a ButtonResponse (a quick reply is a Text message with empty text, a button a Structured one), an
-// attachment as Attachment content. tracingId and `metadata.customMessageId` both carry the client id.
+// a ButtonResponse (a quick reply is a Text message with empty text, a button a Structured one), files as
+// one Attachment content item each beside the caption (as the mobile SDK sends them). tracingId and `metadata.customMessageId` both carry the client id.
 import { clientFrame } from '../../../protocol/webmessaging/client-frame-builders';
 import type { ClientFrameOf, GuestMessage as WireGuestMessage } from '../../../protocol/webmessaging/client-frames';
 import type { OutgoingMessage } from '../../channels/guest-connection';
@@ -33,6 +33,6 @@ function body(message: OutgoingMessage): Pick<WireGuestMessage, 'type' | 'text' 
       return { type: quickReply ? 'Text' : 'Structured', text: quickReply ? '' : message.text, content: [{ contentType: 'ButtonResponse', buttonResponse }] };
     }
     case 'attachment':
-      return { type: 'Text', text: message.text, content: [{ contentType: 'Attachment', attachment: message.attachment }] };
+      return { type: 'Text', text: message.text, content: message.attachments.map((attachment) => ({ contentType: 'Attachment', attachment })) };
   }
 }
