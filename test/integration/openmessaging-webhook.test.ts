@@ -1,9 +1,11 @@
 // Open Messaging guests receiving by signed webhook, against the sandbox on one fake clock: send and
 // receive, bad signatures (in the receiver's log only), retried and replayed deliveries (also after a
-// restart), the replay window, malformed requests and slow bodies, token expiry, a 429 storm, 5xx and timeouts.
+// restart), the replay window, malformed requests and slow bodies, token expiry, a 429 storm, 5xx and timeouts;
+// a delivery the sandbox gave up on, found by the catch-up read.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLL_TUNING } from '../../electron/engine/genesys/openmessaging/poll-schedule';
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '../../electron/protocol/openmessaging/webhook-signature';
 import { makeTempDir } from '../support/temp-dir';
 import { startOpenMessagingRig, type OpenMessagingRig } from './openmessaging-rig';
@@ -236,4 +238,32 @@ describe('an Open Messaging guest on the webhook', () => {
     expect(server?.participants.find((p) => p.purpose === 'customer')?.messageIds).toHaveLength(1);
     expect(probe.agentTexts()).toEqual(['slow one']);
   });
+
+  it('finds a reply whose delivery Genesys gave up on with a catch-up read within minutes, shown once', async () => {
+    rig = await startOpenMessagingRig();
+    const probe = await liveWebhookGuest(rig, 'ada-10');
+    const conversationReads = () => rig!.proxy.requests.filter((r) => r.method === 'GET' && /^\/api\/v2\/conversations\/messages\/[^/]+$/.test(r.path));
+    // Every attempt at the reply fails (the first and its four retries, 85 s in all): the sandbox drops it.
+    rig.sandbox.control.faults.set({ failWebhookDeliveries: 5 });
+    const sentAt = rig.clock.now();
+    probe.guest.send({ type: 'text', clientId: 'c-1', text: 'are you there?' });
+    await rig.drive(() => probe.acknowledged().includes('c-1'));
+    await rig.drive(() => rig!.sandbox.control.faults.get().failWebhookDeliveries === 0, { stepMs: 1000 });
+    expect(probe.agentTexts()).toEqual([]);
+    expect(conversationReads()).toEqual([]); // no read while the webhook may still deliver
+
+    await rig.drive(() => probe.agentTexts().length > 0, { stepMs: 1000, maxMs: 300_000 });
+    const foundAt = rig.clock.now();
+    expect(probe.agentTexts()).toEqual(['are you there?']);
+    expect(foundAt - sentAt).toBeLessThanOrEqual(DEFAULT_POLL_TUNING.webhookCatchUpMs + 5_000);
+    expect(conversationReads()).toHaveLength(1);
+
+    // Later reads find nothing new: one request each, every webhookCatchUpMs, and nothing shown twice.
+    rig.clock.advance(2 * DEFAULT_POLL_TUNING.webhookCatchUpMs);
+    await rig.drive(() => conversationReads().length === 3, { stepMs: 1000 });
+    expect(rig.proxy.requests.filter((r) => r.path.endsWith('/messages/bulk'))).toHaveLength(1);
+    expect(probe.agentTexts()).toEqual(['are you there?']);
+    expect(probe.failed()).toEqual([]);
+  });
 });
+

@@ -43,12 +43,12 @@ export class ConversationPoller {
     this.schedule = new PollSchedule(options.tuning);
   }
 
-  /** Start (or switch to) reading this conversation on the schedule. */
-  watch(conversationId: string): void {
+  /** Start (or switch to) reading this conversation on the schedule: now, or after the schedule's first gap. */
+  watch(conversationId: string, { readNow = true }: { readNow?: boolean } = {}): void {
     this.conversationId = conversationId;
     this.stopped = false;
     this.schedule.guestSent();
-    this.scheduleNext(0);
+    this.scheduleNext(readNow ? 0 : this.schedule.nextDelay());
   }
 
   /** The guest just sent: read soon. */

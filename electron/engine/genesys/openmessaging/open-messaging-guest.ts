@@ -29,7 +29,7 @@ import type { HostedFiles } from './hosted-files';
 import { CUSTOM_MESSAGE_ID, customerRecipient, inboundMessage, receipt, structuredResponse, typingEvent } from './inbound-bodies';
 import type { ConversationsApi, PlatformCall, PlatformClient } from './platform-client';
 import { PlatformError } from './platform-error';
-import type { PollTuning } from './poll-schedule';
+import { catchUpTuning, type PollTuning } from './poll-schedule';
 import type { WebhookDelivery, WebhookReceiver, WebhookRecipient } from './webhook-receiver';
 
 export interface OpenMessagingGuestOptions {
@@ -80,7 +80,8 @@ export class OpenMessagingGuest implements GuestConnection {
     this.poller = new ConversationPoller({
       client: options.client,
       clock: options.clock,
-      tuning: options.pollTuning,
+      // With a webhook, the same reads at a steady slow pace catch what a delivery Genesys gave up on missed.
+      tuning: options.receiveMode === 'poll' ? options.pollTuning : catchUpTuning(options.pollTuning),
       isKnown: (id) => this.seen.has(id),
       onMessages: (messages) => this.onReadBack(messages),
       onEnded: (conversationId) => {
@@ -216,7 +217,7 @@ export class OpenMessagingGuest implements GuestConnection {
       this.checking = true;
       await this.poller.readOnce(known);
       this.checking = false;
-      if (this.state === 'live' && this.conversationId === known && this.options.receiveMode === 'poll') this.poller.watch(known);
+      if (this.state === 'live' && this.conversationId === known) this.watch(known);
     }
     this.drain();
   }
@@ -310,11 +311,16 @@ export class OpenMessagingGuest implements GuestConnection {
     if (conversationId !== this.conversationId) {
       this.conversationId = conversationId;
       this.emit({ type: 'platformConversation', conversationId });
-      if (this.options.receiveMode === 'poll') this.poller.watch(conversationId);
+      this.watch(conversationId);
     } else if (this.options.receiveMode === 'poll') this.poller.guestSent();
   }
 
   // ---- receiving -------------------------------------------------------------------------------
+
+  /** Polling reads the conversation at once and then on its schedule; a webhook guest's catch-up reads start a gap later. */
+  private watch(conversationId: string): void {
+    this.poller.watch(conversationId, { readNow: this.options.receiveMode === 'poll' });
+  }
 
   /** Messages the poller read back, in conversation order. */
   private onReadBack(messages: ReceivedMessage[]): void {

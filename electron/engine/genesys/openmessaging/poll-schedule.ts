@@ -9,19 +9,32 @@
 //   then, while idle:         every 30 s — at most 120 reads an hour plus the steps above.
 // A read that finds nothing costs one request, so a 1–1.5 s step while a reply is likely gives about the
 // delay of a 2 s full poll (two requests each time) at a lower cost; the saving grows with every idle minute.
+// Polling cannot beat a 2 s poll on both counts: an agent message nobody prompted waits up to the cap (30 s).
+//
+// With a webhook, a catch-up read every 2 minutes while a conversation is live: Genesys retries a failed
+// delivery for a while and then gives up, and such a message would otherwise appear only at the next start.
+// One request when nothing was missed: 30 an hour per live conversation, against 1,800 for a 2 s poll.
 
 export interface PollTuning {
   afterGuestMessageMs: readonly number[];
   afterAgentMessageMs: readonly number[];
   /** The gap once a schedule is used up; also the longest gap ever. */
   idleCapMs: number;
+  /** Receiving by webhook: the gap between catch-up reads of a live conversation. */
+  webhookCatchUpMs: number;
 }
 
 export const DEFAULT_POLL_TUNING: PollTuning = {
   afterGuestMessageMs: [1000, 1000, 1500, 1500, 2000, 2500, 3000, 5000, 8000, 13_000, 20_000],
   afterAgentMessageMs: [2500, 5000, 10_000, 20_000],
   idleCapMs: 30_000,
+  webhookCatchUpMs: 120_000,
 };
+
+/** The webhook's safety net as a schedule: the same read, at one steady gap, whatever happens. */
+export function catchUpTuning(tuning: PollTuning): PollTuning {
+  return { ...tuning, afterGuestMessageMs: [], afterAgentMessageMs: [], idleCapMs: tuning.webhookCatchUpMs };
+}
 
 export class PollSchedule {
   private steps: readonly number[];
