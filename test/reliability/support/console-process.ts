@@ -5,6 +5,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { Result } from '../../../shared/contract';
 import type { SandboxOrg } from '../../../electron/sandbox';
+import { ContractChild } from './contract-child';
 
 const CHILD = path.resolve(__dirname, 'console-child.ts');
 
@@ -15,70 +16,42 @@ export interface SandboxEndpoints {
   org: SandboxOrg;
 }
 
-export class ConsoleProcess {
+export class ConsoleProcess extends ContractChild {
   private socket: WebSocket | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void }>();
-  private exited = false;
-  readonly exit: Promise<void>;
-  output = '';
 
   private constructor(
-    readonly child: ChildProcess,
+    child: ChildProcess,
     readonly url: string,
     readonly sandbox: SandboxEndpoints,
   ) {
-    this.exit = new Promise((resolve) =>
-      child.once('exit', () => {
-        this.exited = true;
-        this.failPending();
-        resolve();
-      }),
-    );
+    super(child, 'the console');
   }
 
   static async start(dataDirectory: string): Promise<ConsoleProcess> {
     const child = fork(CHILD, [dataDirectory], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let early = '';
+    child.stdout?.on('data', (chunk: Buffer) => (early += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (early += chunk.toString()));
     const ready = await new Promise<{ url: string; sandbox: SandboxEndpoints }>((resolve, reject) => {
       child.on('message', (message: { ready?: boolean; url: string; sandbox: SandboxEndpoints }) => message.ready && resolve(message));
-      child.once('exit', (code) => reject(new Error(`the console exited (${code}) before it was ready:\n${output}`)));
+      child.once('exit', (code) => reject(new Error(`the console exited (${code}) before it was ready:\n${early}`)));
     });
     const running = new ConsoleProcess(child, ready.url, ready.sandbox);
-    child.stdout?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
     await running.connect();
     return running;
   }
 
-  get alive(): boolean {
-    return !this.exited;
-  }
-
-  /** The raw Result of a contract request; rejects if the console dies first. */
-  request(channel: string, payload: unknown): Promise<Result<unknown>> {
-    if (this.exited || !this.socket) return Promise.reject(new Error('the console process died'));
-    const id = this.nextId++;
-    const socket = this.socket;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      socket.send(JSON.stringify({ type: 'request', id, channel, payload }));
-    });
-  }
-
-  async call<T>(channel: string, payload: unknown): Promise<T> {
-    const result = await this.request(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
-    return result.data as T;
-  }
-
-  async kill(): Promise<void> {
-    if (this.exited) return;
-    this.child.kill('SIGKILL');
-    await this.exit;
+  override async kill(): Promise<void> {
+    await super.kill();
     this.socket?.terminate();
+  }
+
+  protected canSend(): boolean {
+    return this.socket !== undefined;
+  }
+
+  protected transmit(id: number, channel: string, payload: unknown): void {
+    this.socket!.send(JSON.stringify({ type: 'request', id, channel, payload }));
   }
 
   /** The page's way in: the socket with the console's own Origin, the token in the first frame. */
@@ -89,9 +62,7 @@ export class ConsoleProcess {
     this.socket = socket;
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: Result<unknown> };
-      if (frame.type !== 'reply' || frame.id === undefined) return;
-      this.pending.get(frame.id)?.resolve(frame.result!);
-      this.pending.delete(frame.id);
+      if (frame.type === 'reply' && frame.id !== undefined) this.settle(frame.id, frame.result!);
     });
     socket.on('close', () => this.failPending());
     socket.on('error', () => undefined);
@@ -100,10 +71,5 @@ export class ConsoleProcess {
       socket.once('message', (data) => ((JSON.parse(data.toString()) as { type: string }).type === 'ready' ? resolve() : reject(new Error(data.toString()))));
       socket.once('close', (code, reason) => reject(new Error(`the console refused the socket (${code} ${reason.toString()})`)));
     });
-  }
-
-  private failPending(): void {
-    for (const waiter of this.pending.values()) waiter.reject(new Error('the console process died'));
-    this.pending.clear();
   }
 }
