@@ -28,7 +28,7 @@ export interface SandboxProcess {
 
 /** The sandbox in a child process, with the echo agent. */
 export async function startSandboxProcess(agent = 'echo'): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'sandbox', 'cli.ts'), '--json', '--agent', agent], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'sandbox', 'cli.ts'), '--json', '--agent', agent, '--reply-latency', 'instant'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,7 +5,7 @@
 // still virtualized, so the ratios show what the length itself costs. Headless Chromium here now and then
 // stops producing frames altogether (animation frames and screenshots wait forever while the page's script
 // still answers); such a round is detected, thrown away, counted and measured again in a fresh page.
-//   npx tsx bench/thread-render.ts            10,000 messages against 1,000; 5 rounds, median
+//   npx tsx bench/thread-render.ts            10,000 messages against 100; 5 rounds, median
 //   npx tsx bench/thread-render.ts --quick    600 against 200; 1 round (the size of the smoke run in npm test)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -154,7 +154,7 @@ export async function threadRender(options: { rounds: number; messages: number; 
     spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   }
   const dir = makeTempDir('guest-console-bench-');
-  const host = await startWebConsole({ dataDirectory: dir.path });
+  const host = await startWebConsole({ replyLatency: 'instant', dataDirectory: dir.path });
   const browser = await launchBrowser();
   const long: ThreadRun[] = [];
   const baseline: ThreadRun[] = [];
@@ -188,7 +188,7 @@ export async function threadRender(options: { rounds: number; messages: number; 
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const figures = await threadRender(quick ? { rounds: 1, messages: 600, baselineMessages: 200 } : { rounds: 5, messages: 10_000, baselineMessages: 1_000 });
+  const figures = await threadRender(quick ? { rounds: 1, messages: 600, baselineMessages: 200 } : { rounds: Number(process.env.ROUNDS ?? 5), messages: 10_000, baselineMessages: 100 });
   const { thread, baseline } = figures;
   const ratios = {
     firstRender: ratio(thread.firstRenderMs, baseline.firstRenderMs),

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createSandbox, type Sandbox } from '../sandbox';
+import { createSandbox, type LatencyProfile, type Sandbox } from '../sandbox';
 import { createConsoleEngine } from '../engine/console/console-engine';
 import { createConfBackend } from '../engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../engine/profiles/secret-vault';
@@ -31,9 +31,16 @@ export async function startWebConsole(options: {
   env?: NodeJS.ProcessEnv;
   /** Makes a new access token instead of the one kept for this data folder (pages holding the old one are refused). */
   newToken?: boolean;
+  /** The sandbox's agents all answer at this pace (tests: `instant`); unset, at their scripts' realistic pace. */
+  replyLatency?: LatencyProfile;
 }): Promise<RunningConsole> {
   fs.mkdirSync(options.dataDirectory, { recursive: true });
-  const sandbox = await createSandbox({ port: 0, credentialsDirectory: options.dataDirectory, stateDirectory: path.join(options.dataDirectory, 'sandbox') });
+  const sandbox = await createSandbox({
+    port: 0,
+    credentialsDirectory: options.dataDirectory,
+    stateDirectory: path.join(options.dataDirectory, 'sandbox'),
+    ...(options.replyLatency ? { replyLatency: options.replyLatency } : {}),
+  });
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const engine = createConsoleEngine({
     host: 'web',

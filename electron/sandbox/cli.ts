@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createSandbox, SandboxStartError, type FaultSettings, type Sandbox } from './index';
+import { createSandbox, LATENCY_PROFILES, SandboxStartError, type FaultSettings, type LatencyProfile, type Sandbox } from './index';
 
 const HELP = `Usage: npm run sandbox -- [options]
 
@@ -20,13 +20,25 @@ Options:
   --fail-webhooks N        fail the next N webhook deliveries (-1 = all)
   --token-lifetime S       OAuth access tokens expire after S seconds
   --scripts DIR            load agent scripts from DIR instead of the shipped ones
-  --agent NAME             the agent script new conversations get (default: default; echo, operator, …)
+  --agent NAME             the agent script new conversations get (default: default; echo, operator, bot-flow, …)
+  --reply-latency P        every agent answers at pace P: instant (tests), bot (300-800 ms) or human (reads,
+                           types, then answers); default: each agent's own (the shipped ones: bot, human)
   --state DIR              keep the org (conversations, sessions, files, pending replies, webhook queue) in DIR
                            and carry on from it; without it the sandbox forgets everything when it stops
   --help                   show this help`;
 
 type Parsed =
-  | { ok: true; port: number; json: boolean; faults: Partial<FaultSettings>; tokenLifetimeSec?: number; scriptsDir?: string; agent?: string; stateDirectory?: string }
+  | {
+      ok: true;
+      port: number;
+      json: boolean;
+      faults: Partial<FaultSettings>;
+      tokenLifetimeSec?: number;
+      scriptsDir?: string;
+      agent?: string;
+      stateDirectory?: string;
+      replyLatency?: LatencyProfile;
+    }
   | { ok: false; message: string };
 
 export function parseCliArgs(argv: string[]): Parsed | 'help' {
@@ -45,6 +57,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
         'token-lifetime': { type: 'string' },
         scripts: { type: 'string' },
         agent: { type: 'string' },
+        'reply-latency': { type: 'string' },
         state: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -69,6 +82,11 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
   const lifetime = number('token-lifetime', (n) => Number.isInteger(n) && n > 0, 'a positive whole number of seconds');
   const bad = [port, drop, latency, burst, rate, webhooks, lifetime].find((v): v is Error => v instanceof Error);
   if (bad) return { ok: false, message: bad.message };
+  const pace = values['reply-latency'];
+  const replyLatency = LATENCY_PROFILES.find((profile) => profile === pace);
+  if (pace !== undefined && replyLatency === undefined) {
+    return { ok: false, message: `--reply-latency must be one of ${LATENCY_PROFILES.join(', ')} (got "${String(pace)}")` };
+  }
   const faults: Partial<FaultSettings> = {
     ...(drop !== undefined ? { dropSocketsEverySec: drop as number } : {}),
     ...(latency !== undefined ? { latencyMs: latency as number } : {}),
@@ -86,6 +104,7 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
     ...(typeof values.scripts === 'string' ? { scriptsDir: values.scripts } : {}),
     ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
     ...(typeof values.state === 'string' ? { stateDirectory: path.resolve(values.state) } : {}),
+    ...(replyLatency !== undefined ? { replyLatency } : {}),
   };
 }
 
@@ -141,6 +160,7 @@ async function main(): Promise<number> {
       ...(parsed.scriptsDir !== undefined ? { scriptsDir: parsed.scriptsDir } : {}),
       ...(parsed.agent !== undefined ? { defaultAgentScript: parsed.agent } : {}),
       ...(parsed.stateDirectory !== undefined ? { stateDirectory: parsed.stateDirectory } : {}),
+      ...(parsed.replyLatency !== undefined ? { replyLatency: parsed.replyLatency } : {}),
     });
   } catch (cause) {
     process.stderr.write(`${cause instanceof SandboxStartError ? cause.message : String(cause)}\n`);

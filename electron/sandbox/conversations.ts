@@ -6,7 +6,8 @@
 // Conversations and messages are kept in the sandbox's state (conversation-records.ts); restored ones carry
 // on once `resume` starts their agents, which play any reply that fell due while the sandbox was down.
 import type { Clock } from '../protocol/clock';
-import type { ContentItem, MessageEvent } from '../protocol/normalized/content';
+import type { Card as ContentCard, ContentItem, MessageEvent } from '../protocol/normalized/content';
+import { resolveImage } from './agent-assets';
 import type {
   AgentOutput,
   ConversationHub,
@@ -45,6 +46,8 @@ export interface SandboxConversationHub extends ConversationHub {
 }
 
 export interface ConversationHubDeps {
+  /** The sandbox's address: an agent's image given as a path (`/assets/…`) is served from there. */
+  baseUrl?: () => string;
   clock: Clock;
   newId: () => string;
   newHexId: () => string;
@@ -254,7 +257,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       if (this.state === 'ended') return;
       const speaker = this.currentAgent() ?? this.participants[1]!;
       // Every message and event Genesys sends carries a correlation id in its metadata (spec §4.2).
-      const output: AgentOutput = { ...agentOutput, metadata: { correlationId: deps.newId(), ...agentOutput.metadata } };
+      const output: AgentOutput = { ...withSandboxImages(agentOutput, deps.baseUrl?.() ?? ''), metadata: { correlationId: deps.newId(), ...agentOutput.metadata } };
       if (output.kind === 'message') {
         this.store(speaker, {
           id: output.id,
@@ -411,3 +414,21 @@ function storedEvents(events: MessageEvent[]): MessageEvent[] {
   return events.filter((e) => e.eventType !== 'Typing');
 }
 
+/** Card, carousel and avatar images given as paths point at the sandbox itself (offline means offline). */
+function withSandboxImages(output: AgentOutput, baseUrl: string): AgentOutput {
+  if (output.kind !== 'message' || baseUrl === '') return output;
+  const card = (c: ContentCard): ContentCard => {
+    const image = resolveImage(c.image, baseUrl);
+    return image !== undefined ? { ...c, image } : c;
+  };
+  const image = resolveImage(output.from.image, baseUrl);
+  return {
+    ...output,
+    from: { ...output.from, ...(image !== undefined ? { image } : {}) },
+    content: output.content.map((item) => ({
+      ...item,
+      ...(item.card ? { card: card(item.card) } : {}),
+      ...(item.carousel ? { carousel: { ...item.carousel, cards: item.carousel.cards.map(card) } } : {}),
+    })),
+  };
+}

@@ -9,11 +9,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../protocol/clock';
 import { createGuardedServer, refuseRaw, type HttpServerLimits } from '../protocol/http/guarded-server';
 import { CONTROL_PATH_PREFIX, type FaultSettings } from '../protocol/sandbox-control/control-api';
 import type { LatencyProfile } from './agents/reply-pace';
+import { createAgentAssets } from './agent-assets';
 import { describeProblem, loadAgentCatalog, type AgentCatalog, type ScriptSources } from './agents/script-catalog';
 import { createConversationHub } from './conversations';
 import { createControl, createControlHttp, type ControlResult, type SandboxControl } from './control';
@@ -113,7 +115,8 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, SandboxOrg, StateProblem };
+export type { SandboxControl, ControlResult, FaultSettings, GuestLimits, SandboxOrg, StateProblem, LatencyProfile };
+export { LATENCY_PROFILES, REPLY_LATENCY_VARIABLE, replyLatencyFromEnvironment } from './agents/reply-pace';
 export { SandboxStartError };
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -142,7 +145,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const afterWrite = (action: () => void) => state.afterWrite(action);
   const secret = signingSecret(state);
   const attachments = createAttachmentStore({ baseUrl, newId, secret, shelf: state.shelf('attachment'), bytes: state.files });
+  const assets = createAgentAssets(path.join(DEFAULT_SCRIPTS_DIR, 'assets'));
   const hub = createConversationHub({
+    baseUrl,
     clock,
     newId,
     newHexId,
@@ -210,6 +215,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
     const { url } = admission;
     if (url.pathname.startsWith(CONTROL_PATH_PREFIX)) return void (await controlHttp.handle(req, res, url));
+    if (assets.handle(req.method, url.pathname, res)) return;
     if (await guestHttp.handle(req, res, url)) return;
     if ((url.pathname.startsWith('/oauth/') || url.pathname.startsWith('/api/v2/')) && (await platform.handle(req, res, url))) return;
     if (url.pathname === '/' && req.method === 'GET') {

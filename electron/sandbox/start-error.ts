@@ -2,7 +2,7 @@
 
 export class SandboxStartError extends Error {
   constructor(
-    readonly kind: 'ScriptsInvalid' | 'ListenFailed' | 'CredentialsUnavailable' | 'StateInUse' | 'StateUnavailable',
+    readonly kind: 'ScriptsInvalid' | 'OptionsInvalid' | 'ListenFailed' | 'CredentialsUnavailable' | 'StateInUse' | 'StateUnavailable',
     message: string,
   ) {
     super(message);

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { createConsoleEngine } from '../engine/console/console-engine';
 import { decodePathSegment } from '../protocol/http/request-target';
-import { createSandbox } from '../sandbox';
+import { createSandbox, replyLatencyFromEnvironment } from '../sandbox';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { registerContract } from './ipc';
 import { installMenuAndUpdates } from './menu-and-updates';
@@ -62,7 +62,14 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   const dataDirectory = app.getPath('userData');
-  const sandbox = await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox') });
+  // The agents answer at their scripts' realistic pace, unless GUEST_CONSOLE_SANDBOX_REPLY_LATENCY says otherwise (tests: instant).
+  const replyLatency = replyLatencyFromEnvironment(process.env);
+  const sandbox = await createSandbox({
+    port: 0,
+    credentialsDirectory: dataDirectory,
+    stateDirectory: path.join(dataDirectory, 'sandbox'),
+    ...(replyLatency instanceof Error ? {} : replyLatency),
+  });
   const contentSecurityPolicy = appContentSecurityPolicy(new URL(sandbox.baseUrl).origin);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

@@ -20,7 +20,7 @@ describe.skipIf(!runtime.path)('the desktop app', () => {
     const app = await electron.launch({
       executablePath: runtime.path!,
       args: [path.join(root, 'dist', 'electron', 'main.mjs')],
-      env: { ...process.env, GUEST_CONSOLE_DATA_DIR: data.path },
+      env: { ...process.env, GUEST_CONSOLE_DATA_DIR: data.path, GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant' },
     });
     try {
       const page = await app.firstWindow();

@@ -33,7 +33,7 @@ function packagedExecutable(): string {
 /** Starts the packaged app and collects what it prints until `done` says enough, it exits, or time runs out. */
 function startPackaged(args: string[], dataDirectory: string, done: (output: string) => boolean, waitMs: number) {
   const child = spawn(packagedExecutable(), [...args, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])], {
-    env: { ...process.env, GUEST_CONSOLE_DATA_DIR: dataDirectory, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...process.env, GUEST_CONSOLE_DATA_DIR: dataDirectory, GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant', ELECTRON_RUN_AS_NODE: '1' },
   });
   const result = new Promise<{ output: string; exitCode: number | null; running: boolean }>((resolve) => {
     let output = '';

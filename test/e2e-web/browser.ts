@@ -45,7 +45,7 @@ export interface ConsoleUnderTest {
  *  (as `npm run web -- --port N` would), with the access token kept for that folder. */
 export async function startConsoleUnderTest(env: NodeJS.ProcessEnv = {}): Promise<ConsoleUnderTest> {
   const dir = makeTempDir('guest-console-e2e-');
-  const start = (port?: number) => startWebConsole({ dataDirectory: dir.path, env, port });
+  const start = (port?: number) => startWebConsole({ replyLatency: 'instant', dataDirectory: dir.path, env, port });
   const state: ConsoleUnderTest = {
     console: await start(),
     dataDirectory: dir.path,

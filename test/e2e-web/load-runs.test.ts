@@ -46,7 +46,7 @@ describe('load runs in the console', () => {
       const args = ['load', '--profile', 'sandbox', '--guests', String(guests), '--ramp', '20', '--messages-per-guest', '1', '--think', '0', '--message', 'echo from the CLI'];
       const code = await main(args, {
         cwd: rig.app.dataDirectory,
-        env: { GUEST_CONSOLE_DATA_DIR: rig.app.dataDirectory },
+        env: { GUEST_CONSOLE_DATA_DIR: rig.app.dataDirectory, GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant' },
         stdout: { write: (text) => void out.push(text) },
         stderr: { write: (text) => void err.push(text) },
         version: '0.0.0-test',

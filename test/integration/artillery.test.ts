@@ -30,7 +30,7 @@ beforeAll(async () => {
     });
     if (install.status !== 0) throw new Error(`Could not install artillery@${ARTILLERY_VERSION} into ${home}`);
   }
-  sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, defaultAgentScript: 'echo' });
   dir = makeTempDir('guest-console-artillery-');
 }, 600_000);
 

@@ -13,7 +13,7 @@ afterEach(() => dir?.remove());
 function context(cwd: string): CommandContext & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { cwd, env: { GUEST_CONSOLE_DATA_DIR: path.join(cwd, 'home') }, stdout: { write: (text) => void out.push(text) }, stderr: { write: (text) => void err.push(text) }, version: '0.0.0-test', out, err };
+  return { cwd, env: { GUEST_CONSOLE_DATA_DIR: path.join(cwd, 'home'), GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant' }, stdout: { write: (text) => void out.push(text) }, stderr: { write: (text) => void err.push(text) }, version: '0.0.0-test', out, err };
 }
 
 describe('guest-console load', () => {

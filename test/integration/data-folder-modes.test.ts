@@ -23,7 +23,7 @@ afterEach(async () => {
 
 describe.runIf(posix)('the data folder is private to its user', () => {
   it('makes a new folder 0700 and every folder and file the console writes in it 0700 / 0600', async () => {
-    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    sandbox = await createSandbox({ replyLatency: 'instant', port: 0, defaultAgentScript: 'echo' });
     dir = makeTempDir('guest-console-modes-');
     const data = path.join(dir.path, 'Guest Console');
     const engine = engineFor(sandbox, data);
@@ -44,7 +44,7 @@ describe.runIf(posix)('the data folder is private to its user', () => {
   });
 
   it("tightens a folder an older version left 0755 with 0644 files, and leaves what is not the console's alone", async () => {
-    sandbox = await createSandbox({ port: 0, autoStart: false });
+    sandbox = await createSandbox({ replyLatency: 'instant', port: 0, autoStart: false });
     dir = makeTempDir('guest-console-modes-');
     const data = path.join(dir.path, 'data');
     const write = (relative: string, text: string) => {

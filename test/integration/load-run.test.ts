@@ -51,7 +51,7 @@ function sandboxProfile(box: Sandbox) {
 
 describe('a load run', () => {
   it('runs 200 guests: every message answered once, rate limits held, every session closed', async () => {
-    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    sandbox = await createSandbox({ replyLatency: 'instant', port: 0, defaultAgentScript: 'echo' });
     const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
     const plan = LoadPlanSchema.parse({
       profileId: 'sandbox',
@@ -92,7 +92,7 @@ describe('a load run', () => {
   });
 
   it('stops on request, closing every session it opened', async () => {
-    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    sandbox = await createSandbox({ replyLatency: 'instant', port: 0, defaultAgentScript: 'echo' });
     const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
     const plan = LoadPlanSchema.parse({ profileId: 'sandbox', channel: 'webmessaging', guests: 20, rampPerSecond: 20, thinkTimeMs: 500, durationSec: 600 });
     const run = new LoadRun({ id: 'stop-run', plan, profile: sandboxProfile(sandbox), connector, clock: systemClock, newId: randomUUID });
@@ -107,7 +107,7 @@ describe('a load run', () => {
   });
 
   it('leaves no timer and no socket behind once run() resolves', async () => {
-    sandbox = await createSandbox({ port: 0, defaultAgentScript: 'echo' });
+    sandbox = await createSandbox({ replyLatency: 'instant', port: 0, defaultAgentScript: 'echo' });
     const socketsBefore = openSockets();
     const { clock, pending } = countingClock();
     const connector = new GuestConnector({ clock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });

@@ -109,7 +109,7 @@ export async function startOpenMessagingRig(
   options: { sandbox?: SandboxOptions; engine?: Partial<OpenMessagingGuestsOptions> } = {},
 ): Promise<OpenMessagingRig> {
   const clock = createFakeClock();
-  const sandbox = await createSandbox({ port: 0, clock, defaultAgentScript: 'echo', ...options.sandbox });
+  const sandbox = await createSandbox({ replyLatency: 'instant', port: 0, clock, defaultAgentScript: 'echo', ...options.sandbox });
   const proxy = await startCountingProxy(sandbox.baseUrl, clock);
   const secrets = new Map<string, string>([
     ['sandbox/clientSecret', sandbox.org.clientSecret],

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function open(): Promise<void> {
-  sandbox = await createSandbox({ port: 0, credentialsDirectory: dir.path, stateDirectory });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, credentialsDirectory: dir.path, stateDirectory });
   engine = engineFor(sandbox, dir.path);
 }
 

@@ -158,7 +158,7 @@ describe('guest-console run', () => {
     return {
       context: {
         cwd: dir.path,
-        env: { GUEST_CONSOLE_DATA_DIR: path.join(dir.path, 'home'), ...env },
+        env: { GUEST_CONSOLE_DATA_DIR: path.join(dir.path, 'home'), GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant', ...env },
         stdout: { write: (text) => void (out += text), isTTY, rows: 40 },
         stderr: { write: (text) => void (err += text) },
         version: '0.0.0-test',

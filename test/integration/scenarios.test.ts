@@ -129,7 +129,7 @@ function capture(): { context: CommandContext; out: () => string; err: () => str
   let err = '';
   const consoleData = makeTempDir().path;
   return {
-    context: { cwd: root, env: { ...process.env, GUEST_CONSOLE_DATA_DIR: consoleData }, stdout: { write: (text) => void (out += text) }, stderr: { write: (text) => void (err += text) }, version: '0.0.0-test' },
+    context: { cwd: root, env: { ...process.env, GUEST_CONSOLE_DATA_DIR: consoleData, GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant' }, stdout: { write: (text) => void (out += text) }, stderr: { write: (text) => void (err += text) }, version: '0.0.0-test' },
     out: () => out,
     err: () => err,
     consoleData,

@@ -23,7 +23,7 @@ function folder(): string {
 }
 
 async function start(dataDirectory: string, options: { port?: number; newToken?: boolean } = {}): Promise<URL> {
-  const running = await startWebConsole({ dataDirectory, rendererDirectory: dataDirectory, ...options });
+  const running = await startWebConsole({ replyLatency: 'instant', dataDirectory, rendererDirectory: dataDirectory, ...options });
   consoles.push(running);
   return new URL(running.url);
 }

@@ -52,7 +52,7 @@ function startEngine(dataDirectory: string, sandbox: Sandbox): EngineProcess {
 }
 
 async function startSandbox(options: SandboxOptions): Promise<{ sandbox: Sandbox; dir: ReturnType<typeof makeTempDir> }> {
-  return { sandbox: await createSandbox({ port: 0, ...options }), dir: makeTempDir('guest-console-crash-') };
+  return { sandbox: await createSandbox({ replyLatency: 'instant', port: 0, ...options }), dir: makeTempDir('guest-console-crash-') };
 }
 
 let cleanup: (() => Promise<void>) | undefined;

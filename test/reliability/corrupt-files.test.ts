@@ -20,7 +20,7 @@ let sandbox: Sandbox;
 const figures = { settingsDamaged: 0, journalsDamaged: 0 };
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, scriptsDir: null, scripts: { quiet: { name: 'quiet', fallback: [] } }, defaultAgentScript: 'quiet', autoStart: false });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, scriptsDir: null, scripts: { quiet: { name: 'quiet', fallback: [] } }, defaultAgentScript: 'quiet', autoStart: false });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -36,7 +36,7 @@ function start(): EngineProcess {
 }
 
 it(`keeps every message through ${KILLS} SIGKILLs on both channels`, async () => {
-  sandbox = await createSandbox({ port: 0, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, webhookRetryDelaysMs: [300, 600, 1200, 2400] });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, webhookRetryDelaysMs: [300, 600, 1200, 2400] });
   const chatter = startAgentChatter(sandbox, random.next);
   const sends = new Map<string, UserSend[]>();
   let counter = 0;

@@ -45,7 +45,7 @@ function faultRound(): { name: string; patch: Partial<FaultSettings> } {
 }
 
 it(`keeps every message and the right UI state through ${FAULT_ROUNDS} rounds of faults`, async () => {
-  sandbox = await createSandbox({ port: 0, random: random.next, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, webhookRetryDelaysMs: [300, 600, 1200, 2400] });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, random: random.next, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, webhookRetryDelaysMs: [300, 600, 1200, 2400] });
   engine = engineFor(sandbox, dir.path);
   const guests: ConversationSummary[] = [];
   for (const channel of ['webmessaging', 'webmessaging', 'openmessaging', 'openmessaging'] as const) {

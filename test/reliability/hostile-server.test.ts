@@ -31,7 +31,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it('keeps running and keeps every good message while the server sends junk', async () => {
-  sandbox = await createSandbox({ port: 0, random: random.next, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, faults: { hostileRate: 0.35 } });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, random: random.next, scripts: { relay: RELAY_AGENT }, defaultAgentScript: 'relay', autoStart: false, faults: { hostileRate: 0.35 } });
   engine = engineFor(sandbox, dir.path);
   const guests: ConversationSummary[] = [];
   for (const channel of ['webmessaging', 'openmessaging'] as const) {

@@ -59,6 +59,7 @@ function hits(places: Record<string, string>, secrets: Record<string, string>): 
 
 it('no secret or guest token leaves the engine, whatever the user does', async () => {
   sandbox = await createSandbox({
+    replyLatency: 'instant',
     port: 0,
     org: { ...DEMO_ORG, clientSecret: SECRETS.sandboxClientSecret, webhookSecret: SECRETS.sandboxWebhookSecret },
     scripts: { relay: RELAY_AGENT },
@@ -154,7 +155,7 @@ it('the web host never sends a secret: pages, assets, refusals and every socket 
   const renderer = path.join(hostDir.path, 'renderer');
   fs.mkdirSync(renderer);
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Guest Console</title>');
-  const local = await createSandbox({ port: 0, org: { ...DEMO_ORG, clientSecret: SECRETS.sandboxClientSecret, webhookSecret: SECRETS.sandboxWebhookSecret }, autoStart: false });
+  const local = await createSandbox({ replyLatency: 'instant', port: 0, org: { ...DEMO_ORG, clientSecret: SECRETS.sandboxClientSecret, webhookSecret: SECRETS.sandboxWebhookSecret }, autoStart: false });
   const env = { GUEST_CONSOLE_ACME_CLIENT_SECRET: SECRETS.profileClientSecret, GUEST_CONSOLE_ACME_WEBHOOK_SECRET: SECRETS.profileWebhookSecret };
   const consoleEngine = createConsoleEngine({ host: 'web', version: '0', versions: {}, dataDirectory: hostDir.path, settings: createConfBackend(hostDir.path), vault: createEnvironmentVault(env), env, sandbox: local });
   const host = await startWebHost({ engine: consoleEngine, rendererDirectory: renderer });

@@ -34,7 +34,7 @@ export function engineFor(sandbox: Sandbox, dataDirectory: string): ConsoleEngin
 
 export async function startRig(options: SandboxOptions = {}): Promise<Rig> {
   const dir = makeTempDir('guest-console-it-');
-  const sandbox = await createSandbox({ port: 0, ...options });
+  const sandbox = await createSandbox({ replyLatency: 'instant', port: 0, ...options });
   const rig: Rig = {
     sandbox,
     engine: engineFor(sandbox, dir.path),

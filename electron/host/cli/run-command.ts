@@ -20,7 +20,7 @@ import { jsonReport, junitReport, totalsOf, type InvalidScenarioFile } from '../
 import { ScenarioRunner } from '../../engine/scenarios/scenario-runner';
 import type { Scenario } from '../../engine/scenarios/scenario';
 import { systemClock } from '../../protocol/clock';
-import { createSandbox, SandboxStartError, type Sandbox } from '../../sandbox';
+import { createSandbox, replyLatencyFromEnvironment, SandboxStartError, type Sandbox } from '../../sandbox';
 import { defaultDataDirectory } from '../data-directory';
 import { EXIT } from './exit-codes';
 import { progressDisplay, type Output } from './progress-display';
@@ -155,12 +155,15 @@ export async function openCommandEngine(
 }
 
 async function commandSandbox(dataDirectory: string, context: CommandContext): Promise<Sandbox> {
+  // GUEST_CONSOLE_SANDBOX_REPLY_LATENCY=instant makes every agent answer at once (tests); unset, at its script's pace.
+  const replyLatency = replyLatencyFromEnvironment(context.env);
+  if (replyLatency instanceof Error) throw new SandboxStartError('OptionsInvalid', replyLatency.message);
   try {
-    return await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox') });
+    return await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox'), ...replyLatency });
   } catch (error) {
     if (!(error instanceof SandboxStartError && error.kind === 'StateInUse')) throw error;
     context.stderr.write(`${printableLine(`${error.message} This run's sandbox keeps no org of its own.`)}\n`);
-    return createSandbox({ port: 0, credentialsDirectory: dataDirectory });
+    return createSandbox({ port: 0, credentialsDirectory: dataDirectory, ...replyLatency });
   }
 }
 
@@ -176,3 +179,4 @@ function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text, 'utf8');
 }
+

@@ -33,3 +33,14 @@ export function pacedReply(profile: LatencyProfile, actions: AgentAction[], rand
     }
   }
 }
+
+/** The environment variable that sets every agent's pace of the sandbox a console or command embeds (tests: instant). */
+export const REPLY_LATENCY_VARIABLE = 'GUEST_CONSOLE_SANDBOX_REPLY_LATENCY';
+
+/** `{replyLatency}` from the environment when it names a profile; nothing when unset; an error naming the choices when it names none. */
+export function replyLatencyFromEnvironment(env: NodeJS.ProcessEnv): { replyLatency?: LatencyProfile } | Error {
+  const wanted = env[REPLY_LATENCY_VARIABLE];
+  if (wanted === undefined || wanted === '') return {};
+  const profile = LATENCY_PROFILES.find((p) => p === wanted);
+  return profile ? { replyLatency: profile } : new Error(`${REPLY_LATENCY_VARIABLE} must be one of ${LATENCY_PROFILES.join(', ')} (got "${wanted}").`);
+}

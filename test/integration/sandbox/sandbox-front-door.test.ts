@@ -15,7 +15,7 @@ let sandbox: Sandbox;
 let port: number;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ autoStart: false, httpLimits: { headersTimeoutMs: 400, requestTimeoutMs: 600 } });
+  sandbox = await createSandbox({ replyLatency: 'instant', autoStart: false, httpLimits: { headersTimeoutMs: 400, requestTimeoutMs: 600 } });
   port = Number(new URL(sandbox.baseUrl).port);
 });
 afterAll(() => sandbox.close());
@@ -117,7 +117,7 @@ describe('the sandbox front door', () => {
 describe('the embedded sandbox', () => {
   it('uses its data folder’s random OAuth client and webhook secret, and refuses the published demo ones', async () => {
     const data = makeTempDir('guest-console-embedded-');
-    const embedded = await createSandbox({ autoStart: false, credentialsDirectory: data.path });
+    const embedded = await createSandbox({ replyLatency: 'instant', autoStart: false, credentialsDirectory: data.path });
     try {
       const own = Number(new URL(embedded.baseUrl).port);
       expect(embedded.org.clientSecret).not.toBe(DEMO_ORG.clientSecret);

@@ -30,7 +30,7 @@ interface Started {
 }
 
 async function startSandbox(stateDirectory: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--json', '--state', stateDirectory], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--json', '--reply-latency', 'instant', '--state', stateDirectory], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });

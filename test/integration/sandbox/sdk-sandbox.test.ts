@@ -18,7 +18,7 @@ describe('createSandbox with the official SDK', () => {
 
   beforeEach(async () => {
     clock = createFakeClock();
-    sandbox = await createSandbox({ clock, defaultAgentScript: 'echo', tokenLifetimeSec: 600 });
+    sandbox = await createSandbox({ replyLatency: 'instant', clock, defaultAgentScript: 'echo', tokenLifetimeSec: 600 });
     receiver = await startWebhookReceiver();
     const port = Number(new URL(sandbox.baseUrl).port);
     client = new platformClient.ApiClientClass();

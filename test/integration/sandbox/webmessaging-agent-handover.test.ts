@@ -45,7 +45,7 @@ describe('the bot yields to a human (default agent, fake clock)', () => {
 
   beforeAll(async () => {
     clock = createFakeClock();
-    sandbox = await createSandbox({ clock });
+    sandbox = await createSandbox({ replyLatency: 'instant', clock });
     url = `${sandbox.wsUrl}/v1?deploymentId=${sandbox.org.deploymentId}`;
   });
   afterAll(() => sandbox.close());
@@ -170,7 +170,7 @@ describe('the greeting comes first (default agent, real clock)', () => {
   let url: string;
 
   beforeAll(async () => {
-    sandbox = await createSandbox({});
+    sandbox = await createSandbox({ replyLatency: 'instant' });
     url = `${sandbox.wsUrl}/v1?deploymentId=${sandbox.org.deploymentId}`;
   });
   afterAll(() => sandbox.close());

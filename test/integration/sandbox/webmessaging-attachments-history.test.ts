@@ -16,7 +16,7 @@ let url: string;
 
 beforeAll(async () => {
   clock = createFakeClock();
-  sandbox = await createSandbox({ clock, limits: { messagesPerSecond: 100 } });
+  sandbox = await createSandbox({ replyLatency: 'instant', clock, limits: { messagesPerSecond: 100 } });
   deploymentId = sandbox.org.deploymentId;
   url = `${sandbox.wsUrl}/v1?deploymentId=${deploymentId}`;
 });

@@ -17,7 +17,7 @@ let url: string;
 
 beforeAll(async () => {
   clock = createFakeClock();
-  sandbox = await createSandbox({ clock, random: () => 0.5, limits: { messagesPerSecond: 100 } });
+  sandbox = await createSandbox({ replyLatency: 'instant', clock, random: () => 0.5, limits: { messagesPerSecond: 100 } });
   deploymentId = sandbox.org.deploymentId;
   url = `${sandbox.wsUrl}/v1?deploymentId=${deploymentId}`;
 });
@@ -170,7 +170,7 @@ describe('script reload', () => {
   it('reloads scripts from disk, and reports problems with the file name and path without replacing them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-scripts-'));
     writeFileSync(join(dir, 'greeter.yaml'), 'fallback:\n  - say: first version\n');
-    const local = await createSandbox({ scriptsDir: dir, defaultAgentScript: 'greeter' });
+    const local = await createSandbox({ replyLatency: 'instant', scriptsDir: dir, defaultAgentScript: 'greeter' });
     try {
       writeFileSync(join(dir, 'greeter.yaml'), 'fallback:\n  - say: second version\n');
       expect(local.control.reloadScripts()).toEqual({ ok: true, value: { scripts: ['greeter'] } });

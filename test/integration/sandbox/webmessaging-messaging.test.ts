@@ -31,7 +31,7 @@ let url: string;
 
 beforeAll(async () => {
   clock = createFakeClock();
-  sandbox = await createSandbox({ clock, scripts: { tess: TEST_AGENT }, defaultAgentScript: 'tess' });
+  sandbox = await createSandbox({ replyLatency: 'instant', clock, scripts: { tess: TEST_AGENT }, defaultAgentScript: 'tess' });
   deploymentId = sandbox.org.deploymentId;
   url = `${sandbox.wsUrl}/v1?deploymentId=${deploymentId}`;
 });
@@ -108,7 +108,7 @@ describe('structured replies', () => {
   });
 
   it('serves the default agent: a card and a carousel with postback buttons', async () => {
-    const menu = await createSandbox({ clock });
+    const menu = await createSandbox({ replyLatency: 'instant', clock });
     try {
       const token = randomUUID();
       const { guest } = await configuredGuest(`${menu.wsUrl}/v1?deploymentId=${deploymentId}`, deploymentId, token);
@@ -126,6 +126,18 @@ describe('structured replies', () => {
       guest.send(text(token, 'carousel'));
       const carousel = await guest.take((f) => f.body?.content?.[0]?.contentType === 'Carousel', 'carousel');
       expect(carousel.body.content[0].carousel.cards).toHaveLength(3);
+      // Offline means offline: every picture is on the sandbox itself, and it serves it.
+      const images: string[] = [card.body.content[0].card.image, ...carousel.body.content[0].carousel.cards.map((c: { image: string }) => c.image)];
+      expect(images).toHaveLength(4);
+      for (const image of images) {
+        expect(image.startsWith(`${menu.baseUrl}/assets/`)).toBe(true);
+        const served = await fetch(image);
+        expect(served.status).toBe(200);
+        expect(served.headers.get('content-type')).toBe('image/svg+xml');
+        expect(await served.text()).toMatch(/^<svg /);
+      }
+      expect((await fetch(`${menu.baseUrl}/assets/..%2Fdefault.yaml`)).status).toBe(404);
+      expect((await fetch(`${menu.baseUrl}/assets/default.yaml`)).status).toBe(404);
       clock.advance(1_000);
       guest.send(text(token, 'what can you do?'));
       await guest.take((f) => inbound(f) && f.body.text === 'what can you do?');
@@ -260,7 +272,7 @@ describe('conversation end', () => {
   });
 
   it('refuses Presence Clear with 403 when the deployment disables it', async () => {
-    const noClear = await createSandbox({ conversationClear: false, scripts: { tess: TEST_AGENT }, defaultAgentScript: 'tess' });
+    const noClear = await createSandbox({ replyLatency: 'instant', conversationClear: false, scripts: { tess: TEST_AGENT }, defaultAgentScript: 'tess' });
     try {
       const token = randomUUID();
       const { guest } = await configuredGuest(`${noClear.wsUrl}/v1?deploymentId=${deploymentId}`, deploymentId, token);

@@ -12,7 +12,7 @@ let deploymentId: string;
 
 beforeAll(async () => {
   clock = createFakeClock();
-  sandbox = await createSandbox({ clock, scripts: { quiet: { persona: { name: 'Q' } } }, defaultAgentScript: 'quiet' });
+  sandbox = await createSandbox({ replyLatency: 'instant', clock, scripts: { quiet: { persona: { name: 'Q' } } }, defaultAgentScript: 'quiet' });
   deploymentId = sandbox.org.deploymentId;
 });
 afterAll(() => sandbox.close());
@@ -33,7 +33,7 @@ describe('Guest WebSocket upgrade', () => {
   });
 
   it('enforces an Origin allow-list with 403 on the upgrade', async () => {
-    const strict = await createSandbox({ allowedOrigins: ['app.example.com'], scriptsDir: null, scripts: { a: {} }, defaultAgentScript: 'a' });
+    const strict = await createSandbox({ replyLatency: 'instant', allowedOrigins: ['app.example.com'], scriptsDir: null, scripts: { a: {} }, defaultAgentScript: 'a' });
     try {
       const url = `${strict.wsUrl}/v1?deploymentId=${deploymentId}`;
       await expect(openGuest(url, { Origin: 'https://evil.example.net' })).rejects.toMatchObject({ status: 403 });
@@ -168,7 +168,7 @@ describe('echo, getConfiguration and pings', () => {
 describe('session expiry', () => {
   it('sends SessionExpiredEvent after the inactivity TTL and then answers 4006', async () => {
     const fake = createFakeClock();
-    const short = await createSandbox({ clock: fake, limits: { sessionDurationSeconds: 60 }, scripts: { quiet: {} }, defaultAgentScript: 'quiet' });
+    const short = await createSandbox({ replyLatency: 'instant', clock: fake, limits: { sessionDurationSeconds: 60 }, scripts: { quiet: {} }, defaultAgentScript: 'quiet' });
     try {
       const url = `${short.wsUrl}/v1?deploymentId=${deploymentId}`;
       const token = randomUUID();

@@ -43,7 +43,7 @@ function guest(clock: FakeClock, token: string, events: GuestConnectionEvent[], 
 
 it('reads the history again after a 429 instead of losing the gap or resending blindly', async () => {
   const clock = createFakeClock();
-  sandbox = await createSandbox({ port: 0, clock, defaultAgentScript: 'operator', autoStart: false, limits: { historyPerSessionPerMinute: 1 } });
+  sandbox = await createSandbox({ replyLatency: 'instant', port: 0, clock, defaultAgentScript: 'operator', autoStart: false, limits: { historyPerSessionPerMinute: 1 } });
   const token = randomUUID();
   const first: GuestConnectionEvent[] = [];
   const before = guest(clock, token, first);

@@ -6,6 +6,6 @@
 import { startWebConsole } from '../../../electron/host/web';
 
 const [dataDirectory] = process.argv.slice(2);
-const running = await startWebConsole({ dataDirectory: dataDirectory! });
+const running = await startWebConsole({ replyLatency: 'instant', dataDirectory: dataDirectory! });
 const { baseUrl, wsUrl, org } = running.sandbox;
 process.send?.({ ready: true, url: running.url, sandbox: { baseUrl, wsUrl, org } });

@@ -24,7 +24,7 @@ export async function startWebHostRig(limits: Partial<WebHostLimits> = {}): Prom
   fs.mkdirSync(path.join(renderer, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Guest Console</title>');
   fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
-  const sandbox = await createSandbox({ port: 0, autoStart: false });
+  const sandbox = await createSandbox({ replyLatency: 'instant', port: 0, autoStart: false });
   const dataDirectory = path.join(dir.path, 'data');
   fs.mkdirSync(dataDirectory);
   const engine = engineFor(sandbox, dataDirectory);

@@ -33,3 +33,12 @@ describe('the --agent flag', () => {
     expect(parseCliArgs([])).not.toHaveProperty('agent');
   });
 });
+
+describe('the --reply-latency flag', () => {
+  it('sets every agent\'s pace, and refuses a pace it does not know', () => {
+    expect(parseCliArgs(['--reply-latency', 'instant'])).toMatchObject({ ok: true, replyLatency: 'instant' });
+    expect(parseCliArgs(['--reply-latency', 'human'])).toMatchObject({ ok: true, replyLatency: 'human' });
+    expect(parseCliArgs([])).not.toHaveProperty('replyLatency');
+    expect(parseCliArgs(['--reply-latency', 'sloth'])).toEqual({ ok: false, message: '--reply-latency must be one of instant, bot, human (got "sloth")' });
+  });
+});

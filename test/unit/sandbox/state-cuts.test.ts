@@ -54,7 +54,7 @@ function readFolder(files: Record<string, Buffer>) {
 beforeAll(async () => {
   source = makeTempDir('sandbox-state-source-');
   work = makeTempDir('sandbox-state-cut-');
-  const sandbox = await createSandbox({ stateDirectory: source.path, defaultAgentScript: 'echo', autoStart: false });
+  const sandbox = await createSandbox({ replyLatency: 'instant', stateDirectory: source.path, defaultAgentScript: 'echo', autoStart: false });
   const token = 'cut-test-guest';
   const { guest } = await configuredGuest(sandbox.guestUrl, sandbox.org.deploymentId, token);
   guest.send({ action: 'onMessage', token, message: { type: 'Text', text: 'hello state' } });
@@ -139,7 +139,7 @@ describe('a sandbox state cut at any byte', () => {
   it('sets a garbage snapshot aside, says so, and the sandbox starts empty', async () => {
     const garbage = Buffer.from('\u0000\u00ffnot a sandbox state at all\n{"format":"other"}\n', 'latin1');
     fs.writeFileSync(path.join(source.path, SNAPSHOT_FILE), garbage);
-    const sandbox = await createSandbox({ stateDirectory: source.path, autoStart: false });
+    const sandbox = await createSandbox({ replyLatency: 'instant', stateDirectory: source.path, autoStart: false });
     try {
       expect(sandbox.stateProblems).toHaveLength(1);
       expect(sandbox.stateProblems[0]!.reason).toMatch(/set aside and the sandbox started empty/);
