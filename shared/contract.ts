@@ -8,7 +8,7 @@ import { presentationEvents, presentationRequests } from './presentation-contrac
 import { profileFilesRequests } from './profile-files-contract';
 import { transcriptsRequests } from './transcripts-contract';
 import { CustomAttributesSchema, PersonaSchema } from './persona';
-import { REGIONS, SANDBOX_REGION_ID } from './regions';
+import { CUSTOM_REGION_ID, REGIONS, SANDBOX_REGION_ID } from './regions';
 import { loadEvents, loadRequests } from './load-contract';
 import { scenarioEvents, scenarioRequests } from './scenario-contract';
 
@@ -37,7 +37,7 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ContractErro
 
 // ---- profiles -----------------------------------------------------------------------------
 
-const regionIds = [SANDBOX_REGION_ID, ...REGIONS.map((region) => region.id)] as [string, ...string[]];
+const regionIds = [SANDBOX_REGION_ID, CUSTOM_REGION_ID, ...REGIONS.map((region) => region.id)] as [string, ...string[]];
 
 export const SecretKindSchema = z.enum(['clientSecret', 'webhookSecret']);
 export type SecretKind = z.infer<typeof SecretKindSchema>;
@@ -64,6 +64,8 @@ export const ProfileSchema = z.object({
   /** The built-in sandbox profile cannot be removed and always points at the local sandbox. */
   builtIn: z.boolean().default(false),
   region: z.enum(regionIds),
+  /** With the custom region: the org's domain (hosts derived as a region's) or a base URL serving them all. */
+  customHost: trimmed(500).default(''),
   webMessaging: WebMessagingSettingsSchema.prefault({}),
   openMessaging: OpenMessagingSettingsSchema.prefault({}),
 });

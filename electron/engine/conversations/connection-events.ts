@@ -82,7 +82,8 @@ export class ConnectionEvents {
       case 'connecting':
         return writer.state(conversation, 'connecting');
       case 'reconnecting':
-        return writer.state(conversation, 'reconnecting', 'The connection dropped; reconnecting. Messages you send now will go out when it is back.');
+        // The channel's cause when it knows one (a host name that does not resolve, a refused upgrade …).
+        return writer.state(conversation, 'reconnecting', `${detail ?? 'The connection dropped.'} Reconnecting; messages you send now will go out when it is back.`);
       case 'live': {
         const { thread } = conversation;
         const was = thread.state;

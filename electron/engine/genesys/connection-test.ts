@@ -3,7 +3,7 @@
 // part that fails says what failed and what to change. Never throws; a check that cannot run says why.
 import type { Profile } from '../../../shared/contract';
 import type { ConnectionCheck } from '../../../shared/profile-files-contract';
-import { findRegion } from '../../../shared/regions';
+import { CUSTOM_REGION_ID, customHosts, findRegion } from '../../../shared/regions';
 import { webMessagingEndpoints, type SandboxUrls } from './endpoints';
 import type { OpenMessagingGuests } from './openmessaging/open-messaging-guests';
 import { PlatformError } from './openmessaging/platform-error';
@@ -17,7 +17,7 @@ export interface ConnectionTestDeps {
 }
 
 export async function testConnection(profile: Profile, deps: ConnectionTestDeps): Promise<ConnectionCheck[]> {
-  const place = profile.builtIn ? 'the built-in sandbox' : (findRegion(profile.region)?.name ?? profile.region);
+  const place = placeOf(profile);
   const checks: ConnectionCheck[] = [];
   const hasWebMessaging = profile.webMessaging.deploymentId !== '';
   const hasOpenMessaging = profile.openMessaging.integrationId !== '' || profile.openMessaging.clientId !== '';
@@ -36,6 +36,16 @@ export async function testConnection(profile: Profile, deps: ConnectionTestDeps)
   return checks;
 }
 
+/** The place in the words of the checks: the sandbox, a region's name, or a custom domain or host. */
+function placeOf(profile: Profile): string {
+  if (profile.builtIn) return 'the built-in sandbox';
+  if (profile.region === CUSTOM_REGION_ID) {
+    const custom = customHosts(profile.customHost);
+    return custom.ok ? custom.hosts.place : profile.customHost || 'the custom region';
+  }
+  return findRegion(profile.region)?.name ?? profile.region;
+}
+
 async function checkDeployment(profile: Profile, place: string, deps: ConnectionTestDeps): Promise<ConnectionCheck> {
   const name = 'Web Messaging deployment';
   const { deploymentId, origin } = profile.webMessaging;
@@ -43,7 +53,7 @@ async function checkDeployment(profile: Profile, place: string, deps: Connection
   try {
     url = `${webMessagingEndpoints(profile, deps.sandbox).configBaseUrl}/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
   } catch (error) {
-    return { name, status: 'failed', detail: (error as Error).message, fix: 'Choose a Genesys Cloud region for the profile.' };
+    return { name, status: 'failed', detail: (error as Error).message, fix: 'Choose a Genesys Cloud region for the profile, or enter a usable custom domain or base URL.' };
   }
   try {
     const response = await deps.fetch(url, { signal: AbortSignal.timeout(DEPLOYMENT_TIMEOUT_MS), ...(origin ? { headers: { Origin: origin } } : {}) });

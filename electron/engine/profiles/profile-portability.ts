@@ -22,7 +22,7 @@ export function exportProfiles(profiles: ProfileService, now: Date): ExportedFil
   const exported = profiles
     .list()
     .filter((profile) => !profile.builtIn)
-    .map(({ name, region, webMessaging, openMessaging }) => ({ name, region, webMessaging, openMessaging }));
+    .map(({ name, region, customHost, webMessaging, openMessaging }) => ({ name, region, ...(customHost ? { customHost } : {}), webMessaging, openMessaging }));
   const document = { format: PROFILES_FILE_FORMAT, version: 1, exportedAt: now.toISOString(), note: 'Secrets are not included; set them again after importing.', profiles: exported };
   return {
     fileName: `guest-console-profiles-${now.toISOString().slice(0, 10)}.json`,

@@ -10,7 +10,7 @@ import {
   type SecretKind,
   type SecretStatus,
 } from '../../../shared/contract';
-import { SANDBOX_PROFILE_ID, SANDBOX_REGION_ID } from '../../../shared/regions';
+import { CUSTOM_REGION_ID, customHosts, SANDBOX_PROFILE_ID, SANDBOX_REGION_ID } from '../../../shared/regions';
 import { loadSettings, saveSettings, type LoadedSettings, type SettingsBackend } from './settings-store';
 import type { NamedSecret, SecretVault } from './secret-vault';
 import { ConsoleError } from '../console-error';
@@ -97,13 +97,19 @@ export class ProfileService {
     if (parsed.region === SANDBOX_REGION_ID) {
       throw new ConsoleError('InvalidRequest', 'Choose a Genesys Cloud region; the sandbox region belongs to the built-in profile.');
     }
+    if (parsed.region === CUSTOM_REGION_ID) {
+      const hosts = customHosts(parsed.customHost);
+      if (!hosts.ok) throw new ConsoleError('InvalidRequest', hosts.problem, [{ path: 'customHost', message: hosts.problem }]);
+    }
     const clash = existing.find((profile) => profile.name.toLowerCase() === parsed.name.toLowerCase() && profile.id !== parsed.id);
     if (clash) throw new ConsoleError('Conflict', `A profile named "${clash.name}" already exists. Choose another name.`);
     const isUpdate = parsed.id !== undefined && existing.some((profile) => profile.id === parsed.id);
     if (parsed.id !== undefined && !isUpdate) {
       throw new ConsoleError('NotFound', `No profile with id "${parsed.id}" to update. It may have been removed.`);
     }
-    return { profile: ProfileSchema.parse({ ...parsed, id: parsed.id ?? this.newId(), builtIn: false }), isUpdate };
+    // A custom host is kept only with the custom region, so a profile moved back to a region holds no stale one.
+    const customHost = parsed.region === CUSTOM_REGION_ID ? parsed.customHost : '';
+    return { profile: ProfileSchema.parse({ ...parsed, customHost, id: parsed.id ?? this.newId(), builtIn: false }), isUpdate };
   }
 
   remove(id: string): void {

@@ -8,7 +8,8 @@
 // loaded on the first call, so a console or a Web Messaging run that never uses Open Messaging never loads it.
 import type platformClient from 'purecloud-platform-client-v2';
 import type { Profile } from '../../../../shared/contract';
-import { findRegion, SANDBOX_REGION_ID } from '../../../../shared/regions';
+import { SANDBOX_REGION_ID, type GenesysHosts } from '../../../../shared/regions';
+import { genesysHosts } from '../endpoints';
 import type { Clock } from '../../../protocol/clock';
 import { classifyPlatformFailure, PlatformError, type FailureContext } from './platform-error';
 import type { RequestBudget, RequestPriority } from './request-budget';
@@ -37,7 +38,7 @@ export interface PlatformCall {
 }
 
 export interface PlatformClientOptions {
-  profile: Pick<Profile, 'id' | 'name' | 'region'> & { openMessaging: Pick<Profile['openMessaging'], 'clientId'> };
+  profile: Pick<Profile, 'id' | 'name' | 'region'> & Partial<Pick<Profile, 'customHost'>> & { openMessaging: Pick<Profile['openMessaging'], 'clientId'> };
   clientSecret: () => string | undefined;
   sandbox: { baseUrl: string } | null;
   clock: Clock;
@@ -64,22 +65,29 @@ export class PlatformClient {
   private login: Promise<void> | undefined;
   private readonly random: () => number;
   private readonly configProblem: PlatformError | undefined;
+  /** The org's hosts (none for the sandbox); sign-in goes to `loginPlace`, the rest to `place`. */
+  private readonly hosts: GenesysHosts | undefined;
+  private readonly loginPlace: string;
 
   constructor(private readonly options: PlatformClientOptions) {
     this.random = options.random ?? Math.random;
     const region = options.profile.region;
-    const known = findRegion(region);
     if (region === SANDBOX_REGION_ID && options.sandbox) {
       this.place = `the sandbox at ${new URL(options.sandbox.baseUrl).host}`;
-    } else if (known) {
-      this.place = known.domain;
+      this.loginPlace = this.place;
+    } else if (region === SANDBOX_REGION_ID) {
+      this.place = this.loginPlace = region;
+      this.configProblem = new PlatformError('NotConfigured', 'The built-in sandbox is not running in this console.');
     } else {
-      // Reported on first use, so building a guest never throws.
-      this.place = region;
-      this.configProblem =
-        region === SANDBOX_REGION_ID
-          ? new PlatformError('NotConfigured', 'The built-in sandbox is not running in this console.')
-          : new PlatformError('NotConfigured', `The profile's region "${region}" is not a Genesys Cloud region.`);
+      try {
+        this.hosts = genesysHosts(options.profile);
+        this.place = this.hosts.place;
+        this.loginPlace = new URL(this.hosts.loginUrl).host;
+      } catch (error) {
+        // Reported on first use, so building a guest never throws.
+        this.place = this.loginPlace = region;
+        this.configProblem = new PlatformError('NotConfigured', (error as Error).message);
+      }
     }
   }
 
@@ -87,12 +95,18 @@ export class PlatformClient {
   private loadSdk(): Promise<{ client: SdkClient; api: ConversationsApi }> {
     this.loadingSdk ??= import('purecloud-platform-client-v2').then(({ default: sdk }) => {
       const client = new sdk.ApiClientClass();
-      const known = findRegion(this.options.profile.region);
+      const hosts = this.hosts;
       if (this.options.profile.region === SANDBOX_REGION_ID && this.options.sandbox) {
         const url = new URL(this.options.sandbox.baseUrl);
         client.setGateway({ host: url.hostname, port: Number(url.port || 80), protocol: 'http', path_params_login: '', path_params_api: '' });
-      } else if (known) {
-        client.setEnvironment(known.domain);
+      } else if (hosts?.kind === 'baseUrl') {
+        // One address serves sign-in and the API (a proxy), as the sandbox does.
+        const url = new URL(hosts.apiUrl);
+        const secure = url.protocol === 'https:';
+        const path = url.pathname.replace(/^\/+|\/+$/g, '');
+        client.setGateway({ host: url.hostname, port: Number(url.port || (secure ? 443 : 80)), protocol: secure ? 'https' : 'http', path_params_login: path, path_params_api: path });
+      } else if (hosts) {
+        client.setEnvironment(hosts.place);
       }
       (client as unknown as { timeout: number }).timeout = this.options.requestTimeoutMs ?? 16_000;
       client.setReturnExtendedResponses(true);
@@ -185,7 +199,7 @@ export class PlatformClient {
         `The profile "${this.options.profile.name}" has no ${clientId ? 'client secret' : 'OAuth client id'} for Open Messaging. Add it in Profiles.`,
       );
     }
-    const context: FailureContext = { action: `log in to ${this.place}`, place: this.place };
+    const context: FailureContext = { action: 'log in', place: this.loginPlace };
     const { client } = await this.loadSdk();
     let auth: { tokenExpiryTime?: number };
     try {
