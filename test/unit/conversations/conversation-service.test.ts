@@ -1,16 +1,11 @@
 // The conversation service over a fake channel: connecting is explicit (start, restore, reconnect), a send
 // never connects, and a conversation restored from its journal is the one the user saw. No server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../shared/contract';
 import type { GuestConnection, GuestConnectionEvent, OutgoingMessage } from '../../../electron/engine/channels/guest-connection';
-import { ConversationService } from '../../../electron/engine/conversations/conversation-service';
-import { SecretRedactor } from '../../../electron/engine/conversations/redaction';
-import { EventBus } from '../../../electron/engine/event-bus';
-import type { GuestConnectionRequest, GuestConnector } from '../../../electron/engine/genesys/guest-connector';
-import { TranscriptJournal } from '../../../electron/engine/journal/transcript-journal';
-import type { ProfileService } from '../../../electron/engine/profiles/profile-service';
+import type { GuestConnectionRequest } from '../../../electron/engine/genesys/guest-connector';
 import { createFakeClock, type FakeClock } from '../../integration/sandbox/openmessaging-harness';
 import { makeTempDir } from '../../support/temp-dir';
+import { serviceRig } from './service-rig';
 
 /** A channel that records what the service asks of it; the test plays the platform through `report`. */
 class FakeConnection implements GuestConnection {
@@ -51,43 +46,22 @@ class FakeConnection implements GuestConnection {
   }
 }
 
-const profile = { id: 'sandbox', name: 'Sandbox', webMessaging: { deploymentId: 'dep-1' } } as Profile;
-
 describe('the conversation service', () => {
   let dir: ReturnType<typeof makeTempDir>;
-  let clock: FakeClock;
+  let rig: ReturnType<typeof serviceRig<FakeConnection>>;
   let connections: FakeConnection[];
   let requests: GuestConnectionRequest[];
+  let clock: FakeClock;
 
   beforeEach(() => {
     dir = makeTempDir();
     clock = createFakeClock();
-    connections = [];
-    requests = [];
+    rig = serviceRig({ directory: dir.path, clock, connection: (report) => new FakeConnection(report) });
+    ({ connections, requests } = rig);
   });
   afterEach(() => dir.remove());
 
-  function service(): ConversationService {
-    let ids = 0;
-    const connector = {
-      connection: (request: GuestConnectionRequest) => {
-        requests.push(request);
-        const connection = new FakeConnection(request.listener);
-        connections.push(connection);
-        return connection;
-      },
-      prepareOpenMessaging: async () => undefined,
-    } as unknown as GuestConnector;
-    return new ConversationService({
-      journal: new TranscriptJournal({ directory: dir.path }),
-      profiles: { get: () => profile } as unknown as ProfileService,
-      bus: new EventBus(),
-      clock,
-      connector,
-      redactor: new SecretRedactor(),
-      newId: () => `id-${(ids += 1)}`,
-    });
-  }
+  const service = () => rig.service();
 
   it('keeps the guest offline for the whole reconnect, holding what is sent meanwhile in the same connection', async () => {
     const conversations = service();

@@ -4,19 +4,19 @@
 // conversation the server forgot is read-only with its line and starts anew under a new identity, and a
 // change of speaker leaves "left" and "joined" lines. No server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Profile, ThreadItem } from '../../../shared/contract';
+import type { ThreadItem } from '../../../shared/contract';
 import type { GuestConnection, GuestConnectionEvent, OutgoingMessage } from '../../../electron/engine/channels/guest-connection';
 import { apply, openThread, replay, type ConversationThread } from '../../../electron/engine/conversations/conversation-reducer';
-import { ConversationService } from '../../../electron/engine/conversations/conversation-service';
+import type { ConversationService } from '../../../electron/engine/conversations/conversation-service';
 import { clockWords, ConversationWriter } from '../../../electron/engine/conversations/conversation-writer';
 import { SecretRedactor } from '../../../electron/engine/conversations/redaction';
 import { EventBus } from '../../../electron/engine/event-bus';
-import type { GuestConnectionRequest, GuestConnector } from '../../../electron/engine/genesys/guest-connector';
+import type { GuestConnectionRequest } from '../../../electron/engine/genesys/guest-connector';
 import { JournalEntrySchema, type ConversationRecord } from '../../../electron/engine/journal/journal-entry';
 import { TranscriptJournal } from '../../../electron/engine/journal/transcript-journal';
-import type { ProfileService } from '../../../electron/engine/profiles/profile-service';
 import { createFakeClock, type FakeClock } from '../../integration/sandbox/openmessaging-harness';
 import { makeTempDir } from '../../support/temp-dir';
+import { serviceRig } from './service-rig';
 
 const record: ConversationRecord = {
   id: 'c-1',
@@ -223,44 +223,22 @@ class FakeConnection implements GuestConnection {
   }
 }
 
-const profile = { id: 'sandbox', name: 'Sandbox', webMessaging: { deploymentId: 'dep-1' } } as Profile;
-
 describe('the service: ended stays ended, forgotten says so', () => {
   let dir: ReturnType<typeof makeTempDir>;
-  let clock: FakeClock;
+  let rig: ReturnType<typeof serviceRig<FakeConnection>>;
   let connections: FakeConnection[];
   let requests: GuestConnectionRequest[];
-  let ids: number;
+  let clock: FakeClock;
 
   beforeEach(() => {
     dir = makeTempDir();
     clock = createFakeClock(T0);
-    connections = [];
-    requests = [];
-    ids = 0;
+    rig = serviceRig({ directory: dir.path, clock, connection: (report) => new FakeConnection(report) });
+    ({ connections, requests } = rig);
   });
   afterEach(() => dir.remove());
 
-  function service(): ConversationService {
-    const connector = {
-      connection: (request: GuestConnectionRequest) => {
-        requests.push(request);
-        const connection = new FakeConnection(request.listener);
-        connections.push(connection);
-        return connection;
-      },
-      prepareOpenMessaging: async () => undefined,
-    } as unknown as GuestConnector;
-    return new ConversationService({
-      journal: new TranscriptJournal({ directory: dir.path }),
-      profiles: { get: () => profile } as unknown as ProfileService,
-      bus: new EventBus(),
-      clock,
-      connector,
-      redactor: new SecretRedactor(),
-      newId: () => `id-${(ids += 1)}`,
-    });
-  }
+  const service = () => rig.service();
 
   async function liveConversation(conversations: ConversationService) {
     const { id } = await conversations.start({ profileId: 'sandbox', channel: 'webmessaging', persona: { name: 'Ada', customAttributes: {} } });
