@@ -203,6 +203,15 @@ export const ConversationSummarySchema = z.object({
   platformConversationId: z.string().optional(),
   /** Read-only because the server no longer has the conversation (not because the agent ended it). */
   endedOnServer: z.boolean().optional(),
+  /** What the deployment accepts as the guest's files, once the session said (Web Messaging only). */
+  fileLimits: z
+    .object({
+      maxFileSizeKB: z.number().optional(),
+      /** MIME types, wildcards allowed (`image/*`). */
+      fileTypes: z.array(z.string()).optional(),
+      blockedExtensions: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 

@@ -89,7 +89,9 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await card.getByRole('button', { name: 'Buy now' }).waitFor();
     expect(await card.getByRole('link', { name: /Read more/ }).getAttribute('rel')).toContain('noopener');
 
-    await page.locator('input[type="file"]').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: solidPng(96, 64, [37, 99, 235]) });
+    await page.getByLabel('Files to attach').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: solidPng(96, 64, [37, 99, 235]) });
+    await page.getByRole('list', { name: 'Files to send' }).getByText('receipt.png').waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     const upload = log.getByRole('article', { name: 'You' }).filter({ hasText: 'receipt.png' });
     await upload.getByText('Sent', { exact: true }).waitFor();
     await log.getByText('Thanks, I received your file.').waitFor();
@@ -135,6 +137,77 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await send(page, 'hello');
     await log.getByText("Hello! I'm Sandy.").last().waitFor();
     await context.close();
+  });
+
+  it('stages files (picked, pasted, dropped) and sends them with the caption as one message; a removed chip sends nothing', async () => {
+    const received: { text: string; files: string[] }[] = [];
+    const stopWatching = rig.app.console.sandbox.control.watch((event) => {
+      if (event.kind !== 'customer' || event.input.kind !== 'message') return;
+      received.push({ text: event.input.text, files: event.input.content.flatMap((item) => (item.attachment ? [item.attachment.filename ?? '?'] : [])) });
+    });
+    try {
+      const { page, context } = await openConsole(rig.browser, rig.app.console.url);
+      await startSandboxConversation(page, 'Sasha Staged');
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(0);
+      const log = page.getByRole('log', { name: 'Messages' });
+      const box = page.getByRole('textbox', { name: 'Message' });
+      const chips = page.getByRole('list', { name: 'Files to send' });
+      const sendButton = page.getByRole('button', { name: 'Send', exact: true });
+
+      // Picked: two files become two chips with their sizes; nothing goes out yet.
+      await page.getByLabel('Files to attach').setInputFiles([
+        { name: 'parcel.png', mimeType: 'image/png', buffer: solidPng(64, 48, [22, 163, 74]) },
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Order 1042: two parcels, one damaged.') },
+      ]);
+      await chips.getByRole('listitem').filter({ hasText: 'notes.txt' }).getByText('37 B').waitFor();
+      expect(await chips.getByRole('listitem').count()).toBe(2);
+      // Pasted and dropped: the same chips, from the clipboard and from a drag.
+      await box.evaluate((element) => {
+        const data = new DataTransfer();
+        data.items.add(new File(['pasted words'], 'pasted.txt', { type: 'text/plain' }));
+        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      });
+      await page.locator('form.composer').evaluate((element) => {
+        const data = new DataTransfer();
+        data.items.add(new File(['dropped words'], 'dropped.txt', { type: 'text/plain' }));
+        element.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        element.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      });
+      await chips.getByText('dropped.txt').waitFor();
+      expect(await chips.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringContaining('parcel.png'),
+        expect.stringContaining('notes.txt'),
+        expect.stringContaining('pasted.txt'),
+        expect.stringContaining('dropped.txt'),
+      ]);
+      await screenshot(page, 'composer-staged-light');
+      for (const name of ['notes.txt', 'pasted.txt', 'dropped.txt']) await page.getByRole('button', { name: `Remove ${name}` }).click();
+      expect(received).toEqual([]);
+
+      await box.fill('The parcel arrived damaged');
+      await box.press('Enter');
+      const message = log.getByRole('article', { name: 'You' }).filter({ hasText: 'parcel.png' });
+      await message.getByText('Sent', { exact: true }).waitFor();
+      await message.getByText('The parcel arrived damaged').waitFor();
+      await chips.waitFor({ state: 'detached' });
+      expect(await box.inputValue()).toBe('');
+      expect(received).toEqual([{ text: 'The parcel arrived damaged', files: ['parcel.png'] }]);
+      await log.getByText('Thanks, I received your file.').waitFor();
+
+      // Staged, then taken off again: Send has nothing to send, and nothing reaches the sandbox.
+      await page.getByLabel('Files to attach').setInputFiles({ name: 'second.png', mimeType: 'image/png', buffer: solidPng(8, 8, [0, 0, 0]) });
+      await chips.getByText('second.png').waitFor();
+      await page.getByRole('button', { name: 'Remove second.png' }).click();
+      await chips.waitFor({ state: 'detached' });
+      expect(await sendButton.isDisabled()).toBe(true);
+      await box.press('Enter');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(received).toHaveLength(1);
+      expect(await log.getByRole('article', { name: 'You' }).count()).toBe(1);
+      await context.close();
+    } finally {
+      stopWatching();
+    }
   });
 });
 
@@ -291,8 +364,14 @@ describe('the thread shows everything an agent can send', () => {
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.pressSequentially('typing quickly');
     expect(await page.evaluate(() => (window as unknown as { typingCalls?: number }).typingCalls)).toBe(1);
-    await page.locator('input[type="file"]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: solidPng(8, 8, [0, 0, 0]) });
-    await page.getByRole('alert').getByText('huge.png was not sent: The file is larger than this deployment accepts (10 MB).').waitFor();
+    await page.getByLabel('Files to attach').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: solidPng(8, 8, [0, 0, 0]) });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('alert').getByText('Not sent: The file is larger than this deployment accepts (10 MB).').waitFor();
+    // Refused: the file stays staged and the typed caption stays in the box, to fix and send again.
+    await page.getByRole('list', { name: 'Files to send' }).getByText('huge.png').waitFor();
+    expect(await box.inputValue()).toBe('typing quickly');
+    await page.getByRole('button', { name: 'Remove huge.png' }).click();
+    await box.fill('');
 
     await log.evaluate((element) => element.scrollTo(0, 0));
     const jump = page.getByRole('button', { name: 'Jump to latest' });

@@ -35,7 +35,8 @@ export class ConnectionEvents {
         return this.onState(conversation, event.state, event.detail);
       case 'limits':
         if (event.limits.maxCustomDataBytes) conversation.maxCustomDataBytes = event.limits.maxCustomDataBytes;
-        return;
+        // The composer shows the deployment's file limits beside the files it stages.
+        return writer.listChanged();
       case 'platformConversation':
         return writer.platform(conversation, event.conversationId);
       case 'receipt':

@@ -4,7 +4,7 @@
 import type { ConversationState, ConversationSummary, InspectorFrame, ThreadItem } from '../../../shared/contract';
 import type { TimerHandle } from '../../protocol/clock';
 import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
-import type { GuestConnection } from '../channels/guest-connection';
+import type { GuestConnection, GuestConnectionLimits } from '../channels/guest-connection';
 import type { ConversationThread } from './conversation-reducer';
 
 export interface OutgoingFile {
@@ -80,5 +80,18 @@ export function summaryOf(conversation: LiveConversation): ConversationSummary {
     ...(reason ? { cannotSendReason: reason } : {}),
     ...(thread.platformConversationId ? { platformConversationId: thread.platformConversationId } : {}),
     ...(thread.endedOnServer && state === 'readOnly' ? { endedOnServer: true } : {}),
+    ...fileLimitsOf(conversation.session?.limits),
+  };
+}
+
+function fileLimitsOf(limits: GuestConnectionLimits | undefined): Pick<ConversationSummary, 'fileLimits'> {
+  const inbound = limits?.allowedMedia?.inbound;
+  const blocked = limits?.blockedExtensions ?? [];
+  if (!inbound && blocked.length === 0) return {};
+  return {
+    fileLimits: {
+      ...(inbound ? { maxFileSizeKB: inbound.maxFileSizeKB, fileTypes: inbound.fileTypes.map(({ type }) => type) } : {}),
+      ...(blocked.length > 0 ? { blockedExtensions: blocked } : {}),
+    },
   };
 }

@@ -63,6 +63,7 @@ export function ConversationView(props: {
         <Composer
           conversationId={conversation.id}
           cannotSendReason={conversation.cannotSendReason}
+          fileLimits={conversation.fileLimits}
           onItem={onItem}
           snippets={props.persona?.snippets ?? []}
           reasonId={props.reasonId}

@@ -1,8 +1,10 @@
 // The "Messages" log: day separators, messages grouped by sender, lifecycle lines — virtualized, so a 10,000-message
 // thread scrolls like a short one. It follows the newest message while the reader is at the end (always after the guest
-// sends), else offers "Jump to latest"; older messages added above keep the reader's place. Optional transcript search.
+// sends) — whatever moves it: a message inserted out of order, the log getting smaller (a banner, a split, a side
+// panel), messages growing taller — until the reader scrolls up; then "Jump to latest" shows in a bar of its own
+// under the log, never over a message. Older messages added above keep the reader's place. Optional transcript search.
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ArrowDownIcon } from '../ui/icons';
 import { LifecycleLine } from './LifecycleLine';
 import { MessageItem, type MessageContext } from './MessageItem';
@@ -43,13 +45,48 @@ export function ThreadLog(props: {
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: AT_END_PX,
-    onChange: (instance) => setAtEnd(instance.isAtEnd(AT_END_PX)),
   });
 
+  // Whether the log follows the newest message: the reader scrolling up lets go, coming back to the end (or
+  // "Jump to latest") holds on again. Nothing else changes it, so a resize or an insertion cannot lose it.
+  const pinned = useRef(true);
   const scrollToEnd = useCallback(() => {
-    if (rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    pinned.current = true;
     setAtEnd(true);
+    if (rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows.length, virtualizer]);
+  const follow = useRef(scrollToEnd);
+  follow.current = scrollToEnd;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let lastTop = container.scrollTop;
+    const onScroll = () => {
+      const top = container.scrollTop;
+      const nearEnd = container.scrollHeight - top - container.clientHeight <= AT_END_PX;
+      if (nearEnd) pinned.current = true;
+      else if (top < lastTop) pinned.current = false;
+      lastTop = top;
+      setAtEnd(pinned.current);
+    };
+    // The log got smaller or larger (a banner, a split pane, the inspector, the window): keep the end in view.
+    const resized = new ResizeObserver(() => {
+      if (pinned.current) follow.current();
+    });
+    resized.observe(container);
+    container.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      resized.disconnect();
+      container.removeEventListener('scroll', onScroll);
+    };
+  }, []);
+
+  // A message added anywhere (an out-of-order reply lands above the last one), or rows measured taller.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (pinned.current && rows.length > 0) follow.current();
+  }, [rows, totalSize]);
 
   // Open at the newest message once the thread has loaded.
   const opened = useRef(false);
@@ -110,7 +147,7 @@ export function ThreadLog(props: {
           </p>
         )}
         {props.thread.status === 'ready' && items.length === 0 && <p className="log-note">{props.emptyText}</p>}
-        <div className="messages-content" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="messages-content" style={{ height: totalSize }}>
           {virtualizer.getVirtualItems().map((virtualRow) => {
             const row = rows[virtualRow.index];
             if (!row) return null;
@@ -130,10 +167,12 @@ export function ThreadLog(props: {
         </div>
       </div>
       {!atEnd && rows.length > 0 && (
-        <button type="button" className="jump-latest" onClick={scrollToEnd}>
-          <ArrowDownIcon />
-          Jump to latest
-        </button>
+        <div className="jump-latest-bar">
+          <button type="button" className="jump-latest" onClick={scrollToEnd}>
+            <ArrowDownIcon />
+            Jump to latest
+          </button>
+        </div>
       )}
     </div>
   );
