@@ -13,6 +13,12 @@ const AgentActionSchema = z.custom<AgentAction>((value) => {
   return typeof kind === 'string' && ActionSchema.safeParse({ [kind]: body }).success;
 }, 'not an agent action');
 
+/** The question an agent waits an answer to (an `ask` action's body). */
+const AskQuestionSchema = z.custom<Extract<AgentAction, { kind: 'ask' }>['body']>(
+  (value) => ActionSchema.safeParse({ ask: value }).success,
+  'not an ask question',
+);
+
 const ReplyProgressSchema = z.strictObject({
   actions: z.array(AgentActionSchema),
   scope: z.strictObject({
@@ -33,7 +39,13 @@ export const RosterProgressSchema = z.strictObject({
     participantId: z.string(),
     isBot: z.boolean(),
     played: z.string().optional(),
-    agent: z.strictObject({ stopped: z.boolean(), replies: z.array(ReplyProgressSchema) }).optional(),
+    agent: z
+      .strictObject({
+        stopped: z.boolean(),
+        asking: z.strictObject({ question: AskQuestionSchema, failed: z.number().int().nonnegative() }).optional(),
+        replies: z.array(ReplyProgressSchema),
+      })
+      .optional(),
   }),
 });
 

@@ -47,18 +47,17 @@ const CardDefinition = z.strictObject({
   actions: z.array(CardButton).default([]),
 });
 
+const QuickReplyList = z
+  .array(z.union([z.string(), z.strictObject({ text: z.string(), payload: z.string() })]))
+  .min(1)
+  .transform((list) => list.map((r) => (typeof r === 'string' ? { text: r, payload: r } : r)));
+
 /** The body of each action kind, keyed by the action's single YAML key. */
 export const ACTION_BODIES = {
   say: z.union([z.string(), z.strictObject({ text: z.string(), backdateMs: z.number().int().nonnegative().optional() })]).transform(
     (v) => (typeof v === 'string' ? { text: v, backdateMs: 0 } : { text: v.text, backdateMs: v.backdateMs ?? 0 }),
   ),
-  quickReplies: z.strictObject({
-    text: z.string(),
-    replies: z
-      .array(z.union([z.string(), z.strictObject({ text: z.string(), payload: z.string() })]))
-      .min(1)
-      .transform((list) => list.map((r) => (typeof r === 'string' ? { text: r, payload: r } : r))),
-  }),
+  quickReplies: z.strictObject({ text: z.string(), replies: QuickReplyList }),
   card: CardDefinition.extend({ text: z.string().optional() }),
   carousel: z.strictObject({ text: z.string().optional(), cards: z.array(CardDefinition).min(1) }),
   attachment: z
@@ -72,6 +71,17 @@ export const ACTION_BODIES = {
       file: z.string().optional(),
     })
     .refine((a) => (a.body === undefined) !== (a.file === undefined), { message: 'an attachment has either `body` or `file`' }),
+  /** A question answered by quick reply, as an Architect bot flow asks it: the next customer message must be one of
+   *  the replies (its payload, or its text typed); otherwise `retry` is said and the question asked again, up to
+   *  `retries` times. A valid answer goes on to the rules with the reply's payload; once the retries are used up, the
+   *  rules run as if the customer had chosen the payload `giveUp` (a rule hands over to a human queue, say). */
+  ask: z.strictObject({
+    text: z.string(),
+    replies: QuickReplyList,
+    retries: z.number().int().nonnegative().max(10).default(2),
+    retry: z.string().default("Sorry, I didn't get that. Please choose one of the options."),
+    giveUp: z.string().min(1),
+  }),
   typing: z.number().int().positive(),
   wait: z.number().int().nonnegative(),
   transfer: z.strictObject({ to: z.string().min(1), say: z.string().optional() }),

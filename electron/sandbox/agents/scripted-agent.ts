@@ -74,9 +74,16 @@ interface Job {
 /** A reply: its step `next` is due at `dueAt` (null: it has not started). */
 export type ReplyProgress = Job & { next: number; dueAt: number | null };
 
-/** Whether the agent has left, the reply it is playing (first) and the ones queued behind it. */
+/** A question (`ask`) waiting for its answer, and how many answers were not one of its replies so far. */
+export interface AskProgress {
+  question: Extract<AgentAction, { kind: 'ask' }>['body'];
+  failed: number;
+}
+
+/** Whether the agent has left, the question it waits an answer to, the reply it is playing (first) and the ones queued behind it. */
 export interface AgentProgress {
   stopped: boolean;
+  asking?: AskProgress;
   replies: ReplyProgress[];
 }
 
@@ -89,6 +96,8 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
   const queue: Job[] = [];
   let playing = false;
   let stopped = deps.resume?.stopped ?? false;
+  /** The question waiting for its answer, and how many answers to it were not one of its replies. */
+  let asking: AskProgress | undefined = deps.resume?.asking;
   let pendingTimer: TimerHandle | undefined;
   /** The reply waiting for its next step. */
   let waiting: ReplyProgress | undefined;
@@ -125,6 +134,14 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     from: { nickname: speaker.name, ...(speaker.image ? { image: speaker.image } : {}) },
   });
 
+  const offer = (body: { text: string; replies: Array<{ text: string; payload: string }> }, scope: TemplateScope): AgentOutput =>
+    message(
+      'Structured',
+      fill(body.text, scope),
+      body.replies.map((r) => ({ contentType: 'QuickReply', quickReply: { text: r.text, payload: r.payload, action: 'Message' } })),
+      scope,
+    );
+
   const card = (c: { title: string; description?: string; image?: string; actions: Array<{ text: string; payload?: string; url?: string }> }, scope: TemplateScope) => ({
     title: fill(c.title, scope),
     ...(c.description !== undefined ? { description: fill(c.description, scope) } : {}),
@@ -141,14 +158,11 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
         stage.emit(message('Text', fill(action.body.text, scope), [], scope, action.body.backdateMs));
         return 0;
       case 'quickReplies':
-        stage.emit(
-          message(
-            'Structured',
-            fill(action.body.text, scope),
-            action.body.replies.map((r) => ({ contentType: 'QuickReply', quickReply: { text: r.text, payload: r.payload, action: 'Message' } })),
-            scope,
-          ),
-        );
+        stage.emit(offer(action.body, scope));
+        return 0;
+      case 'ask':
+        stage.emit(offer(action.body, scope));
+        asking = { question: action.body, failed: asking && sameQuestion(asking.question, action.body) ? asking.failed : 0 };
         return 0;
       case 'card': {
         const { text, ...definition } = action.body;
@@ -246,6 +260,27 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     run(job, 0);
   };
 
+  /** The customer's answer to the open question: one of its replies goes on to the rules with that reply's payload;
+   *  anything else is asked again until the retries are used up, then the rules get the question's `giveUp` payload. */
+  const answer = (open: AskProgress, input: Extract<CustomerInput, { kind: 'message' }>, attr: Record<string, string>): Job | undefined => {
+    const { question } = open;
+    const button = input.content.find((c) => c.contentType === 'ButtonResponse')?.buttonResponse;
+    const typed = input.text.trim().toLowerCase();
+    const chosen = question.replies.find((r) => (button ? r.payload === button.payload : r.text.trim().toLowerCase() === typed || r.payload.toLowerCase() === typed));
+    const inputTime = Date.parse(input.time);
+    if (chosen) {
+      asking = undefined;
+      return choose(script, { ...input, content: [{ contentType: 'ButtonResponse', buttonResponse: { text: chosen.text, payload: chosen.payload, type: 'QuickReply' } }] }, attr);
+    }
+    if (open.failed < question.retries) {
+      asking = { question, failed: open.failed + 1 };
+      const scope: TemplateScope = { text: input.text, payload: '', match: [], attr, inputTime };
+      return { actions: [{ kind: 'say', body: { text: question.retry, backdateMs: 0 } }, { kind: 'ask', body: question }], scope, paced: true };
+    }
+    asking = undefined;
+    return choose(script, { ...input, text: '', content: [{ contentType: 'ButtonResponse', buttonResponse: { text: input.text, payload: question.giveUp, type: 'QuickReply' } }] }, attr);
+  };
+
   const [resumed, ...queued] = stopped ? [] : (deps.resume?.replies ?? []);
   queue.push(...queued);
   if (resumed) {
@@ -262,7 +297,7 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     },
     handle(input, customAttributes) {
       if (stopped || input.kind !== 'message') return;
-      const chosen = choose(script, input, customAttributes);
+      const chosen = asking ? answer(asking, input, customAttributes) : choose(script, input, customAttributes);
       if (!chosen) return;
       queue.push({ ...chosen, actions: pacedReply(deps.pace ?? 'instant', chosen.actions, deps.random ?? Math.random) });
       next();
@@ -274,6 +309,7 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
     },
     progress: () => ({
       stopped,
+      ...(asking && !stopped ? { asking } : {}),
       replies: stopped ? [] : [...(waiting ? [waiting] : []), ...queue.map((job) => ({ ...job, next: 0, dueAt: null }))],
     }),
   };
@@ -303,4 +339,9 @@ function matches(trigger: Trigger, input: Extract<CustomerInput, { kind: 'messag
     groups = found.map((g) => g ?? '');
   }
   return groups;
+}
+
+/** The same question asked again (a resumed reply holds a copy of it, not the same object). */
+function sameQuestion(a: AskProgress['question'], b: AskProgress['question']): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

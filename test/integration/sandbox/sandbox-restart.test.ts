@@ -140,7 +140,7 @@ describe('a sandbox with a state folder, killed and started again', () => {
     // An Open Messaging customer who is answered, then asks for a delayed reply too.
     const hello = await say('om-1', 'hello');
     before.openConversationId = hello.conversationId;
-    await receiver.waitFor(2); // typing, then the reply
+    await receiver.waitFor(3); // typing On, typing Off, then the reply
     expect(receiver.deliveries.map((d) => d.json.text)).toContain("Hello! I'm Sandy. Type help to see what I can do.");
 
     // Both delays are acknowledged (the echo, the 200) only once they are written; then the process is killed.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAgentCatalog, describeProblem } from '../../../electron/sandbox/agents/script-catalog';
 import { PACE_RANGES, type LatencyProfile } from '../../../electron/sandbox/agents/reply-pace';
 import { createScriptedAgent } from '../../../electron/sandbox/agents/scripted-agent';
+import { RosterProgressSchema } from '../../../electron/sandbox/conversation-records';
 import type { AgentOutput, CustomerInput } from '../../../electron/sandbox/conversation-hub';
 import { DEFAULT_SCRIPTS_DIR } from '../../../electron/sandbox';
 import { createFakeClock } from '../../integration/sandbox/openmessaging-harness';
@@ -32,7 +33,7 @@ function play(yaml: string, pace?: { pace: LatencyProfile; random: () => number 
 describe('agent script validation', () => {
   it('loads the shipped scripts', () => {
     const loaded = loadAgentCatalog({ dir: DEFAULT_SCRIPTS_DIR });
-    expect(loaded.ok && [...loaded.catalog.keys()].sort()).toEqual(['default', 'echo', 'operator']);
+    expect(loaded.ok && [...loaded.catalog.keys()].sort()).toEqual(['bot-flow', 'default', 'echo', 'operator']);
   });
 
   it('reports each problem with its source and path', () => {
@@ -150,5 +151,60 @@ describe('scripted agent runtime', () => {
     expect(texts()).toEqual(['b', 'a', '[Presence]']);
     const [b, a] = outputs;
     expect(Date.parse(a!.time)).toBe(Date.parse(b!.time) - 1000);
+  });
+});
+
+describe('a question asked by quick reply (ask)', () => {
+  const FLOW = `
+rules:
+  - when: { text: start }
+    do: [{ ask: { text: Pick, replies: [{ text: Tea, payload: TEA }, { text: Coffee, payload: COFFEE }], retries: 2, retry: Again please, giveUp: HELP } }]
+  - when: { payload: TEA }
+    do: [{ say: "tea it is" }]
+  - when: { payload: HELP }
+    do: [{ say: "getting a human" }]
+  - when: { any: true }
+    do: [{ say: "rule for {{text}}" }]
+`;
+
+  it('takes a pressed or typed reply, asks again twice on anything else, then gives up to the rules', () => {
+    const { agent, texts } = play(FLOW);
+    agent.handle(message('start'), {});
+    agent.handle(message('Tea', 'TEA'), {});
+    agent.handle(message('start'), {});
+    agent.handle(message('  tea '), {});
+    expect(texts()).toEqual(['Pick', 'tea it is', 'Pick', 'tea it is']);
+
+    agent.handle(message('start'), {});
+    agent.handle(message('beer'), {});
+    agent.handle(message('wine'), {});
+    agent.handle(message('water'), {});
+    expect(texts().slice(4)).toEqual(['Pick', 'Again please', 'Pick', 'Again please', 'Pick', 'getting a human']);
+    agent.handle(message('hello'), {});
+    expect(texts().at(-1)).toBe('rule for hello');
+  });
+
+  it('keeps the open question and its failed answers in its progress, and carries on from them', () => {
+    const first = play(FLOW);
+    first.agent.handle(message('start'), {});
+    first.agent.handle(message('beer'), {});
+    const progress = JSON.parse(JSON.stringify(first.agent.progress())) as ReturnType<typeof first.agent.progress>;
+    expect(progress.asking).toMatchObject({ failed: 1, question: { text: 'Pick', giveUp: 'HELP' } });
+    expect(RosterProgressSchema.safeParse({ opened: true, holder: { participantId: 'p', isBot: true, agent: progress } }).success).toBe(true);
+
+    const loaded = loadAgentCatalog({ inline: { t: FLOW } });
+    if (!loaded.ok) throw new Error('script');
+    const outputs: AgentOutput[] = [];
+    const again = createScriptedAgent({
+      script: loaded.catalog.get('t')!,
+      clock: createFakeClock(),
+      newHexId: () => '0'.repeat(32),
+      publishFile: () => ({ id: 'f', url: 'u' }),
+      stage: { emit: (o) => outputs.push(o), transfer: () => undefined, disconnect: () => undefined },
+      resume: progress,
+    });
+    again.handle(message('wine'), {});
+    again.handle(message('water'), {});
+    expect(outputs.map((o) => (o.kind === 'message' ? o.text : ''))).toEqual(['Again please', 'Pick', 'getting a human']);
   });
 });
