@@ -1,12 +1,44 @@
 // Open Messaging setup for one profile: the console's webhook receiver (the address Genesys must deliver
 // replies to), the org's integrations with "point the webhook here" after confirmation, "Check webhook"
-// (a correctly and a wrongly signed sample sent to the receiver) and the receiver's recent deliveries.
+// (a correctly and a wrongly signed sample sent to the receiver) and the receiver's recent deliveries. A profile
+// that polls needs none of it, and one without its client secret is told to set it rather than loaded.
 import { useState } from 'react';
 import type { IntegrationSummary, WebhookCheck } from '../../../shared/contract';
 import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 
-export function OpenMessagingSetup({ profileId, isSandbox, integrationId }: { profileId: string; isSandbox: boolean; integrationId: string }) {
+export function OpenMessagingSetup(props: {
+  profileId: string;
+  isSandbox: boolean;
+  integrationId: string;
+  receiveMode?: 'webhook' | 'poll';
+  /** Real-org profiles: whether the client secret is set (undefined while not known yet). */
+  clientSecretSet?: boolean;
+}) {
+  if (!props.isSandbox && props.receiveMode === 'poll') {
+    return (
+      <section className="om-setup" aria-label="Open Messaging webhook">
+        <h3>Open Messaging replies</h3>
+        <p className="muted">This profile receives agent replies by polling the conversation: no webhook, receiver or tunnel is needed.</p>
+      </section>
+    );
+  }
+  if (!props.isSandbox && props.clientSecretSet !== true) {
+    return (
+      <section className="om-setup" aria-label="Open Messaging webhook">
+        <h3>Open Messaging webhook</h3>
+        <p className="muted">
+          {props.clientSecretSet === false
+            ? 'Set the client secret in Secrets above: then the org’s integrations are listed here and the webhook can be checked.'
+            : 'Reading the profile’s secrets…'}
+        </p>
+      </section>
+    );
+  }
+  return <WebhookSetup {...props} />;
+}
+
+function WebhookSetup({ profileId, isSandbox, integrationId }: { profileId: string; isSandbox: boolean; integrationId: string }) {
   const { data: setup, error: loadError, loading, reload } = useContractData('openMessaging.setup', { profileId });
   const [check, setCheck] = useState<WebhookCheck | null>(null);
   const [checkError, setCheckError] = useState<string | null>(null);

@@ -1,22 +1,37 @@
-// One real-org profile's form: name, region, the Web Messaging and Open Messaging settings with each field's
-// problem from the host shown beside it, save and remove (after a question); once saved, its connection
-// test, secrets and Open Messaging setup below.
+// One real-org profile's form: name, region (or a custom domain or base URL), the Web Messaging and Open
+// Messaging settings with each field's problem from the host shown beside it and warnings that never block,
+// save and remove (after a question); a new profile takes its secrets in the same go. Once saved, its
+// connection test, secrets and Open Messaging setup below. The actions stay in view while the form scrolls.
 import { useMemo, useState } from 'react';
-import type { ContractError, Profile } from '../../../shared/contract';
+import type { ContractError, Profile, SecretKind } from '../../../shared/contract';
+import { CUSTOM_REGION_ID, customHosts } from '../../../shared/regions';
+import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 import { ConnectionTest } from './ConnectionTest';
 import { OpenMessagingSetup } from './OpenMessagingSetup';
 import { draftOf, inputOf, type Draft } from './profile-draft';
 import { ProfileSecrets } from './ProfileSecrets';
+import { draftWarnings } from './profile-warnings';
 import { RegionPicker } from './RegionPicker';
 import { TextField } from './TextField';
+import './profile-editor.css';
+
+/** Receiving replies: what each way costs, in the words of poll-schedule.ts and the webhook receiver. */
+const RECEIVE_TRADE_OFF = {
+  poll: 'Polling needs no public address and makes far fewer API requests than reading every 2 s, but an agent message nobody prompted can wait up to 30 s while the conversation is idle.',
+  webhook: 'A webhook delivers replies within milliseconds, but Genesys must reach the receiver at a public HTTPS address (a tunnel).',
+} as const;
 
 export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; onSaved: (profile: Profile) => void; onRemoved: () => void }) {
   const [draft, setDraft] = useState<Draft>(props.draft);
   const [error, setError] = useState<ContractError | null>(null);
   const [saved, setSaved] = useState(props.announceSaved ?? false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  /** A new profile's secrets, sent right after it is created. */
+  const [newSecrets, setNewSecrets] = useState<Record<SecretKind, string>>({ clientSecret: '', webhookSecret: '' });
   const isNew = draft.id === undefined;
+  const warnings = draftWarnings(draft);
+  const custom = draft.region === CUSTOM_REGION_ID ? customHosts(draft.customHost) : null;
 
   const fieldError = useMemo(() => {
     const byPath = new Map<string, string>();
@@ -35,7 +50,14 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
       setError(result.error);
       return;
     }
-    setError(null);
+    if (isNew) {
+      for (const kind of ['clientSecret', 'webhookSecret'] as const) {
+        if (newSecrets[kind] === '') continue;
+        const stored = await api['profiles.setSecret']({ profileId: result.data.id, kind, value: newSecrets[kind] });
+        if (!stored.ok) setError({ ...stored.error, message: `The profile was created, but its ${kind === 'clientSecret' ? 'client' : 'webhook'} secret was not saved: ${stored.error.message}` });
+      }
+      setNewSecrets({ clientSecret: '', webhookSecret: '' });
+    } else setError(null);
     setSaved(true);
     setDraft(draftOf(result.data));
     props.onSaved(result.data);
@@ -60,6 +82,16 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
       <h2>{isNew ? 'New profile' : props.draft.name}</h2>
       <TextField label="Name" value={draft.name} onChange={(name) => update({ name })} error={fieldError('name')} required />
       <RegionPicker value={draft.region} onChange={(region) => update({ region })} />
+      {draft.region === CUSTOM_REGION_ID && (
+        <TextField
+          label="Domain or base URL"
+          hint="A staging org's domain (inindca.com: login., api. and webmessaging. hosts), or one https:// address that serves them all (a proxy)."
+          value={draft.customHost}
+          onChange={(customHost) => update({ customHost })}
+          error={fieldError('customHost') ?? (custom && !custom.ok && draft.customHost.trim() !== '' ? custom.problem : undefined)}
+          required
+        />
+      )}
 
       <fieldset>
         <legend>Web Messaging</legend>
@@ -68,6 +100,7 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
           value={draft.deploymentId}
           onChange={(deploymentId) => update({ deploymentId })}
           error={fieldError('webMessaging.deploymentId')}
+          warning={warnings.deploymentId}
         />
         <TextField
           label="Origin"
@@ -75,6 +108,7 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
           value={draft.origin}
           onChange={(origin) => update({ origin })}
           error={fieldError('webMessaging.origin')}
+          warning={warnings.origin}
         />
       </fieldset>
 
@@ -85,6 +119,7 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
           value={draft.integrationId}
           onChange={(integrationId) => update({ integrationId })}
           error={fieldError('openMessaging.integrationId')}
+          warning={warnings.integrationId}
         />
         <TextField
           label="Client ID"
@@ -92,26 +127,47 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
           value={draft.clientId}
           onChange={(clientId) => update({ clientId })}
           error={fieldError('openMessaging.clientId')}
+          warning={warnings.clientId}
         />
         <label className="field">
           <span>Receive replies by</span>
-          <select value={draft.receiveMode} onChange={(event) => update({ receiveMode: event.target.value as Draft['receiveMode'] })}>
+          <select
+            value={draft.receiveMode}
+            aria-describedby="receive-mode-trade-off"
+            onChange={(event) => update({ receiveMode: event.target.value as Draft['receiveMode'] })}
+          >
             <option value="webhook">Webhook (needs a public HTTPS tunnel)</option>
             <option value="poll">Polling the conversation</option>
           </select>
+          <small id="receive-mode-trade-off" className="muted">
+            {RECEIVE_TRADE_OFF[draft.receiveMode]}
+          </small>
         </label>
-        <div className="row">
-          <TextField label="Webhook host" value={draft.webhookHost} onChange={(webhookHost) => update({ webhookHost })} />
-          <TextField
-            label="Webhook port"
-            hint="0 picks a free port"
-            inputMode="numeric"
-            value={draft.webhookPort}
-            onChange={(webhookPort) => update({ webhookPort: webhookPort.replace(/[^0-9]/g, '') })}
-            error={fieldError('openMessaging.webhookPort')}
-          />
-        </div>
+        {draft.receiveMode === 'webhook' && (
+          <div className="row">
+            <TextField label="Webhook host" value={draft.webhookHost} onChange={(webhookHost) => update({ webhookHost })} />
+            <TextField
+              label="Webhook port"
+              hint="0 picks a free port"
+              inputMode="numeric"
+              value={draft.webhookPort}
+              onChange={(webhookPort) => update({ webhookPort: webhookPort.replace(/[^0-9]/g, '') })}
+              error={fieldError('openMessaging.webhookPort')}
+            />
+          </div>
+        )}
       </fieldset>
+
+      {isNew && (
+        <fieldset className="secrets">
+          <legend>Secrets</legend>
+          <NewSecretField label="Client secret" value={newSecrets.clientSecret} onChange={(clientSecret) => setNewSecrets((current) => ({ ...current, clientSecret }))} />
+          {draft.receiveMode === 'webhook' && (
+            <NewSecretField label="Webhook secret" value={newSecrets.webhookSecret} onChange={(webhookSecret) => setNewSecrets((current) => ({ ...current, webhookSecret }))} />
+          )}
+          <small className="muted">Saved with the profile, in the OS vault; the page never reads them back.</small>
+        </fieldset>
+      )}
 
       {error && (
         <p role="alert" className="error">
@@ -119,7 +175,7 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
         </p>
       )}
       {saved && <p role="status" className="success">Profile saved.</p>}
-      <div className="actions">
+      <div className="actions profile-actions">
         <button type="submit" className="primary">
           {isNew ? 'Create profile' : 'Save changes'}
         </button>
@@ -142,10 +198,39 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
       </div>
 
       {!isNew && draft.id && <ConnectionTest profileId={draft.id} unsaved={!saved && JSON.stringify(draft) !== JSON.stringify(props.draft)} />}
-      {!isNew && draft.id && <ProfileSecrets profileId={draft.id} />}
-      {!isNew && draft.id && props.draft.integrationId && props.draft.clientId && (
-        <OpenMessagingSetup profileId={draft.id} isSandbox={false} integrationId={props.draft.integrationId} />
-      )}
+      {!isNew && draft.id && <SavedProfileParts profileId={draft.id} saved={props.draft} />}
     </form>
+  );
+}
+
+/** The secrets and the Open Messaging setup of a saved profile: the setup follows the client secret's state,
+ *  so it never says the secret is missing once it is set, and follows the saved receive mode. */
+function SavedProfileParts({ profileId, saved }: { profileId: string; saved: Draft }) {
+  const secrets = useContractData('profiles.secretStatus', { profileId });
+  const clientSecret = secrets.data?.clientSecret;
+  return (
+    <>
+      <ProfileSecrets profileId={profileId} status={secrets} />
+      {saved.integrationId && saved.clientId && (
+        <OpenMessagingSetup
+          key={clientSecret}
+          profileId={profileId}
+          isSandbox={false}
+          integrationId={saved.integrationId}
+          receiveMode={saved.receiveMode}
+          clientSecretSet={clientSecret === undefined ? undefined : clientSecret === 'set'}
+        />
+      )}
+    </>
+  );
+}
+
+function NewSecretField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  const id = `new-secret-${label.replace(/\s+/g, '-').toLowerCase()}`;
+  return (
+    <div className="secret-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="password" autoComplete="off" placeholder="optional: set it now or later" value={value} onChange={(event) => onChange(event.target.value)} />
+    </div>
   );
 }

@@ -1,12 +1,12 @@
 // A profile's secrets (client secret, webhook secret), write-only: the page sends one and afterwards only ever
-// sees "set" or "not set", with a warning when the OS vault does not protect them.
+// sees "set" or "not set", with a warning when the OS vault does not protect them. The status is followed by
+// the editor, which shares it with the Open Messaging setup.
 import { useState } from 'react';
-import type { SecretKind } from '../../../shared/contract';
-import { useContractData } from '../data/use-contract-data';
+import type { SecretKind, SecretStatus } from '../../../shared/contract';
+import type { FollowedData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 
-export function ProfileSecrets({ profileId }: { profileId: string }) {
-  const secrets = useContractData('profiles.secretStatus', { profileId });
+export function ProfileSecrets({ profileId, status: secrets }: { profileId: string; status: FollowedData<SecretStatus> }) {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const status = secrets.data;
   const error = submitError ?? secrets.error?.message;

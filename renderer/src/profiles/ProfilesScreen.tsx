@@ -3,7 +3,7 @@
 // sees "set" or "not set".
 import { useState } from 'react';
 import type { AppInfo, Profile } from '../../../shared/contract';
-import { REGIONS } from '../../../shared/regions';
+import { CUSTOM_REGION_ID, REGIONS } from '../../../shared/regions';
 import { useProfiles } from '../data/use-profiles';
 import { ConnectionTest } from './ConnectionTest';
 import { OpenMessagingSetup } from './OpenMessagingSetup';
@@ -40,7 +40,11 @@ export function ProfilesScreen({ info }: { info: AppInfo | null }) {
               >
                 <span className="profile-name">{profile.name}</span>
                 <span className="profile-meta">
-                  {profile.builtIn ? 'Built in · local sandbox' : REGIONS.find((region) => region.id === profile.region)?.name}
+                  {profile.builtIn
+                    ? 'Built in · local sandbox'
+                    : profile.region === CUSTOM_REGION_ID
+                      ? `Custom · ${profile.customHost}`
+                      : REGIONS.find((region) => region.id === profile.region)?.name}
                 </span>
               </button>
             </li>

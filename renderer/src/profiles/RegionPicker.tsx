@@ -1,7 +1,8 @@
 // The profile's region: every Genesys Cloud region of the spec, with a search that narrows the list by
-// name, AWS id or domain (the selected region always stays in the list, so the choice never vanishes).
+// name, AWS id or domain (the selected region always stays in the list, so the choice never vanishes), and
+// last a custom one: a staging org's domain or a proxy's base URL, entered in the form below it.
 import { useId, useState } from 'react';
-import { REGIONS, SANDBOX_REGION_ID } from '../../../shared/regions';
+import { CUSTOM_REGION_ID, REGIONS, SANDBOX_REGION_ID } from '../../../shared/regions';
 
 export function RegionPicker({ value, onChange }: { value: string; onChange: (region: string) => void }) {
   const id = useId();
@@ -32,6 +33,7 @@ export function RegionPicker({ value, onChange }: { value: string; onChange: (re
               {region.name} — {region.domain}
             </option>
           ))}
+          <option value={CUSTOM_REGION_ID}>Custom domain or base URL…</option>
         </select>
       </div>
       <small className="muted">{regions.length === 1 && needle !== '' ? '1 region matches.' : `${regions.length} regions`}</small>

@@ -1,15 +1,18 @@
 // A labelled text input of the profile form, with its hint, or its error from the host's field problems
-// (then marked invalid and described by the error, so screen readers read why).
+// (then marked invalid and described by the error, so screen readers read why), or a warning that does not
+// stop saving (a value that looks wrong but may be meant).
 export function TextField(props: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
+  warning?: string;
   hint?: string;
   required?: boolean;
   inputMode?: 'numeric';
 }) {
   const id = `field-${props.label.replace(/\s+/g, '-').toLowerCase()}`;
+  const note = props.error ? 'error' : props.warning ? 'warning' : props.hint ? 'hint' : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -20,10 +23,15 @@ export function TextField(props: {
         required={props.required}
         inputMode={props.inputMode}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}
+        aria-describedby={note ? `${id}-${note}` : undefined}
         onChange={(event) => props.onChange(event.target.value)}
       />
-      {props.hint && !props.error && (
+      {note === 'warning' && (
+        <small id={`${id}-warning`} className="field-warning">
+          {props.warning}
+        </small>
+      )}
+      {note === 'hint' && (
         <small id={`${id}-hint`} className="muted">
           {props.hint}
         </small>

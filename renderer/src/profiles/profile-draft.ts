@@ -6,6 +6,8 @@ export type Draft = {
   id?: string;
   name: string;
   region: string;
+  /** With the custom region: a domain or a base URL. */
+  customHost: string;
   deploymentId: string;
   origin: string;
   integrationId: string;
@@ -18,6 +20,7 @@ export type Draft = {
 export const EMPTY_DRAFT: Draft = {
   name: '',
   region: 'us-east-1',
+  customHost: '',
   deploymentId: '',
   origin: '',
   integrationId: '',
@@ -32,6 +35,7 @@ export function draftOf(profile: Profile): Draft {
     id: profile.id,
     name: profile.name,
     region: profile.region,
+    customHost: profile.customHost,
     deploymentId: profile.webMessaging.deploymentId,
     origin: profile.webMessaging.origin,
     integrationId: profile.openMessaging.integrationId,
@@ -47,6 +51,7 @@ export function inputOf(draft: Draft): ProfileInput {
     id: draft.id,
     name: draft.name,
     region: draft.region,
+    customHost: draft.customHost,
     webMessaging: { deploymentId: draft.deploymentId, origin: draft.origin },
     openMessaging: {
       integrationId: draft.integrationId,
