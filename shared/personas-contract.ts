@@ -5,6 +5,8 @@ import { PersonaSchema } from './persona';
 
 export const SavedPersonaSchema = PersonaSchema.extend({
   id: z.string().min(1).max(100),
+  /** The avatar's file name when it was chosen, so the form can say which file it holds. */
+  avatarName: z.string().trim().max(255).optional(),
   /** Short texts the tester sends often, one click away in the composer. */
   snippets: z.array(z.string().trim().min(1).max(4096)).max(50).default([]),
 });

@@ -1,15 +1,29 @@
 // Saved personas: who the guest is when a tester starts a conversation — name, avatar, email, phone,
 // language, custom attributes (with the live byte count against the platform's limit) and the quick-
-// message snippets the composer offers for that persona. Pick one in "New conversation".
+// message snippets the composer offers for that persona. Pick one in "New conversation". Details that look
+// wrong (an email without @) are warned about, never refused: testers send bad data on purpose.
 import { useEffect, useId, useState } from 'react';
 import type { ContractError } from '../../../shared/contract';
 import type { PersonaInput, SavedPersona } from '../../../shared/personas-contract';
 import { api } from '../transport/api';
 import { attributesProblem, attributesRecord, CustomAttributesEditor, type AttributeRow } from '../ui/CustomAttributesEditor';
+import { FileButton } from '../ui/FileButton';
 import { readFileBase64 } from '../ui/read-file-base64';
 import { usePersonas } from '../data/use-personas';
 
 const AVATAR_BYTES = 64 * 1024;
+
+/** What looks wrong but may be meant, by field. */
+function personaWarnings(fields: { email: string; phone: string; language: string }): Partial<Record<'email' | 'phone' | 'language', string>> {
+  const warnings: Partial<Record<'email' | 'phone' | 'language', string>> = {};
+  const email = fields.email.trim();
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) warnings.email = 'This does not look like an email address; saved anyway.';
+  const phone = fields.phone.trim();
+  if (phone !== '' && !/^\+?[0-9 ()./-]{3,}$/.test(phone)) warnings.phone = 'This does not look like a phone number; saved anyway.';
+  const language = fields.language.trim();
+  if (language !== '' && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) warnings.language = 'A language tag looks like en-US or de; saved anyway.';
+  return warnings;
+}
 
 export function PersonasScreen() {
   const personas = usePersonas();
@@ -87,6 +101,7 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
   const [phone, setPhone] = useState(persona?.phone ?? '');
   const [language, setLanguage] = useState(persona?.language ?? '');
   const [avatar, setAvatar] = useState(persona?.avatar);
+  const [avatarName, setAvatarName] = useState(persona?.avatarName);
   const [attributes, setAttributes] = useState<AttributeRow[]>(
     Object.entries(persona?.customAttributes ?? {}).map(([key, value]) => ({ rowId: nextRow++, key, value })),
   );
@@ -97,6 +112,7 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
   const [confirmRemove, setConfirmRemove] = useState(false);
   const attributesIssue = attributesProblem(attributes);
   const issue = (path: string) => error?.issues?.find((candidate) => candidate.path === path)?.message;
+  const warnings: Record<string, string | undefined> = personaWarnings({ email, phone, language });
 
   const save = async () => {
     const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
@@ -109,6 +125,7 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
       phone: optional(phone),
       language: optional(language),
       avatar,
+      avatarName: avatar ? avatarName : undefined,
       customAttributes: attributesRecord(attributes),
       snippets: snippets.map((snippet) => snippet.trim()).filter((snippet) => snippet !== ''),
     };
@@ -129,6 +146,8 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
     if (!/^image\/(png|jpeg|svg\+xml|webp)$/.test(file.type)) return setAvatarProblem('Choose a PNG, JPEG, SVG or WebP image.');
     if (file.size > AVATAR_BYTES) return setAvatarProblem(`The image is ${Math.ceil(file.size / 1024)} KB; use one under 64 KB.`);
     setAvatar(`data:${file.type};base64,${await readFileBase64(file)}`);
+    setAvatarName(file.name);
+    setSaved(false);
   };
 
   const text = (label: string, path: string, value: string, onChange: (value: string) => void, type = 'text', placeholder = '') => (
@@ -140,7 +159,7 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
         value={value}
         placeholder={placeholder}
         aria-invalid={issue(path) ? true : undefined}
-        aria-describedby={issue(path) ? `${ids}-${path}-error` : undefined}
+        aria-describedby={issue(path) ? `${ids}-${path}-error` : warnings[path] ? `${ids}-${path}-warning` : undefined}
         onChange={(event) => {
           setSaved(false);
           onChange(event.target.value);
@@ -149,6 +168,11 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
       {issue(path) && (
         <small id={`${ids}-${path}-error`} className="error">
           {issue(path)}
+        </small>
+      )}
+      {!issue(path) && warnings[path] && (
+        <small id={`${ids}-${path}-warning`} className="field-warning">
+          {warnings[path]}
         </small>
       )}
     </div>
@@ -169,12 +193,25 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
         <span className="avatar avatar-guest avatar-large" aria-hidden="true">
           {avatar ? <img src={avatar} alt="" /> : (name.trim() || '?').slice(0, 1).toUpperCase()}
         </span>
-        <label className="field">
-          <span>Avatar image</span>
-          <input type="file" accept="image/png,image/jpeg,image/svg+xml,image/webp" onChange={(event) => void chooseAvatar(event.target.files?.[0])} />
-        </label>
+        <FileButton
+          label="Avatar image"
+          buttonText={avatar ? 'Change image…' : 'Choose image…'}
+          accept="image/png,image/jpeg,image/svg+xml,image/webp"
+          fileName={avatar ? (avatarName ?? 'An image without a file name') : null}
+          emptyText="No image yet"
+          hint="PNG, JPEG, SVG or WebP, under 64 KB."
+          onFiles={(files) => void chooseAvatar(files[0])}
+        />
         {avatar && (
-          <button type="button" className="link" onClick={() => setAvatar(undefined)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setAvatar(undefined);
+              setAvatarName(undefined);
+              setSaved(false);
+            }}
+          >
             Remove avatar
           </button>
         )}
@@ -217,7 +254,7 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
           Persona saved.
         </p>
       )}
-      <div className="actions">
+      <div className="actions sticky-actions">
         <button type="submit" className="primary" disabled={attributesIssue !== null}>
           {persona ? 'Save changes' : 'Create persona'}
         </button>

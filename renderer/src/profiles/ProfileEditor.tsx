@@ -14,7 +14,6 @@ import { ProfileSecrets } from './ProfileSecrets';
 import { draftWarnings } from './profile-warnings';
 import { RegionPicker } from './RegionPicker';
 import { TextField } from './TextField';
-import './profile-editor.css';
 
 /** Receiving replies: what each way costs, in the words of poll-schedule.ts and the webhook receiver. */
 const RECEIVE_TRADE_OFF = {
@@ -175,7 +174,7 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
         </p>
       )}
       {saved && <p role="status" className="success">Profile saved.</p>}
-      <div className="actions profile-actions">
+      <div className="actions sticky-actions">
         <button type="submit" className="primary">
           {isNew ? 'Create profile' : 'Save changes'}
         </button>
