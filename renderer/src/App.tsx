@@ -1,6 +1,7 @@
 // The app frame: navigation rail, the current screen and the status bar. The conversations screen stays mounted
 // behind the others, so an open thread, its scroll position and a draft survive a visit elsewhere. Presentation
-// mode swaps rail and status bar for the operator's branded bar, enlarges the type, hides debug views, goes full screen.
+// mode swaps rail and status bar for the operator's branded bar, enlarges the type, hides debug views and
+// destructive actions, goes full screen; it stays on through a reload of the page (this tab's session storage).
 import { useState, type ReactNode } from 'react';
 import { ConversationsScreen } from './conversations/ConversationsScreen';
 import { useContractData } from './data/use-contract-data';
@@ -19,19 +20,23 @@ import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './ui/icons';
 
 type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load' | 'scenarios';
 
+const PRESENTING_KEY = 'guest-console.presenting';
+
 export function App() {
   const [screen, setScreen] = useState<Screen>('conversations');
   const info = useContractData('app.info', {}).data ?? null;
-  const [presenting, setPresenting] = useState(false);
+  const [presenting, setPresenting] = useState(() => sessionStorage.getItem(PRESENTING_KEY) === 'true');
   const presentation = usePresentation();
 
   const present = () => {
     setScreen('conversations');
     setPresenting(true);
+    sessionStorage.setItem(PRESENTING_KEY, 'true');
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
   };
   const stopPresenting = () => {
     setPresenting(false);
+    sessionStorage.removeItem(PRESENTING_KEY);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   };
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { installLongThread } from '../support/long-thread-page';
-import { launchBrowser, openConsole, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
+import { launchBrowser, openConsole, screenshot, startConsoleUnderTest, type ConsoleUnderTest } from './browser';
 
 let browser: Browser;
 let app: ConsoleUnderTest;
@@ -227,7 +227,7 @@ describe('the agent desk and transcript export', () => {
 });
 
 describe('presentation mode', () => {
-  it('brands the console, hides debug views, and "Reset demo" ends and clears every conversation after confirmation', async () => {
+  it('brands the console, hides debug views and destructive actions, stays on through a reload, and "Reset demo" ends and clears every conversation after confirmation', async () => {
     const { page, context } = await openConsole(browser, app.console.url);
     await page.getByRole('button', { name: 'Demo' }).click();
     await page.getByRole('textbox', { name: 'Title' }).fill('Acme Bank demo');
@@ -243,20 +243,45 @@ describe('presentation mode', () => {
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.app')!).getPropertyValue('--accent').trim())).toBe('#0b6e4f');
     const list = page.getByRole('list', { name: 'Conversations' });
     await list.getByRole('button').first().click();
-    await page.getByRole('region', { name: 'Conversation details' }).waitFor();
+    const header = page.getByRole('region', { name: 'Conversation details' });
+    await header.waitFor();
     expect(await page.getByRole('button', { name: 'Inspector' }).isVisible()).toBe(false);
+    // Nothing destructive in front of the audience: no Remove or Close (the "More actions" menu), no Reset demo.
+    const destructiveShown = async () => ({
+      moreActions: await header.getByRole('button', { name: 'More actions' }).isVisible(),
+      resetDemo: await page.getByRole('button', { name: 'Reset demo' }).count(),
+    });
+    expect(await destructiveShown()).toEqual({ moreActions: false, resetDemo: 0 });
+    // A brand accent everywhere: the selected row's tint is mixed from the brand, not the default orange.
+    const selectedTint = await list.locator('[aria-current="true"]').evaluate((row) => getComputedStyle(row).backgroundColor);
+    expect(selectedTint).not.toMatch(/rgb\(253, 231, 220\)/);
+    await screenshot(page, 'presenting-light');
 
-    await bar.getByRole('button', { name: 'Reset demo' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
-    await confirm.getByRole('button', { name: 'Keep it' }).click();
-    expect(await list.getByRole('button').count()).toBeGreaterThan(0);
-    await bar.getByRole('button', { name: 'Reset demo' }).click();
-    await confirm.getByRole('button', { name: 'Yes, end and clear all' }).click();
-    await list.getByText('No conversations yet.').waitFor();
-    expect(app.console.sandbox.control.listConversations().every((conversation) => conversation.state === 'ended')).toBe(true);
+    // A reload (or the console restarting under the tab) keeps presenting, with the same things hidden.
+    await page.reload();
+    await bar.getByText('Acme Bank demo').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await list.getByRole('button').first().click();
+    await header.waitFor();
+    expect(await destructiveShown()).toEqual({ moreActions: false, resetDemo: 0 });
 
     await bar.getByRole('button', { name: 'Exit presentation' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await header.getByRole('button', { name: 'More actions' }).isVisible()).toBe(true);
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.getByRole('banner', { name: 'Presentation' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Demo' }).click();
+    await page.getByRole('button', { name: 'Reset demo' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(app.console.sandbox.control.listConversations().some((conversation) => conversation.state === 'active')).toBe(true);
+    await page.getByRole('button', { name: 'Reset demo' }).click();
+    await confirm.getByRole('button', { name: 'Yes, end and clear all' }).click();
+    await expect.poll(() => app.console.sandbox.control.listConversations().every((conversation) => conversation.state === 'ended')).toBe(true);
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    await list.getByText('No conversations yet.').waitFor();
     await context.close();
   });
 });

@@ -1,14 +1,17 @@
 // The header over a thread: the guest, profile and channel, the state, the platform's conversation id (copyable),
-// and the actions — search, inspector and agent desk (sandbox only), export, close, remove. Debug-only parts
-// carry `debug-only`, which presentation mode hides.
+// and the actions — search, agent desk (sandbox only), inspector and export as buttons, the rarer close and remove
+// in a "More actions" menu, so the row never wraps beside a side panel. In a split pane everything but search is
+// in one "Pane tools" menu. Debug-only parts carry `debug-only` and destructive ones `destructive`, which
+// presentation mode hides.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../transport/api';
 import { ChannelBadge, StatePill } from './ConversationBadges';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { SidePanel } from './ConversationView';
-import { ExportMenu } from './ExportMenu';
+import { EXPORT_FORMATS, ExportMenu, useTranscriptExport } from './ExportMenu';
 import { CopyIcon, PanelIcon } from '../ui/icons';
+import { MenuButton, type MenuItem } from '../ui/MenuButton';
 
 export function ConversationHeader(props: {
   conversation: ConversationSummary;
@@ -23,6 +26,19 @@ export function ConversationHeader(props: {
 }) {
   const { conversation } = props;
   const [confirming, setConfirming] = useState<'close' | 'remove' | null>(null);
+  const transcript = useTranscriptExport(conversation.id);
+  const sandbox = conversation.profileId === 'sandbox';
+  const togglePanel = (panel: Exclude<SidePanel, null>) => props.onPanel(props.panel === panel ? null : panel);
+  const rare: MenuItem[] = [
+    { label: 'Close conversation…', onSelect: () => setConfirming('close'), disabled: conversation.state === 'ended', destructive: true },
+    { label: 'Remove from console…', onSelect: () => setConfirming('remove'), danger: true, destructive: true },
+  ];
+  const paneTools: MenuItem[] = [
+    ...(sandbox ? [{ label: props.panel === 'agent' ? 'Hide agent desk' : 'Agent desk', onSelect: () => togglePanel('agent') }] : []),
+    { label: props.panel === 'inspector' ? 'Hide inspector' : 'Inspector', onSelect: () => togglePanel('inspector'), debugOnly: true },
+    ...EXPORT_FORMATS.map(({ format, label }) => ({ label, onSelect: () => void transcript.exportAs(format) })),
+    ...rare,
+  ];
 
   const close = async () => {
     const result = await api['conversations.close']({ conversationId: conversation.id });
@@ -58,15 +74,19 @@ export function ConversationHeader(props: {
         <button type="button" className={`toggle ${props.searchOpen ? 'toggle-on' : ''}`} aria-pressed={props.searchOpen} onClick={() => props.onSearch(!props.searchOpen)}>
           Search
         </button>
-        {!props.compact && (
+        {props.compact ? (
+          <MenuButton label="Pane tools" items={paneTools}>
+            <span aria-hidden="true">⋯</span>
+          </MenuButton>
+        ) : (
           <>
-            {conversation.profileId === 'sandbox' && (
+            {sandbox && (
               <button
                 type="button"
                 className={`toggle ${props.panel === 'agent' ? 'toggle-on' : ''}`}
                 aria-expanded={props.panel === 'agent'}
                 aria-controls="agent-pane"
-                onClick={() => props.onPanel(props.panel === 'agent' ? null : 'agent')}
+                onClick={() => togglePanel('agent')}
               >
                 Agent desk
               </button>
@@ -76,21 +96,26 @@ export function ConversationHeader(props: {
               className={`toggle debug-only ${props.panel === 'inspector' ? 'toggle-on' : ''}`}
               aria-expanded={props.panel === 'inspector'}
               aria-controls="inspector-pane"
-              onClick={() => props.onPanel(props.panel === 'inspector' ? null : 'inspector')}
+              onClick={() => togglePanel('inspector')}
             >
               <PanelIcon />
               Inspector
             </button>
             <ExportMenu conversationId={conversation.id} />
+            <MenuButton label="More actions" items={rare} className="destructive">
+              <span aria-hidden="true">⋯</span>
+            </MenuButton>
           </>
         )}
-        <button type="button" disabled={conversation.state === 'ended'} onClick={() => setConfirming('close')}>
-          Close
-        </button>
-        <button type="button" className="quiet-danger" onClick={() => setConfirming('remove')}>
-          Remove
-        </button>
       </div>
+      {transcript.error && (
+        <p role="alert" className="error small header-error">
+          {transcript.error}{' '}
+          <button type="button" className="link" onClick={transcript.clearError}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <ConfirmDialog
         open={confirming === 'close'}
         title="Close this conversation?"

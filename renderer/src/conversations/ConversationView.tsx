@@ -1,7 +1,7 @@
 // One open conversation: header, state banner, the "Messages" log (with its transcript search), the typing
 // indicator and the composer, with a side panel — the inspector or the agent desk — beside them. In a
-// split view it is drawn compact (no side panel) and reports when the user works in it (`onFocus`).
-import { useCallback, useMemo } from 'react';
+// split view it is drawn compact: each pane opens its own panel (from its "Pane tools" menu) over its thread.
+import { useCallback, useMemo, useState } from 'react';
 import type { SavedPersona } from '../../../shared/personas-contract';
 import type { ConversationSummary, ThreadItem } from '../../../shared/contract';
 import { OperatorPane } from '../operator/OperatorPane';
@@ -35,15 +35,18 @@ export function ConversationView(props: {
   const onItem = useCallback((item: ThreadItem) => upsert([item]), [upsert]);
   const canSend = conversation.cannotSendReason === undefined;
   const context = useMemo(() => ({ conversationId: conversation.id, canSend, onItem }), [conversation.id, canSend, onItem]);
-  const panel = props.compact ? null : props.panel;
+  // A pane's panel is its own: opening the desk in one pane leaves the others as they are.
+  const [panePanel, setPanePanel] = useState<SidePanel>(null);
+  const panel = props.compact ? panePanel : props.panel;
+  const onPanel = props.compact ? setPanePanel : props.onPanel;
 
   return (
-    <div className={`conversation ${panel ? 'conversation-with-inspector' : ''} ${props.compact ? 'conversation-compact' : ''}`}>
+    <div className={`conversation ${panel && !props.compact ? 'conversation-with-inspector' : ''} ${props.compact ? 'conversation-compact' : ''}`}>
       <div className="conversation-main">
         <ConversationHeader
           conversation={conversation}
           panel={panel}
-          onPanel={props.onPanel}
+          onPanel={onPanel}
           compact={props.compact ?? false}
           avatar={props.persona?.avatar}
           searchOpen={props.searchOpen}
@@ -69,8 +72,8 @@ export function ConversationView(props: {
           reasonId={props.reasonId}
         />
       </div>
-      {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => props.onPanel(null)} />}
-      {panel === 'agent' && <OperatorPane conversationId={conversation.id} onHide={() => props.onPanel(null)} />}
+      {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
+      {panel === 'agent' && <OperatorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
     </div>
   );
 }

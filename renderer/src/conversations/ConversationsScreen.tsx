@@ -1,6 +1,7 @@
 // The conversation workspace: the list (search, filters, unread counts) beside one conversation or two to four side
 // by side, plus "New conversation", keyboard shortcuts and notifications for replies out of view. It owns which
-// conversation each pane shows, and keeps every shown one marked read while the user looks at it.
+// conversation each pane shows, and keeps every shown one marked read while the user looks at it. The list can
+// collapse to a narrow strip to give the panes room (remembered on this machine).
 import { useEffect, useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/contract';
 import { usePersonas } from '../data/use-personas';
@@ -23,6 +24,7 @@ import './inspector.css';
 import './new-conversation.css';
 
 const LAYOUTS = [1, 2, 3, 4] as const;
+const LIST_COLLAPSED_KEY = 'guest-console.conversation-list-collapsed';
 type Layout = (typeof LAYOUTS)[number];
 
 export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: () => void }) {
@@ -37,7 +39,12 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
   const [panel, setPanel] = useState<SidePanel>(null);
   const [searchOpen, setSearchOpen] = useState<Record<string, boolean>>({});
   const [filter, setFilter] = useState<ConversationFilter>(NO_FILTER);
+  const [listCollapsed, setListCollapsed] = useState(() => localStorage.getItem(LIST_COLLAPSED_KEY) === 'true');
   const { merge, conversations } = list;
+  const collapseList = (collapsed: boolean) => {
+    setListCollapsed(collapsed);
+    localStorage.setItem(LIST_COLLAPSED_KEY, String(collapsed));
+  };
 
   const byId = useMemo(() => new Map(conversations.map((conversation) => [conversation.id, conversation])), [conversations]);
   const visiblePanes = panes.slice(0, layout).map((id) => (id ? (byId.get(id) ?? null) : null));
@@ -115,43 +122,63 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
   );
 
   return (
-    <div className="workspace" hidden={!active}>
-      <aside className="sidebar">
-        <div className="sidebar-header">
-          <h1>Conversations</h1>
-          <button
-            type="button"
-            className="primary new-conversation-button"
-            aria-label="New conversation"
-            title="New conversation (Alt+N)"
-            onClick={() => setStarting(true)}
-          >
+    <div className={`workspace ${listCollapsed ? 'workspace-list-collapsed' : ''}`} hidden={!active}>
+      {listCollapsed ? (
+        <div className="sidebar-strip">
+          <button type="button" className="icon-button" aria-label="Show conversation list" title="Show the conversation list" onClick={() => collapseList(false)}>
+            <span aria-hidden="true">»</span>
+          </button>
+          <button type="button" className="icon-button" aria-label="New conversation" title="New conversation (Alt+N)" onClick={() => setStarting(true)}>
             <PlusIcon />
-            New
           </button>
         </div>
-        <ConversationFilters filter={filter} onChange={setFilter} />
-        <div className="layout-switch" role="group" aria-label="Conversations side by side">
-          {LAYOUTS.map((count) => (
-            <button key={count} type="button" aria-pressed={layout === count} title={count === 1 ? 'One conversation' : `${count} conversations side by side`} onClick={() => changeLayout(count)}>
-              <span aria-hidden="true">{count}</span>
-              <span className="visually-hidden">{count === 1 ? 'One conversation' : `${count} side by side`}</span>
+      ) : (
+        <aside className="sidebar">
+          <div className="sidebar-header">
+            <h1>Conversations</h1>
+            <button
+              type="button"
+              className="icon-button sidebar-collapse"
+              aria-label="Hide conversation list"
+              title="Hide the list to give the conversations room"
+              onClick={() => collapseList(true)}
+            >
+              <span aria-hidden="true">«</span>
             </button>
-          ))}
-        </div>
-        <ConversationList
-          conversations={shown}
-          selectedId={selectedId}
-          shownIds={visibleIds}
-          loadError={list.loadError}
-          filtered={conversations.length > 0 && shown.length === 0}
-          onClearFilter={() => setFilter(NO_FILTER)}
-          onSelect={open}
-        />
-        <button type="button" className="link sidebar-footer" onClick={() => setShowShortcuts(true)}>
-          Keyboard shortcuts
-        </button>
-      </aside>
+            <button
+              type="button"
+              className="primary new-conversation-button"
+              aria-label="New conversation"
+              title="New conversation (Alt+N)"
+              onClick={() => setStarting(true)}
+            >
+              <PlusIcon />
+              New
+            </button>
+          </div>
+          <ConversationFilters filter={filter} onChange={setFilter} />
+          <div className="layout-switch" role="group" aria-label="Conversations side by side">
+            {LAYOUTS.map((count) => (
+              <button key={count} type="button" aria-pressed={layout === count} title={count === 1 ? 'One conversation' : `${count} conversations side by side`} onClick={() => changeLayout(count)}>
+                <span aria-hidden="true">{count}</span>
+                <span className="visually-hidden">{count === 1 ? 'One conversation' : `${count} side by side`}</span>
+              </button>
+            ))}
+          </div>
+          <ConversationList
+            conversations={shown}
+            selectedId={selectedId}
+            shownIds={visibleIds}
+            loadError={list.loadError}
+            filtered={conversations.length > 0 && shown.length === 0}
+            onClearFilter={() => setFilter(NO_FILTER)}
+            onSelect={open}
+          />
+          <button type="button" className="link sidebar-footer" onClick={() => setShowShortcuts(true)}>
+            Keyboard shortcuts
+          </button>
+        </aside>
+      )}
       {layout === 1 ? (
         <section className="thread" aria-label="Thread" data-pane="0">
           {visiblePanes[0] ? view(visiblePanes[0], 0) : <Welcome hasConversations={conversations.length > 0} onStart={() => setStarting(true)} />}

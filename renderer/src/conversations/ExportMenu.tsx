@@ -5,25 +5,33 @@ import type { TranscriptFormat } from '../../../shared/transcripts-contract';
 import { api } from '../transport/api';
 import { saveFile } from '../ui/save-file';
 
-const FORMATS: { format: TranscriptFormat; label: string }[] = [
+export const EXPORT_FORMATS: { format: TranscriptFormat; label: string }[] = [
   { format: 'json', label: 'Export as JSON' },
   { format: 'markdown', label: 'Export as Markdown' },
   { format: 'html', label: 'Export as HTML' },
 ];
 
-export function ExportMenu({ conversationId }: { conversationId: string }) {
-  const [open, setOpen] = useState(false);
+/** Exports the transcript and saves the file; `error` says why the last export failed. */
+export function useTranscriptExport(conversationId: string) {
   const [error, setError] = useState<string | null>(null);
-
-  const exportAs = async (format: TranscriptFormat) => {
+  const exportAs = async (format: TranscriptFormat): Promise<boolean> => {
     setError(null);
     const result = await api['transcripts.export']({ conversationId, format });
     if (!result.ok) {
       setError(`The transcript could not be exported: ${result.error.message}`);
-      return;
+      return false;
     }
     saveFile(result.data);
-    setOpen(false);
+    return true;
+  };
+  return { exportAs, error, clearError: () => setError(null) };
+}
+
+export function ExportMenu({ conversationId }: { conversationId: string }) {
+  const [open, setOpen] = useState(false);
+  const { exportAs: save, error } = useTranscriptExport(conversationId);
+  const exportAs = async (format: TranscriptFormat) => {
+    if (await save(format)) setOpen(false);
   };
 
   return (
@@ -41,7 +49,7 @@ export function ExportMenu({ conversationId }: { conversationId: string }) {
       </button>
       {open && (
         <div id={`export-${conversationId}`} className="popover" role="group" aria-label="Export transcript">
-          {FORMATS.map(({ format, label }) => (
+          {EXPORT_FORMATS.map(({ format, label }) => (
             <button key={format} type="button" className="popover-item" onClick={() => void exportAs(format)}>
               {label}
             </button>

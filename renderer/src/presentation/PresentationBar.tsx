@@ -1,7 +1,6 @@
-// The bar across the top in presentation mode: the operator's logo and title in their brand colour, and
-// the two things a presenter needs — "Reset demo" and the way out of presentation mode.
+// The bar across the top in presentation mode: the operator's logo and title in their brand colour, and the
+// way out. Nothing destructive is on screen while presenting: "Reset demo" is on the Demo screen, after Exit.
 import type { Presentation } from '../../../shared/presentation-contract';
-import { ResetDemoButton } from './ResetDemoButton';
 
 export function PresentationBar({ presentation, onExit }: { presentation: Presentation; onExit: () => void }) {
   return (
@@ -9,7 +8,6 @@ export function PresentationBar({ presentation, onExit }: { presentation: Presen
       {presentation.logo ? <img className="presentation-logo" src={presentation.logo} alt={presentation.title || 'Logo'} /> : <span className="brand-mark">GC</span>}
       <span className="presentation-title">{presentation.title || 'Guest Console'}</span>
       <span className="presentation-actions">
-        <ResetDemoButton />
         <button type="button" onClick={onExit}>
           Exit presentation
         </button>

@@ -14,12 +14,14 @@ export function contrastRatio(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
-/** CSS custom properties that put the brand colour on buttons, the guest's bubbles and accents. */
+/** CSS custom properties that put the brand colour on buttons, the guest's bubbles and every accent the theme
+ *  derives from it (selected rows, pressed toggles, the mark), so no default orange is left beside the brand. */
 export function brandStyle(brandColour: string): Record<string, string> {
   const text = contrastRatio(brandColour, '#ffffff') >= contrastRatio(brandColour, '#111111') ? '#ffffff' : '#111111';
   return {
     '--accent': brandColour,
     '--accent-text': text,
+    '--accent-soft': `color-mix(in srgb, ${brandColour} 16%, var(--surface))`,
     '--bubble-guest': brandColour,
     '--bubble-guest-text': text,
   };
