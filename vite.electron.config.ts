@@ -12,10 +12,20 @@ export function copySandboxScripts(target: string): Plugin {
   };
 }
 
+/** The Scenarios screen lists the shipped examples from ./scenario-examples next to the bundle. */
+function copyScenarioExamples(target: string): Plugin {
+  return {
+    name: 'copy-scenario-examples',
+    writeBundle() {
+      fs.cpSync('scenarios/examples', target, { recursive: true });
+    },
+  };
+}
+
 // The Electron main process: one ESM bundle with its dependencies inlined (electron-store and conf are
 // ESM-only), `electron` and Node's built-ins left external. Output next to the renderer in dist/.
 export default defineConfig({
-  plugins: [copySandboxScripts('dist/electron/scripts')],
+  plugins: [copySandboxScripts('dist/electron/scripts'), copyScenarioExamples('dist/electron/scenario-examples')],
   build: {
     ssr: 'electron/shell/main.ts',
     outDir: 'dist/electron',

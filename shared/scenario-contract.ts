@@ -85,6 +85,18 @@ export const scenarioRequests = {
   },
   'scenarios.remove': { request: fileRef, response: z.object({ fileName: z.string() }) },
   /**
+   * A file a scenario sends (`attachment: { file }`), written at `path` inside `scenarios/` (e.g. files/notes.txt)
+   * when a folder is imported: a relative path of plain names, no `..`, hidden names or links out; base64.
+   */
+  'scenarios.saveFile': {
+    request: z.object({ path: z.string().trim().min(1).max(300), data: z.string().max(1_000_000, 'The file is larger than 700 KB.') }).strict(),
+    response: z.object({ path: z.string() }),
+  },
+  /** The examples that ship with the console (scenarios/examples), each parsed; none when this build has none. */
+  'scenarios.examples': { request: z.object({}).strict(), response: z.array(ScenarioFileSchema) },
+  /** Copy a shipped example, with the files it sends, into `scenarios/`; refused when a file of that name exists. */
+  'scenarios.addExample': { request: fileRef, response: ScenarioFileSchema },
+  /**
    * Run a saved file (one run per channel it names, or only `channel`); results arrive as `scenarios.run` events.
    * `${env.X}` reads nothing unless `allowEnv` is true, and then only GUEST_CONSOLE_VAR_ variables that hold no secret.
    */

@@ -218,6 +218,9 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     'scenarios.run': (request) => scenarios.run(request),
     'scenarios.runs': () => scenarios.runs(),
     'scenarios.record': (request) => scenarios.record(request),
+    'scenarios.saveFile': (request) => scenarios.saveFile(request),
+    'scenarios.examples': () => scenarios.examples(),
+    'scenarios.addExample': ({ fileName }) => scenarios.addExample(fileName),
   } satisfies Partial<ContractHandlers>;
   // ---- end of scenarios
 

@@ -3,9 +3,11 @@
 // published as a `scenarios.run` event, and recording a conversation as a new file there. Files are only
 // ever addressed by a plain file name inside that folder, which only the user can read (0700, files 0600).
 // A run reads no environment variable unless the request allows it, and then only what
-// scenario-environment.ts allows.
+// scenario-environment.ts allows. The shipped examples (scenarios/examples) are listed and copied in with the
+// files they send; an imported folder's files land at their relative paths inside the folder, checked.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { Channel, Profile } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
@@ -35,6 +37,22 @@ export interface ScenarioServiceOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Every secret the console knows (the vault's, the sandbox's): a variable holding one is never read. */
   secrets: () => readonly string[];
+  /** The shipped examples; by default found next to this module's bundle or in the repository. */
+  examplesDirectory?: string | null;
+}
+
+/** A path inside `scenarios/` for a scenario's file: plain names, at most 4 deep, nothing hidden. */
+const FILE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9 ._()+-]{0,99}$/;
+const MAX_FILE_BYTES = 700 * 1024;
+
+/**
+ * Where the examples are: next to the bundle (the Electron build copies them to ./scenario-examples), or
+ * scenarios/examples in the repository this module runs from (source, or dist/node's bundles). Null if neither.
+ */
+export function shippedExamplesDirectory(moduleUrl: string = import.meta.url): string | null {
+  const here = path.dirname(fileURLToPath(moduleUrl));
+  const candidates = [path.join(here, 'scenario-examples'), ...[1, 2, 3, 4].map((up) => path.join(here, ...Array<string>(up).fill('..'), 'scenarios', 'examples'))];
+  return candidates.find((candidate) => fs.existsSync(path.join(candidate, 'greeting-and-echo.yaml'))) ?? null;
 }
 
 export class ScenarioService {
@@ -124,6 +142,70 @@ export class ScenarioService {
     return queued;
   }
 
+  /** The shipped examples, each parsed against its own folder. */
+  examples(): ScenarioFile[] {
+    const directory = this.examplesDirectory();
+    if (!directory) return [];
+    return fs
+      .readdirSync(directory)
+      .filter((name) => /\.ya?ml$/i.test(name))
+      .sort((a, b) => a.localeCompare(b))
+      .map((fileName) => this.describe(fileName, fs.readFileSync(path.join(directory, fileName), 'utf8'), directory));
+  }
+
+  /** Copies an example and every file it sends (at the same relative paths) into the folder. */
+  addExample(requested: string): ScenarioFile {
+    const directory = this.examplesDirectory();
+    const fileName = this.fileNameOf(requested);
+    const source = directory && fs.existsSync(path.join(directory, fileName)) ? fs.readFileSync(path.join(directory, fileName), 'utf8') : undefined;
+    if (!directory || source === undefined) throw new ConsoleError('NotFound', `There is no shipped example ${fileName}.`);
+    if (fs.existsSync(this.pathOf(fileName))) {
+      throw new ConsoleError('Conflict', `${fileName} is already in ${this.options.directory}; rename or remove it to add the example again.`);
+    }
+    const parsed = this.parse(source, this.environment, directory);
+    const sent = parsed.ok
+      ? parsed.scenario.steps.flatMap((step) => (step.type === 'act' && step.act.kind === 'attachment' && 'file' in step.act.source ? [step.act.source.file] : []))
+      : [];
+    for (const file of sent) this.saveFile({ path: file, data: fs.readFileSync(path.join(directory, file)).toString('base64') });
+    return this.save({ fileName, source });
+  }
+
+  /** A file a scenario sends, written at its relative path inside the folder (an imported folder's files). */
+  saveFile(args: { path: string; data: string }): { path: string } {
+    const segments = args.path.replace(/\\/g, '/').split('/');
+    const problem =
+      path.isAbsolute(args.path) || path.win32.isAbsolute(args.path)
+        ? 'an absolute path'
+        : segments.length > 4
+          ? 'more than 4 folders deep'
+          : segments.some((segment) => !FILE_SEGMENT.test(segment))
+            ? 'not a path of plain names (letters, digits, spaces and . _ ( ) + -, none hidden, no ..)'
+            : undefined;
+    if (problem) {
+      throw new ConsoleError('InvalidRequest', `The file ${args.path.slice(0, 120)} was not imported: ${problem}.`, [{ path: 'path', message: problem }]);
+    }
+    const bytes = Buffer.from(args.data, 'base64');
+    if (bytes.length > MAX_FILE_BYTES) throw new ConsoleError('InvalidRequest', `The file ${args.path} is larger than 700 KB; scenarios send small files.`);
+    const relative = segments.join('/');
+    const target = path.join(this.options.directory, ...segments);
+    fs.mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
+    const root = fs.realpathSync(this.options.directory);
+    // Every folder on the way is created here, or was, inside the scenarios folder: a link out of it is refused.
+    let folder = root;
+    for (const segment of segments.slice(0, -1)) {
+      folder = path.join(folder, segment);
+      if (!fs.existsSync(folder)) fs.mkdirSync(folder, { mode: 0o700 });
+      if (fs.lstatSync(folder).isSymbolicLink() || !fs.statSync(folder).isDirectory()) {
+        throw new ConsoleError('InvalidRequest', `The file ${relative} was not imported: ${path.relative(root, folder)} is not a folder inside the scenarios folder.`);
+      }
+    }
+    if (fs.existsSync(target) && (fs.lstatSync(target).isSymbolicLink() || !fs.statSync(target).isFile())) {
+      throw new ConsoleError('InvalidRequest', `The file ${relative} was not imported: something that is not a file is there already.`);
+    }
+    fs.writeFileSync(target, bytes, { mode: 0o600 });
+    return { path: relative };
+  }
+
   runs(): ScenarioRunResult[] {
     return [...this.results.values()].reverse();
   }
@@ -137,12 +219,16 @@ export class ScenarioService {
 
   // ---- helpers ------------------------------------------------------------------------------------
 
-  private parse(source: string, environment = this.environment): ParseResult {
-    return parseScenario(source, { baseDirectory: this.options.directory, environment });
+  private parse(source: string, environment = this.environment, baseDirectory = this.options.directory): ParseResult {
+    return parseScenario(source, { baseDirectory, environment });
   }
 
-  private describe(fileName: string, source: string): ScenarioFile {
-    const parsed = this.parse(source);
+  private examplesDirectory(): string | null {
+    return this.options.examplesDirectory === undefined ? shippedExamplesDirectory() : this.options.examplesDirectory;
+  }
+
+  private describe(fileName: string, source: string, baseDirectory = this.options.directory): ScenarioFile {
+    const parsed = this.parse(source, this.environment, baseDirectory);
     if (parsed.ok) {
       const { scenario } = parsed;
       return {
