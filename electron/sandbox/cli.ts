@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { RESTRICTED_DEPLOYMENT } from './demo-org';
 import { createSandbox, LATENCY_PROFILES, SandboxStartError, type FaultSettings, type LatencyProfile, type Sandbox } from './index';
 
 const HELP = `Usage: npm run sandbox -- [options]
@@ -23,6 +24,11 @@ Options:
   --agent NAME             the agent script new conversations get (default: default; echo, operator, bot-flow, …)
   --reply-latency P        every agent answers at pace P: instant (tests), bot (300-800 ms) or human (reads,
                            types, then answers); default: each agent's own (the shipped ones: bot, human)
+  --lenient                also read custom attributes from the request-level channel older clients send
+                           (default: only message.channel.metadata.customAttributes, as Genesys documents)
+  --idle-timeout S         close a Guest WebSocket the client sent nothing on for S seconds (default: never;
+                           no source states Genesys' idle timeout)
+  --connections-per-minute N  new Guest WebSockets per deployment per minute (default 1000, as documented)
   --state DIR              keep the org (conversations, sessions, files, pending replies, webhook queue) in DIR
                            and carry on from it; without it the sandbox forgets everything when it stops
   --help                   show this help`;
@@ -38,6 +44,8 @@ type Parsed =
       agent?: string;
       stateDirectory?: string;
       replyLatency?: LatencyProfile;
+      lenient?: boolean;
+      limits?: { idleTimeoutSec?: number; newConnectionsPerDeploymentPerMinute?: number };
     }
   | { ok: false; message: string };
 
@@ -58,6 +66,9 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
         scripts: { type: 'string' },
         agent: { type: 'string' },
         'reply-latency': { type: 'string' },
+        lenient: { type: 'boolean' },
+        'idle-timeout': { type: 'string' },
+        'connections-per-minute': { type: 'string' },
         state: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -80,7 +91,9 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
   const rate = number('5xx-rate', (n) => n >= 0 && n <= 1, 'between 0 and 1');
   const webhooks = number('fail-webhooks', (n) => Number.isInteger(n) && n >= -1, 'a whole number or -1');
   const lifetime = number('token-lifetime', (n) => Number.isInteger(n) && n > 0, 'a positive whole number of seconds');
-  const bad = [port, drop, latency, burst, rate, webhooks, lifetime].find((v): v is Error => v instanceof Error);
+  const idle = number('idle-timeout', (n) => Number.isInteger(n) && n > 0, 'a positive whole number of seconds');
+  const perMinute = number('connections-per-minute', (n) => Number.isInteger(n) && n > 0, 'a positive whole number');
+  const bad = [port, drop, latency, burst, rate, webhooks, lifetime, idle, perMinute].find((v): v is Error => v instanceof Error);
   if (bad) return { ok: false, message: bad.message };
   const pace = values['reply-latency'];
   const replyLatency = LATENCY_PROFILES.find((profile) => profile === pace);
@@ -105,6 +118,15 @@ export function parseCliArgs(argv: string[]): Parsed | 'help' {
     ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
     ...(typeof values.state === 'string' ? { stateDirectory: path.resolve(values.state) } : {}),
     ...(replyLatency !== undefined ? { replyLatency } : {}),
+    ...(values.lenient === true ? { lenient: true } : {}),
+    ...(idle !== undefined || perMinute !== undefined
+      ? {
+          limits: {
+            ...(idle !== undefined ? { idleTimeoutSec: idle as number } : {}),
+            ...(perMinute !== undefined ? { newConnectionsPerDeploymentPerMinute: perMinute as number } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -134,6 +156,7 @@ export function startLine(sandbox: Sandbox, json: boolean): string {
     integrationId: org.integrationId,
     webhookSecret: org.webhookSecret,
     deploymentId: org.deploymentId,
+    restrictedDeploymentId: RESTRICTED_DEPLOYMENT.id,
   };
   if (json) return JSON.stringify(info);
   return Object.entries(info)
@@ -161,6 +184,8 @@ async function main(): Promise<number> {
       ...(parsed.agent !== undefined ? { defaultAgentScript: parsed.agent } : {}),
       ...(parsed.stateDirectory !== undefined ? { stateDirectory: parsed.stateDirectory } : {}),
       ...(parsed.replyLatency !== undefined ? { replyLatency: parsed.replyLatency } : {}),
+      ...(parsed.lenient ? { lenient: true } : {}),
+      ...(parsed.limits ? { limits: parsed.limits } : {}),
     });
   } catch (cause) {
     process.stderr.write(`${cause instanceof SandboxStartError ? cause.message : String(cause)}\n`);

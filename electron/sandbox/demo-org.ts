@@ -11,6 +11,13 @@ export interface SandboxOrg {
   deploymentId: string;
 }
 
+/** The org's second Messenger deployment: the demo one in every way but its allowed domains, which admit only
+ *  this one, so a client's "domain not allowed" path can be tested (a socket from any other Origin, or none, gets 403). */
+export const RESTRICTED_DEPLOYMENT = {
+  id: 'e7a2c9f4-5b1d-4f8e-9a3c-6d0b2e4f8a15',
+  allowedOrigins: ['https://shop.example.com'],
+} as const;
+
 export const DEMO_ORG: SandboxOrg = {
   orgName: 'Guest Console Sandbox',
   clientId: '6f1c3a52-0d4e-4b8a-9c21-5a7e0f3d9b10',

@@ -19,7 +19,7 @@ import { createAgentAssets } from './agent-assets';
 import { describeProblem, loadAgentCatalog, type AgentCatalog, type ScriptSources } from './agents/script-catalog';
 import { createConversationHub } from './conversations';
 import { createControl, createControlHttp, type ControlResult, type SandboxControl } from './control';
-import { DEMO_ORG, type SandboxOrg } from './demo-org';
+import { DEMO_ORG, RESTRICTED_DEPLOYMENT, type SandboxOrg } from './demo-org';
 import { embeddedSandboxOrg } from './embedded-credentials';
 import { createFaults } from './faults';
 import { admit, sandboxErrorBody } from './front-door';
@@ -79,8 +79,13 @@ export interface SandboxOptions {
   webhookRetryDelaysMs?: number[];
   /** Faults switched on from the start (the CLI flags). */
   faults?: Partial<FaultSettings>;
-  /** Allowed Origin hosts for the Guest WebSocket; default null = any. */
+  /** Allowed Origin hosts for the Guest WebSocket of the demo deployment; default null = any (the console's own origins among them). */
   allowedOrigins?: string[] | null;
+  /** The org's second, restricted deployment (its id and allowed Origins); default RESTRICTED_DEPLOYMENT; null = none. */
+  restrictedDeployment?: { id: string; allowedOrigins: string[] } | null;
+  /** Read custom attributes also from the request-level `channel` older clients (the Java SDK) send, instead of
+   *  answering them with an error frame. Default false. */
+  lenient?: boolean;
   /** Whether Presence Clear is allowed (deployment `conversationClear.enabled`). Default true. */
   conversationClear?: boolean;
   /** Whether the deployment asks clients to auto-start conversations (Presence Join). Default true, so the agent greets first. */
@@ -144,7 +149,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const state = openSandboxPersistence(options.stateDirectory);
   const afterWrite = (action: () => void) => state.afterWrite(action);
   const secret = signingSecret(state);
-  const attachments = createAttachmentStore({ baseUrl, newId, secret, shelf: state.shelf('attachment'), bytes: state.files });
+  const limits = { ...DEFAULT_GUEST_LIMITS, ...options.limits };
+  const attachments = createAttachmentStore({
+    baseUrl,
+    newId,
+    secret,
+    shelf: state.shelf('attachment'),
+    bytes: state.files,
+    now: () => clock.now(),
+    uploadUrlLifetimeSec: limits.uploadUrlLifetimeSec,
+  });
   const assets = createAgentAssets(path.join(DEFAULT_SCRIPTS_DIR, 'assets'));
   const hub = createConversationHub({
     baseUrl,
@@ -161,11 +175,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const deployment = {
     id: org.deploymentId,
     allowedOrigins: options.allowedOrigins ?? null,
+    restricted: options.restrictedDeployment === undefined ? { id: RESTRICTED_DEPLOYMENT.id, allowedOrigins: [...RESTRICTED_DEPLOYMENT.allowedOrigins] } : options.restrictedDeployment,
+    lenient: options.lenient ?? false,
     allowedFileTypes: options.allowedFileTypes ?? ALLOWED_FILE_TYPES,
     blockedExtensions: options.blockedExtensions ?? BLOCKED_EXTENSIONS,
     conversationClear: options.conversationClear ?? true,
     autoStart: options.autoStart ?? true,
-    limits: { ...DEFAULT_GUEST_LIMITS, ...options.limits },
+    limits,
   };
   const signer = createGuestJwtSigner(secret, () => clock.now());
   const auth = createGuestAuth({ signer, newId, deploymentId: deployment.id, codes: state.shelf('authCode'), revoked: state.shelf('revokedJwt') });

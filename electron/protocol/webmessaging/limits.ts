@@ -23,6 +23,11 @@ export const GUEST_API_LIMITS = {
   /** A file name must be shorter than this (error 4005). */
   maxFileNameLength: 1024,
   maxTokenLength: 2048,
+  /** New WebSocket connections per deployment per minute: 1000, configurable per org (secondary [S15]; "configurable"
+   *  per a Genesys maintainer [S12]). A load run ramps within it. */
+  newConnectionsPerDeploymentPerMinute: 1000,
+  /** `X-Amz-Expires` of a pre-signed upload URL, in seconds (the value every observed URL carries). */
+  uploadUrlLifetimeSec: 600,
 } as const;
 
 /** The per-session message rate as a window: `messagesPerSessionPerSecond` requests in any `windowMs`. */

@@ -1,6 +1,8 @@
 // Files the sandbox holds: guest uploads (reserved by `onAttachment`, filled by an HTTP PUT to a
 // pre-signed URL) and files agents send. Each is downloadable at `${baseUrl}/api/v2/downloads/<id>`.
-// Upload URLs are signed with the sandbox's secret, like S3 pre-signed URLs; download URLs do not expire.
+// Upload URLs are signed with the sandbox's secret, like S3 pre-signed URLs, and expire as theirs do: the URL
+// carries when it was made (`X-Amz-Date`) and for how long it is good (`X-Amz-Expires`), both under the
+// signature; a PUT after that is refused with 403 (S3's "Request has expired"). Download URLs do not expire.
 // Each file (its bytes in the state's file shelf) is kept in the sandbox's state and restored with it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -46,7 +48,16 @@ export interface AttachmentStore {
   publish(file: { filename: string; mime: string; bytes: Buffer }): { id: string; url: string };
   reserve(args: { sessionId: string; attachmentId?: string; fileName: string; fileType: string; orgId: string }): UploadSlot;
   /** An HTTP PUT arrived for `/uploads/v1/<id>`. */
-  upload(args: { id: string; signature: string | null; tagging: string | undefined; bytes: Buffer; maxBytes: number }): UploadOutcome;
+  upload(args: {
+    id: string;
+    signature: string | null;
+    /** `X-Amz-Date` and `X-Amz-Expires` from the URL (null: a URL from before they were signed). */
+    date: string | null;
+    expires: string | null;
+    tagging: string | undefined;
+    bytes: Buffer;
+    maxBytes: number;
+  }): UploadOutcome;
   get(id: string): StoredFile | undefined;
   /** The file went out in a message: it can no longer be deleted. */
   markSent(id: string): void;
@@ -65,9 +76,17 @@ export function createAttachmentStore(deps: {
   secret: Buffer;
   shelf: StateShelf<StoredFileRecord>;
   bytes: FileShelf;
+  /** The sandbox's clock (ms). */
+  now: () => number;
+  /** How long an upload URL is good for. */
+  uploadUrlLifetimeSec: number;
 }): AttachmentStore {
   const files = new Map<string, StoredFile>();
-  const sign = (id: string) => createHmac('sha256', deps.secret).update(`upload:${id}`).digest('hex');
+  /** A URL made before upload URLs expired (kept in an older state) was signed without a date; it is still honoured. */
+  const sign = (id: string, date?: string, expires?: string) =>
+    createHmac('sha256', deps.secret)
+      .update(date === undefined ? `upload:${id}` : `upload:${id}:${date}:${expires ?? ''}`)
+      .digest('hex');
   const downloadUrl = (id: string) => `${deps.baseUrl()}${DOWNLOAD_PATH_PREFIX}${id}`;
   const keep = (file: StoredFile, withBytes = false) => {
     files.set(file.id, file);
@@ -107,16 +126,24 @@ export function createAttachmentStore(deps: {
       keep({ id, fileName, mime: fileType, bytes: Buffer.alloc(0), state: 'reserved', sessionId, sent: false, tagging });
       return {
         attachmentId: id,
-        url: `${deps.baseUrl()}${UPLOAD_PATH_PREFIX}${id}?X-Amz-Expires=600&X-Amz-Signature=${sign(id)}`,
+        url: (() => {
+          const date = amzDate(deps.now());
+          const expires = String(deps.uploadUrlLifetimeSec);
+          return `${deps.baseUrl()}${UPLOAD_PATH_PREFIX}${id}?X-Amz-Date=${date}&X-Amz-Expires=${expires}&X-Amz-Signature=${sign(id, date, expires)}`;
+        })(),
         headers: { 'x-amz-tagging': tagging },
       };
     },
-    upload({ id, signature, tagging, bytes, maxBytes }) {
+    upload({ id, signature, date, expires, tagging, bytes, maxBytes }) {
       const file = files.get(id);
-      const expected = Buffer.from(sign(id));
+      const expected = Buffer.from(date === null ? sign(id) : sign(id, date, expires ?? ''));
       const given = Buffer.from(signature ?? '');
       if (!file || given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return { kind: 'refused', status: 403, message: 'SignatureDoesNotMatch: the upload URL is not valid.' };
+      }
+      const madeAt = date === null ? null : parseAmzDate(date);
+      if (madeAt !== null && deps.now() > madeAt + Number(expires) * 1000) {
+        return { kind: 'refused', status: 403, message: 'AccessDenied: Request has expired. Ask for a new upload URL (onAttachment).' };
       }
       if (tagging !== file.tagging) {
         return { kind: 'refused', status: 403, message: 'SignatureDoesNotMatch: the x-amz-tagging header from PresignedUrlResponse is missing or changed.' };
@@ -150,4 +177,14 @@ export function createAttachmentStore(deps: {
       for (const [id, file] of files) if (file.sessionId === sessionId) forget(id);
     },
   };
+}
+
+/** S3's `X-Amz-Date` form: `20261202T051500Z`. */
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function parseAmzDate(value: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : null;
 }

@@ -56,9 +56,11 @@ export function rawText(data: WebSocket.RawData): string {
   return data.toString('utf8');
 }
 
-export function refuseUpgrade(socket: Duplex, status: number, statusText: string, message: string): void {
-  const body = JSON.stringify({ message, code: status === 403 ? 'forbidden' : 'bad.request', status });
+export function refuseUpgrade(socket: Duplex, status: number, statusText: string, message: string, retryAfterSec?: number): void {
+  const code = status === 403 ? 'forbidden' : status === 429 ? 'too.many.requests' : 'bad.request';
+  const body = JSON.stringify({ message, code, status });
+  const retryAfter = retryAfterSec !== undefined ? `Retry-After: ${retryAfterSec}\r\n` : '';
   socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retryAfter}Connection: close\r\n\r\n${body}`,
   );
 }

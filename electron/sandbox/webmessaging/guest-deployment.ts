@@ -27,6 +27,13 @@ export interface GuestLimits {
   maxFileSizeKB: number;
   /** Lifetime of the `getJwt` session JWT. */
   jwtLifetimeSec: number;
+  /** New WebSocket connections per deployment in any minute; over it the upgrade is refused with 429 (spec §6.3). */
+  newConnectionsPerDeploymentPerMinute: number;
+  /** A socket the client sent nothing on (no frame, no ping) for this long is closed (1000, "Idle timeout").
+   *  null (the default): never — no source states a server idle timeout (spec §6.6, §10). */
+  idleTimeoutSec: number | null;
+  /** How long a pre-signed upload URL is good for (`X-Amz-Expires`); a PUT after that is refused with 403. */
+  uploadUrlLifetimeSec: number;
 }
 
 export const DEFAULT_GUEST_LIMITS: GuestLimits = {
@@ -41,12 +48,20 @@ export const DEFAULT_GUEST_LIMITS: GuestLimits = {
   maxConnectionsPerSession: GUEST_API_LIMITS.maxConnectionsPerSession,
   maxFileSizeKB: GUEST_API_LIMITS.maxFileSizeKB,
   jwtLifetimeSec: 3600,
+  newConnectionsPerDeploymentPerMinute: GUEST_API_LIMITS.newConnectionsPerDeploymentPerMinute,
+  idleTimeoutSec: null,
+  uploadUrlLifetimeSec: GUEST_API_LIMITS.uploadUrlLifetimeSec,
 };
 
 export interface GuestDeployment {
   id: string;
   /** Allowed WebSocket `Origin` hosts; null = every origin (and none) is accepted. */
   allowedOrigins: string[] | null;
+  /** A second deployment of the org, the same in every way but its allowed domains (a client's refusal path). */
+  restricted: { id: string; allowedOrigins: string[] } | null;
+  /** Custom attributes are read only where Genesys documents them (`message.channel.metadata.customAttributes`);
+   *  lenient also reads the request-level `channel.metadata.customAttributes` older clients send. */
+  lenient: boolean;
   /** `allowedMedia.inbound.fileTypes`: MIME types, or wildcards such as `image/*`. */
   allowedFileTypes: string[];
   blockedExtensions: string[];
@@ -129,14 +144,25 @@ export function deploymentDomainsJson(d: GuestDeployment) {
 }
 
 /** Whether a WebSocket upgrade's Origin header is allowed (host match, any scheme/port-less form). */
-export function originAllowed(d: GuestDeployment, origin: string | undefined): boolean {
+/** The org's deployment with this id as clients see it: the demo one, or the restricted one (its own id and
+ *  allowed domains), or undefined. */
+export function deploymentNamed(d: GuestDeployment, id: string): GuestDeployment | undefined {
+  if (id === d.id) return d;
+  return d.restricted && id === d.restricted.id ? { ...d, id: d.restricted.id, allowedOrigins: d.restricted.allowedOrigins, restricted: null } : undefined;
+}
+
+export function originAllowed(d: Pick<GuestDeployment, 'allowedOrigins'>, origin: string | undefined): boolean {
   if (d.allowedOrigins === null) return true;
   if (origin === undefined) return false;
-  let host = origin;
+  // Compared as given and by host, on both sides: the mobile SDK sends a bare host, browsers a full origin.
+  const host = hostOf(origin);
+  return d.allowedOrigins.some((allowed) => allowed === origin || hostOf(allowed) === host);
+}
+
+function hostOf(originOrHost: string): string {
   try {
-    host = new URL(origin).host;
+    return new URL(originOrHost).host || originOrHost;
   } catch {
-    // A bare host (the mobile SDK sends the WebSocket host) is compared as it is.
+    return originOrHost;
   }
-  return d.allowedOrigins.some((allowed) => allowed === origin || allowed === host);
 }

@@ -13,7 +13,8 @@ import type { StateShelf } from '../state/sandbox-state';
 import type { UploadOutcome } from './attachment-store';
 import { createAttachmentActions } from './guest-attachment-actions';
 import { guestConnection, rawText, refuseUpgrade } from './guest-connection';
-import { originAllowed } from './guest-deployment';
+import { createRateWindow, type RateWindow } from '../../protocol/rate-window';
+import { deploymentNamed, originAllowed } from './guest-deployment';
 import { createMessageActions } from './guest-message-actions';
 import { createSessionActions } from './guest-session-actions';
 import { createSessionBridge, type GuestActionDeps, type GuestActions, type Reply } from './guest-session-bridge';
@@ -94,14 +95,34 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
     return handler(connection, frame);
   };
 
+  /** New connections per deployment, each in its own sliding minute (spec §6.3). */
+  const newConnections = new Map<string, RateWindow>();
+  const admitConnection = (deploymentId: string) => {
+    let window = newConnections.get(deploymentId);
+    if (!window) newConnections.set(deploymentId, (window = createRateWindow(() => clock.now(), deployment.limits.newConnectionsPerDeploymentPerMinute, 60_000)));
+    return window.hit();
+  };
+
   const onConnection = (ws: WebSocket, deploymentId: string) => {
     const connection = guestConnection({ ws, id: nextConnectionId++, deploymentId, clock, faults, limits: deployment.limits, afterWrite: deps.afterWrite });
     live.add(connection);
+    // An idle socket (nothing from the client, not even a ping) is closed when the deployment says so.
+    const idleMs = deployment.limits.idleTimeoutSec === null ? null : deployment.limits.idleTimeoutSec * 1000;
+    let idleTimer: TimerHandle | undefined;
+    const stillThere = () => {
+      if (idleMs === null) return;
+      if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
+      idleTimer = clock.setTimeout(() => connection.close('Idle timeout'), idleMs);
+    };
+    stillThere();
+    ws.on('ping', stillThere);
     ws.on('message', (data, isBinary) => {
+      stillThere();
       const reply = answer(connection, isBinary ? null : rawText(data));
       if (reply) connection.send(reply);
     });
     ws.on('close', () => {
+      if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
       live.delete(connection);
       bridge.detach(connection);
     });
@@ -130,9 +151,15 @@ export function createGuestGateway(deps: GuestGatewayDeps): GuestGateway {
     handleUpgrade(req, socket, head, url) {
       const deploymentId = url.searchParams.get('deploymentId');
       if (!deploymentId) return refuseUpgrade(socket, 400, 'Bad Request', 'The deploymentId query parameter is required.');
-      if (deploymentId !== deployment.id) return refuseUpgrade(socket, 403, 'Forbidden', `Deployment ${deploymentId} does not exist or is not active.`);
-      if (!originAllowed(deployment, req.headers.origin)) {
+      const named = deploymentNamed(deployment, deploymentId);
+      if (!named) return refuseUpgrade(socket, 403, 'Forbidden', `Deployment ${deploymentId} does not exist or is not active.`);
+      if (!originAllowed(named, req.headers.origin)) {
         return refuseUpgrade(socket, 403, 'Forbidden', `Origin ${req.headers.origin ?? '(none)'} is not an allowed domain of this deployment.`);
+      }
+      const admitted = admitConnection(deploymentId);
+      if (!admitted.allowed) {
+        const limit = deployment.limits.newConnectionsPerDeploymentPerMinute;
+        return refuseUpgrade(socket, 429, 'Too Many Requests', `More than ${limit} new connections per minute to deployment ${deploymentId}; retry after ${admitted.retryAfterSec} s.`, admitted.retryAfterSec);
       }
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, deploymentId));
     },

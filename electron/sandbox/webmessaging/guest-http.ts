@@ -11,7 +11,7 @@ import type { ConversationHub } from '../conversation-hub';
 import type { Faults } from '../faults';
 import { DOWNLOAD_PATH_PREFIX, UPLOAD_PATH_PREFIX, type AttachmentStore } from './attachment-store';
 import type { GuestAuth } from './guest-auth';
-import { deploymentConfigJson, deploymentDomainsJson, type GuestDeployment } from './guest-deployment';
+import { deploymentConfigJson, deploymentDomainsJson, deploymentNamed, type GuestDeployment } from './guest-deployment';
 import type { GuestGateway } from './guest-gateway';
 import type { GuestJwtSigner } from './guest-jwt';
 import { historyView } from './guest-message-view';
@@ -104,10 +104,11 @@ export function createGuestHttp(deps: GuestHttpDeps) {
   const deploymentFile = (url: URL): Reply | undefined => {
     const match = /^\/webdeployments\/v1\/deployments\/([^/]+)\/(config|domains)\.json$/.exec(url.pathname);
     if (!match) return undefined;
-    if (match[1] !== deployment.id) return notFound(`Deployment ${match[1]}`);
+    const named = deploymentNamed(deployment, match[1] ?? '');
+    if (!named) return notFound(`Deployment ${match[1]}`);
     return {
       status: 200,
-      body: match[2] === 'config' ? deploymentConfigJson(deployment, { baseUrl: deps.baseUrl(), wsUrl: deps.wsUrl() }) : deploymentDomainsJson(deployment),
+      body: match[2] === 'config' ? deploymentConfigJson(named, { baseUrl: deps.baseUrl(), wsUrl: deps.wsUrl() }) : deploymentDomainsJson(named),
     };
   };
 
@@ -120,6 +121,8 @@ export function createGuestHttp(deps: GuestHttpDeps) {
     const outcome = deps.attachments.upload({
       id,
       signature: url.searchParams.get('X-Amz-Signature'),
+      date: url.searchParams.get('X-Amz-Date'),
+      expires: url.searchParams.get('X-Amz-Expires'),
       tagging: Array.isArray(tagging) ? tagging[0] : tagging,
       bytes,
       maxBytes,

@@ -12,8 +12,10 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
   const { sessions, error } = bridge;
   const limits = deployment.limits;
 
+  /** Genesys reads custom attributes from `message.channel.metadata.customAttributes` (spec §3.3); the request-level
+   *  `channel` (the Java SDK's) is read only by a lenient sandbox, the message level winning. */
   const customAttributesOf = (frame: ClientFrameOf<'onMessage'>): Record<string, string> => ({
-    ...(frame.channel?.metadata?.customAttributes ?? {}),
+    ...(deployment.lenient ? (frame.channel?.metadata?.customAttributes ?? {}) : {}),
     ...(frame.message.channel?.metadata?.customAttributes ?? {}),
   });
 
@@ -73,6 +75,13 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
     if (!rate.allowed) {
       return serverFrame.tooManyRequests(
         { retryAfter: rate.retryAfterSec, errorCode: GuestErrorCode.RequestRateTooHigh, errorMessage: 'Message rate too high for this session' },
+        tracingId,
+      );
+    }
+    if (frame.channel?.metadata?.customAttributes && !deployment.lenient) {
+      return error(
+        GuestErrorCode.BadRequest,
+        'Custom attributes belong in message.channel.metadata.customAttributes; a request-level channel.metadata.customAttributes is not read. Move them into the message (a sandbox started with --lenient reads both).',
         tracingId,
       );
     }

@@ -167,13 +167,16 @@ describe('typing', () => {
 });
 
 describe('custom attributes and limits', () => {
-  it('uses message-level and request-level custom attributes', async () => {
+  it('reads custom attributes where Genesys documents them, and answers the request-level place with an error frame', async () => {
     const { guest, token } = await guestWithToken();
     guest.send({ action: 'onMessage', token, message: { type: 'Text', text: 'a', channel: { metadata: { customAttributes: { tier: 'gold' } } } } });
     await guest.take(outboundText('you said a as gold'));
     clock.advance(1_000);
-    guest.send({ action: 'onMessage', token, channel: { metadata: { customAttributes: { tier: 'silver' } } }, message: { type: 'Text', text: 'b' }, time: new Date().toISOString() });
-    await guest.take(outboundText('you said b as silver'));
+    guest.send({ action: 'onMessage', token, tracingId: 'req-level', channel: { metadata: { customAttributes: { tier: 'silver' } } }, message: { type: 'Text', text: 'b' }, time: new Date().toISOString() });
+    const refused = await guest.take(isClass('string'));
+    expect(refused).toMatchObject({ code: 400, tracingId: 'req-level' });
+    expect(refused.body).toMatch(/^Custom attributes belong in message\.channel\.metadata\.customAttributes.*--lenient/);
+    expect(await guest.quietFor((f) => inbound(f) && f.body.text === 'b', 100)).toBe(true);
     guest.close();
   });
 
