@@ -1,8 +1,12 @@
 // A user records a conversation and replays it: they talk to the sandbox agent as the customer, save the
 // conversation as a scenario in the Scenarios screen, run it, and see every step pass with expected beside
-// actual and the run's transcript beside the steps. Screenshots in light and dark.
+// actual and the run's transcript beside the steps; they add a shipped example, import a folder with the
+// files its scenario sends, and run all. Screenshots in light and dark.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { makeTempDir } from '../support/temp-dir';
 import { consoleForFile, openConsole, screenshot } from './browser';
 
 const rig = consoleForFile();
@@ -87,5 +91,43 @@ describe('scenarios in the console', () => {
     await page.getByRole('list', { name: 'Problems' }).getByText('unknown key `contians` (did you mean `contains`?)').waitFor();
     await page.getByRole('button', { name: 'Line 4, column 15' }).waitFor();
     await context.close();
+  });
+
+  it('adds a shipped example with its files, imports a folder with the files it sends, and runs all', async () => {
+    const folder = makeTempDir('guest-console-suite-');
+    try {
+      const suite = path.join(folder.path, 'suite');
+      fs.mkdirSync(path.join(suite, 'files'), { recursive: true });
+      fs.writeFileSync(path.join(suite, 'files', 'receipt.txt'), 'receipt 42');
+      fs.writeFileSync(path.join(suite, '.DS_Store'), 'junk');
+      fs.writeFileSync(
+        path.join(suite, 'send-receipt.yaml'),
+        'name: Send a receipt\nchannel: webmessaging\nsteps:\n  - attachment: { file: files/receipt.txt, text: My receipt }\n  - expect: { contains: received your file }\n',
+      );
+      for (const scheme of ['light', 'dark'] as const) {
+        const { page, context } = await openConsole(rig.browser, rig.app.console.url, scheme);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Scenarios' }).click();
+        const examples = page.getByRole('region', { name: 'Shipped examples' });
+        if (scheme === 'light') {
+          await examples.getByRole('button', { name: 'Add example Files both ways' }).click();
+          await page.getByRole('list', { name: 'Files' }).getByRole('button', { name: /Files both ways/ }).getByText('files.yaml · 6 steps').waitFor();
+          await page.getByLabel('Import folder…').setInputFiles(suite);
+          await page.getByRole('status').getByText('Imported 1 scenario file(s) and 1 file(s) they can send.').waitFor();
+          await page.getByRole('list', { name: 'Files' }).getByRole('button', { name: /Send a receipt/ }).getByText('send-receipt.yaml · 2 steps').waitFor();
+          // The invalid file of the earlier test is skipped; every other file runs on each of its channels
+          // (riley.yaml: 1, files.yaml: 2, send-receipt.yaml: 1), and all pass.
+          await page.getByRole('button', { name: 'Run all' }).click();
+          const summary = page.getByRole('status', { name: 'Run all' });
+          await expect
+            .poll(() => summary.textContent(), { timeout: 60_000 })
+            .toBe('Run all: 4 passed, 0 failed, 0 could not run · 1 file(s) skipped for problems');
+        }
+        await examples.getByText('Added').first().waitFor();
+        await screenshot(page, `scenarios-examples-${scheme}`);
+        await context.close();
+      }
+    } finally {
+      folder.remove();
+    }
   });
 });

@@ -1,12 +1,14 @@
-// Scenarios: the data folder's YAML files on the left (import, or save a conversation as one), the chosen file's runs
-// in the middle (each step live, expected beside actual), the run's transcript on the right, the YAML one tab away.
-// A run reads environment variables only when the user ticks the box (GUEST_CONSOLE_VAR_ ones, never secrets).
-import { useEffect, useMemo, useState } from 'react';
+// Scenarios: the data folder's YAML files on the left (import files or a folder with the files its scenarios
+// send, add a shipped example, save a conversation as one, run them all), the chosen file's runs in the middle
+// (each step live, expected beside actual), the run's transcript on the right, the YAML one tab away. A run reads
+// environment variables only when the user ticks the box (GUEST_CONSOLE_VAR_ ones, never secrets).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Channel } from '../../../shared/contract';
 import type { ScenarioFile, ScenarioRunResult } from '../../../shared/scenario-contract';
 import { useContractData } from '../data/use-contract-data';
 import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
+import { readFileBase64 } from '../ui/read-file-base64';
 import { RecordDialog } from './RecordDialog';
 import { RunSteps } from './RunSteps';
 import { RunTranscript } from './RunTranscript';
@@ -27,6 +29,11 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
   const [tab, setTab] = useState<'runs' | 'yaml'>('runs');
   const [recording, setRecording] = useState(false);
   const [importError, setImportError] = useState('');
+  const [importNote, setImportNote] = useState('');
+  /** The runs "Run all" started, to sum up how they went. */
+  const [batch, setBatch] = useState<{ ids: string[]; skipped: number } | null>(null);
+  const examples = useContractData('scenarios.examples', {}).data ?? [];
+  const folderInput = useRef<HTMLInputElement>(null);
   const runs = useScenarioRuns();
   const selected = chosen ?? files[0]?.fileName ?? null;
   const error = importError || list.error?.message;
@@ -47,7 +54,60 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
     }
   };
 
+  /** A folder: the files its scenarios send first (at their paths inside it), then its top-level YAML files. */
+  const importFolder = async (picked: FileList | null) => {
+    setImportError('');
+    setImportNote('');
+    const entries = Array.from(picked ?? []).map((each) => ({ file: each, path: (each.webkitRelativePath || each.name).split('/').slice(1).join('/') || each.name }));
+    // Hidden files (.DS_Store, .git/…) are not the folder's content.
+    const visible = entries.filter((entry) => !entry.path.split('/').some((segment) => segment.startsWith('.')));
+    const isScenario = (entry: { path: string }) => !entry.path.includes('/') && /\.ya?ml$/i.test(entry.path);
+    const problems: string[] = [];
+    let sent = 0;
+    for (const entry of visible.filter((each) => !isScenario(each))) {
+      const result = await api['scenarios.saveFile']({ path: entry.path, data: await readFileBase64(entry.file) });
+      if (result.ok) sent += 1;
+      else problems.push(result.error.message);
+    }
+    let scenarios = 0;
+    for (const entry of visible.filter(isScenario)) {
+      const result = await api['scenarios.save']({ fileName: entry.path, source: await entry.file.text() });
+      if (!result.ok) {
+        problems.push(`${entry.path}: ${result.error.message}`);
+        continue;
+      }
+      scenarios += 1;
+      showSaved(result.data);
+    }
+    setImportNote(`Imported ${scenarios} scenario file(s) and ${sent} file(s) they can send.`);
+    if (problems.length > 0) setImportError(problems.join(' '));
+  };
+
+  const addExample = async (fileName: string) => {
+    setImportError('');
+    const result = await api['scenarios.addExample']({ fileName });
+    if (!result.ok) return setImportError(result.error.message);
+    showSaved(result.data);
+  };
+
+  const runAll = async () => {
+    setImportError('');
+    const runnable = files.filter((candidate) => candidate.problems.length === 0);
+    const ids: string[] = [];
+    for (const candidate of runnable) {
+      const result = await api['scenarios.run']({ fileName: candidate.fileName });
+      if (result.ok) ids.push(...result.data.map((run) => run.id));
+      else setImportError(`${candidate.fileName}: ${result.error.message}`);
+    }
+    setBatch({ ids, skipped: files.length - runnable.length });
+  };
+
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
+
   const file = files.find((candidate) => candidate.fileName === selected) ?? null;
+  const added = new Set(files.map((candidate) => candidate.fileName));
 
   return (
     <div className="scenarios">
@@ -63,7 +123,29 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
             Import YAML…
             <input type="file" accept=".yaml,.yml" multiple hidden onChange={(event) => void importFiles(event.target.files)} />
           </label>
+          <label className="button-like">
+            Import folder…
+            <input
+              ref={folderInput}
+              type="file"
+              multiple
+              hidden
+              onChange={(event) => {
+                void importFolder(event.target.files);
+                event.target.value = '';
+              }}
+            />
+          </label>
+          <button type="button" disabled={files.every((candidate) => candidate.problems.length > 0)} onClick={() => void runAll()}>
+            Run all
+          </button>
         </div>
+        {batch && <BatchSummary batch={batch} runs={runs} />}
+        {importNote && (
+          <p role="status" className="scenario-note scenario-import-note">
+            {importNote}
+          </p>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}
@@ -88,8 +170,33 @@ export function ScenariosScreen({ dataDirectory }: { dataDirectory: string | und
         </ul>
         {files.length === 0 && (
           <p className="scenario-note">
-            No scenarios yet. Save a conversation as one, import a YAML file, or put files in {dataDirectory ? `${dataDirectory}/scenarios` : 'the data folder’s scenarios folder'}.
+            No scenarios yet. Add an example below, save a conversation as one, import a YAML file or a folder, or put files in{' '}
+            {dataDirectory ? `${dataDirectory}/scenarios` : 'the data folder’s scenarios folder'}.
           </p>
+        )}
+        {examples.length > 0 && (
+          <section className="scenario-examples" aria-label="Shipped examples">
+            <h2>Examples</h2>
+            <ul>
+              {examples.map((example) => (
+                <li key={example.fileName}>
+                  <span>
+                    <span className="scenario-file-name">{example.name ?? example.fileName}</span>
+                    <span className="scenario-file-meta">
+                      {example.fileName} · {example.stepCount} steps
+                    </span>
+                  </span>
+                  {added.has(example.fileName) ? (
+                    <span className="scenario-file-meta">Added</span>
+                  ) : (
+                    <button type="button" aria-label={`Add example ${example.name ?? example.fileName}`} onClick={() => void addExample(example.fileName)}>
+                      Add
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
       </aside>
       {file ? (
@@ -246,6 +353,21 @@ function ScenarioView(props: {
         <RunTranscript conversationId={shownRun?.conversationId} />
       </aside>
     </>
+  );
+}
+
+/** How the runs "Run all" started are going: counts by status, and the files it skipped for their problems. */
+function BatchSummary({ batch, runs }: { batch: { ids: string[]; skipped: number }; runs: ScenarioRunResult[] }) {
+  const mine = runs.filter((run) => batch.ids.includes(run.id));
+  const count = (status: ScenarioRunResult['status']) => mine.filter((run) => run.status === status).length;
+  // A run not heard of yet is still to come.
+  const active = batch.ids.length - count('passed') - count('failed') - count('error');
+  return (
+    <p role="status" aria-label="Run all" className={`scenario-note scenario-batch${count('failed') + count('error') > 0 ? ' scenario-batch-failed' : ''}`}>
+      Run all: {active > 0 ? `${active} of ${batch.ids.length} running · ` : ''}
+      {count('passed')} passed, {count('failed')} failed, {count('error')} could not run
+      {batch.skipped > 0 ? ` · ${batch.skipped} file(s) skipped for problems` : ''}
+    </p>
   );
 }
 
