@@ -17,6 +17,12 @@ describe('load runs in the console', () => {
       await form.getByRole('textbox', { name: 'Think time (ms)' }).fill('300');
       await form.getByRole('textbox', { name: 'Messages per guest' }).fill('');
       await form.getByRole('textbox', { name: 'Duration (s, optional)' }).fill('120');
+      // Which limit ends the run, in the form's words.
+      expect(await form.getByLabel('When the run ends').textContent()).toBe('The run ends after 120 s; guests keep sending until then.');
+      await form.getByRole('textbox', { name: 'Messages per guest' }).fill('50');
+      expect(await form.getByLabel('When the run ends').textContent()).toMatch(/^Whichever comes first ends it: each guest stops after 50 message\(s\), and after 120 s/);
+      await screenshot(page, `load-plan-${scheme}`);
+      await form.getByRole('textbox', { name: 'Messages per guest' }).fill('');
       await expect.poll(() => form.getByRole('note', { name: 'Limits that apply' }).textContent()).toMatch(/2 messages per second/);
       await form.getByRole('button', { name: 'Start load run' }).click();
 
