@@ -4,11 +4,14 @@
 // Messaging request budget hold; a too-many-requests reply slows a guest down instead of failing it.
 // Stopping (or finishing) closes every session the run opened. Each guest is a LoadGuest; the run ramps them
 // up, shares one timer among all connect timeouts and one among all reply timeouts, and reports progress.
-// Nobody reads a load guest's frames, so they are not asked for.
+// Nobody reads a load guest's frames, so they are not asked for. Web Messaging guests arrive within the
+// deployment's new-connection limit (connection-ramp.ts), however fast the plan asks them to.
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { GuestConnector } from '../genesys/guest-connector';
+import { createRateWindow } from '../../protocol/rate-window';
+import { NEW_CONNECTIONS_PER_MINUTE } from './connection-ramp';
 import { LoadGuest } from './load-guest';
 import { LoadMetrics, type LoadSnapshot } from './load-metrics';
 import { TimeoutQueue } from './timeout-queue';
@@ -36,6 +39,8 @@ export interface LoadRunOptions {
   progressIntervalMs?: number;
   /** How long a guest may take to become live before it counts as failed. */
   connectTimeoutMs?: number;
+  /** New Web Messaging connections per minute the deployment accepts (default 1000, the documented value). */
+  connectionsPerMinute?: number;
 }
 
 export class LoadRun {
@@ -68,8 +73,14 @@ export class LoadRun {
     const replyTimeouts = new TimeoutQueue(clock, plan.replyTimeoutMs);
     const running = () => this.stateValue === 'running';
     const done: Promise<void>[] = [];
+    const arrivals =
+      plan.channel === 'webmessaging' ? createRateWindow(() => clock.now(), this.options.connectionsPerMinute ?? NEW_CONNECTIONS_PER_MINUTE, 60_000) : null;
     for (let index = 0; index < plan.guests; index += 1) {
       if (!running() || clock.now() >= deadline) break;
+      const wait = arrivals?.waitMs() ?? 0;
+      if (wait > 0) await this.rampPause(wait);
+      if (!running() || clock.now() >= deadline) break;
+      arrivals?.hit();
       const guest = new LoadGuest({
         plan,
         clock,

@@ -13,6 +13,7 @@ import { DEFAULT_REQUEST_BUDGET_PER_MINUTE } from '../genesys/openmessaging/open
 import type { ProfileService } from '../profiles/profile-service';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import { snapshotView, type LoadResultStore } from './load-result-store';
+import { connectionLimitNote } from './connection-ramp';
 import { LoadRun, type LoadResult } from './load-run';
 
 export interface LoadServiceOptions {
@@ -43,7 +44,8 @@ export class LoadService {
     };
   }
 
-  async start(plan: LoadPlan, approved: boolean): Promise<{ runId: string; done: Promise<LoadResult> }> {
+  /** `notes`: what a person should know about the plan before it runs (its ramp slowed to the connection limit). */
+  async start(plan: LoadPlan, approved: boolean): Promise<{ runId: string; done: Promise<LoadResult>; notes: string[] }> {
     if (this.current) throw new ConsoleError('Conflict', 'A load run is already in progress; stop it or wait for it to finish.');
     const profile = this.options.profiles.get(plan.profileId);
     if (profile.id !== SANDBOX_PROFILE_ID && plan.guests > UNAPPROVED_GUEST_LIMIT && !approved) {
@@ -70,7 +72,8 @@ export class LoadService {
       return result;
     });
     this.current = { runId, run, plan, done };
-    return { runId, done };
+    const note = connectionLimitNote(plan);
+    return { runId, done, notes: note ? [note] : [] };
   }
 
   stop(runId: string): void {

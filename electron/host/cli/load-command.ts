@@ -116,6 +116,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
       stderr.write(`${printableLine((error as Error).message)}${error instanceof ConsoleError && error.kind === 'Forbidden' ? ' Pass --approved to confirm.' : ''}\n`);
       return EXIT.usage;
     }
+    for (const note of started.notes) stderr.write(`${printableLine(note)}\n`);
     const tty = Boolean((stdout as { isTTY?: boolean }).isTTY);
     const unsubscribe = engine.bus.subscribe((event, payload) => {
       if (event !== 'load.progress') return;
