@@ -62,9 +62,9 @@ export interface SandboxOptions {
   scripts?: Record<string, string | object>;
   /** Agent for new conversations when none is chosen. Default "default". */
   defaultAgentScript?: string;
-  /** Every agent answers at this pace (`instant` for tests and benches); unset, each at its script's own
-   *  `latency` (the shipped agents: bot or human), as the console's built-in sandbox runs for demos. */
-  replyLatency?: LatencyProfile;
+  /** Every agent answers at this pace (`instant` for tests and benches); unset or `script`, each at its script's
+   *  own `latency` (the shipped agents: bot or human), as the console's built-in sandbox runs for demos. */
+  replyLatency?: LatencyProfile | 'script';
   /** Guest API limits; unspecified ones keep the defaults of spec §6.4. */
   limits?: Partial<GuestLimits>;
   /** The deployment's `allowedMedia.inbound.fileTypes`. Default every type. */
@@ -168,7 +168,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     agents: () => catalog,
     defaultAgentScript: options.defaultAgentScript ?? 'default',
     publishFile: (file) => attachments.publish(file),
-    ...(options.replyLatency ? { replyLatency: options.replyLatency } : {}),
+    ...(options.replyLatency && options.replyLatency !== 'script' ? { replyLatency: options.replyLatency } : {}),
     ...(options.random ? { random: options.random } : {}),
     state,
   });
