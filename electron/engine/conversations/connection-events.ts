@@ -84,7 +84,13 @@ export class ConnectionEvents {
         return writer.state(conversation, 'connecting');
       case 'reconnecting':
         // The channel's cause when it knows one (a host name that does not resolve, a refused upgrade …).
-        return writer.state(conversation, 'reconnecting', `${detail ?? 'The connection dropped.'} Reconnecting; messages you send now will go out when it is back.`);
+        return writer.state(
+          conversation,
+          'reconnecting',
+          detail
+            ? `${detail} The console keeps trying; messages you send now go out once it is back.`
+            : 'The connection dropped; reconnecting. Messages you send now will go out when it is back.',
+        );
       case 'live': {
         const { thread } = conversation;
         const was = thread.state;

@@ -72,7 +72,7 @@ async function checkDeployment(profile: Profile, place: string, deps: Connection
     return {
       name,
       status: 'failed',
-      detail: timedOut ? `${place} did not answer within ${DEPLOYMENT_TIMEOUT_MS / 1000} s.` : `${place} could not be reached (${(error as Error).message}).`,
+      detail: timedOut ? `${place} did not answer within ${DEPLOYMENT_TIMEOUT_MS / 1000} s.` : `${new URL(url).host} could not be reached (${causeOf(error)}).`,
       fix: 'Check the network connection, a proxy or firewall, and that the region is the one your org lives in.',
     };
   }
@@ -140,6 +140,13 @@ async function checkOpenMessaging(profile: Profile, place: string, deps: Connect
     checks.push({ name: webhookCheck, status: 'failed', detail: (error as Error).message, fix: 'Set the webhook secret in Secrets, and pick a free webhook port (0 picks one).' });
   }
   return checks;
+}
+
+/** fetch says only "fetch failed"; the system's code (ENOTFOUND, ECONNREFUSED …) is in its cause. */
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof cause?.message === 'string' ? cause.message : (error as Error).message;
 }
 
 function signInFix(error: unknown, place: string): string {
