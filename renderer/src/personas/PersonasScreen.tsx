@@ -17,11 +17,11 @@ const AVATAR_BYTES = 64 * 1024;
 function personaWarnings(fields: { email: string; phone: string; language: string }): Partial<Record<'email' | 'phone' | 'language', string>> {
   const warnings: Partial<Record<'email' | 'phone' | 'language', string>> = {};
   const email = fields.email.trim();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) warnings.email = 'This does not look like an email address; saved anyway.';
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) warnings.email = 'This does not look like an email address; you can still save it.';
   const phone = fields.phone.trim();
-  if (phone !== '' && !/^\+?[0-9 ()./-]{3,}$/.test(phone)) warnings.phone = 'This does not look like a phone number; saved anyway.';
+  if (phone !== '' && !/^\+?[0-9 ()./-]{3,}$/.test(phone)) warnings.phone = 'This does not look like a phone number; you can still save it.';
   const language = fields.language.trim();
-  if (language !== '' && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) warnings.language = 'A language tag looks like en-US or de; saved anyway.';
+  if (language !== '' && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) warnings.language = 'A language tag looks like en-US or de; you can still save it.';
   return warnings;
 }
 

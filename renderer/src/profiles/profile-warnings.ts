@@ -11,13 +11,13 @@ export function draftWarnings(draft: Draft): DraftWarnings {
   const warnings: DraftWarnings = {};
   const uuid = (field: 'deploymentId' | 'integrationId' | 'clientId', what: string) => {
     const value = draft[field].trim();
-    if (value !== '' && !UUID.test(value)) warnings[field] = `This does not look like ${what} (a UUID such as 3f2b…-…); saved anyway.`;
+    if (value !== '' && !UUID.test(value)) warnings[field] = `This does not look like ${what} (a UUID such as 3f2b…-…); you can still save it.`;
   };
   uuid('deploymentId', 'a deployment ID');
   uuid('integrationId', 'an integration ID');
   uuid('clientId', 'an OAuth client ID');
   const origin = draft.origin.trim();
-  if (origin !== '' && !isOrigin(origin)) warnings.origin = 'An Origin is a scheme and host such as https://www.example.com (no path); saved anyway.';
+  if (origin !== '' && !isOrigin(origin)) warnings.origin = 'An Origin is a scheme and host such as https://www.example.com (no path); you can still save it.';
   return warnings;
 }
 
