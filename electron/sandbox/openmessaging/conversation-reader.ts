@@ -1,6 +1,9 @@
 // The conversation read API over the hub's stored conversations: `MessageConversation` (participants
 // with message ids and states, no text) and `MessageData` (one message with its normalizedMessage).
 // Typing events and receipts are not messages here: they never appear in participants' `messages`.
+// Also the generic `Conversation` (`GET /api/v2/conversations/{id}`, `getConversation`): each participant with
+// one message communication holding the same `MessageDetails`.
+import { createHash } from 'node:crypto';
 import type { MessageConversation, MessageData, MessageDetails } from '../../protocol/openmessaging/conversation-read';
 import type { SandboxConversation, StoredMessage } from '../conversation-hub';
 
@@ -45,6 +48,46 @@ export function readConversation(conversation: SandboxConversation): MessageConv
       };
     }),
     selfUri: `${CONVERSATIONS_PATH}/${conversation.id}`,
+  };
+}
+
+/** A communication id for a participant's message communication: stable, UUID-shaped, not the participant's own. */
+function communicationId(participantId: string): string {
+  const hex = createHash('sha256').update(`communication:${participantId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** `Conversation` as `getConversation` returns it, for any channel's conversation. */
+export function readGenericConversation(conversation: SandboxConversation): Record<string, unknown> {
+  const read = readConversation(conversation);
+  const starts = conversation.participants.flatMap((p) => (p.connectedTime ? [p.connectedTime] : []));
+  const ends = conversation.participants.flatMap((p) => (p.endTime ? [p.endTime] : []));
+  const startTime = starts.sort()[0] ?? conversation.messages[0]?.time ?? new Date(0).toISOString();
+  return {
+    id: conversation.id,
+    startTime,
+    ...(conversation.state === 'ended' && ends.length > 0 ? { endTime: ends.sort().at(-1) } : {}),
+    participants: conversation.participants.map((p, i) => ({
+      id: p.id,
+      name: p.name,
+      purpose: p.purpose,
+      ...(p.connectedTime ? { startTime: p.connectedTime, connectedTime: p.connectedTime } : {}),
+      ...(p.endTime ? { endTime: p.endTime } : {}),
+      ...(p.purpose === 'customer' ? { address: conversation.customerId } : {}),
+      messages: [
+        {
+          id: communicationId(p.id),
+          state: p.state,
+          held: false,
+          direction: 'inbound',
+          type: conversation.channel === 'openmessaging' ? 'open' : 'webmessaging',
+          ...(p.connectedTime ? { connectedTime: p.connectedTime } : {}),
+          ...(p.endTime ? { disconnectedTime: p.endTime } : {}),
+          messages: read.participants[i]?.messages ?? [],
+        },
+      ],
+    })),
+    selfUri: `/api/v2/conversations/${conversation.id}`,
   };
 }
 

@@ -16,7 +16,7 @@ import type { SandboxOrg } from '../demo-org';
 import type { Faults } from '../faults';
 import { memoryState, type SandboxState } from '../state/sandbox-state';
 import { AccessTokenRecordSchema, createAccessTokens } from './access-tokens';
-import { readConversation, readMessage } from './conversation-reader';
+import { readConversation, readGenericConversation, readMessage } from './conversation-reader';
 import { parseJson, readRawBody, writeReply } from './http-exchange';
 import { AcceptedMessageSchema, createInboundEndpoints } from './inbound-endpoints';
 import { createIntegrationRegistry } from './integration-registry';
@@ -212,6 +212,15 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
       run: ({ params }) => {
         const conversation = conversationOr404(params.conversationId ?? '');
         return conversation instanceof PlatformFailure ? conversation : ok(readConversation(conversation));
+      },
+    },
+    {
+      // `getConversation`: the generic conversation read, for a conversation of either channel.
+      method: 'GET',
+      path: ['conversations', ':conversationId'],
+      run: ({ params }) => {
+        const conversation = deps.hub.get(params.conversationId ?? '');
+        return conversation ? ok(readGenericConversation(conversation)) : PlatformFailures.notFound(`Conversation ${params.conversationId ?? ''} was not found.`);
       },
     },
     {

@@ -424,6 +424,14 @@ describe('inbound open messages and conversation reads', () => {
     expect(missing.status).toBe(404);
     expectErrorBody(missing.json, 404, 'not.found');
     expect((await call(h.baseUrl, 'GET', `/api/v2/conversations/messages/${sent.json.id}/details`)).status).toBe(401);
+
+    const generic = await call(h.baseUrl, 'GET', `/api/v2/conversations/${sent.json.conversationId}`, { token });
+    expect(generic.status).toBe(200);
+    expect(generic.json).toMatchObject({ id: sent.json.conversationId, selfUri: `/api/v2/conversations/${sent.json.conversationId}` });
+    const customer = generic.json.participants.find((p: { purpose: string }) => p.purpose === 'customer');
+    expect(customer).toMatchObject({ address: 'c-details', messages: [{ state: 'connected', direction: 'inbound', type: 'open', messages: [{ messageId: sent.json.id }] }] });
+    expect(customer.messages[0].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect((await call(h.baseUrl, 'GET', '/api/v2/conversations/nope', { token })).status).toBe(404);
   });
 
   it('answers unknown routes with 404, wrong methods with 405, and leaves foreign paths alone', async () => {

@@ -121,6 +121,15 @@ describe('official SDK against the sandbox', () => {
     expect(reply.normalizedMessage?.text).toBe('where am I');
 
     expect(await rejection(conversations.getConversationsMessageDetails('f'.repeat(32)))).toMatchObject({ status: 404, code: 'not.found' });
+
+    // the generic conversation read: the same participants, each with one message communication
+    const generic = await conversations.getConversation(sent.conversationId!);
+    expect(generic).toMatchObject({ id: sent.conversationId, startTime: expect.any(String) });
+    const customer = generic.participants.find((p) => p.purpose === 'customer');
+    expect(customer).toMatchObject({ address: 'sdk-customer', messages: [{ state: 'connected', type: 'open' }] });
+    expect(customer?.messages?.[0]?.messages?.map((m) => m.messageId)).toEqual([sent.id]);
+    expect(generic.participants.find((p) => p.purpose !== 'customer')?.messages?.[0]?.messages?.map((m) => m.messageId)).toEqual([replyId]);
+    expect(await rejection(conversations.getConversation('no-such-conversation'))).toMatchObject({ status: 404, code: 'not.found' });
   });
 
   it('sends typing, receipts, a quick-reply answer and the older inbound form', async () => {
