@@ -40,7 +40,8 @@ Load runs (guest-console load):
   --ramp <r>          new guests per second, e.g. 5 or 5/s (required)
   --duration <t>      how long, in seconds (or 90s, 5m)
   --messages-per-guest <n>   messages each guest sends (give this or --duration, or both; with both,
-                      the run ends at whichever comes first)
+                      whichever comes first ends it: a guest stops after its messages, and after
+                      the duration no guest starts or sends another)
   --think <ms>        pause after each reply (default 1000)
   --message <text>    a message of the script (repeatable; default "hello"); or name a scenario file,
                       whose "say" steps become the script (its expectations are not checked under load)
