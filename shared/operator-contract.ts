@@ -49,6 +49,19 @@ export const OperatorDeskSchema = z.object({
   agentName: z.string(),
   /** Agents and bots in the conversation, newest last. */
   participants: z.array(z.object({ name: z.string(), purpose: z.string(), state: z.string() })),
+  /** The guest as the sandbox received them — what QA checks: did the details and attributes arrive? */
+  guest: z
+    .object({
+      /** The customer participant's name. */
+      name: z.string(),
+      /** What the guest's channel said of them (Open Messaging's sender); Web Messaging sends none. */
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      email: z.string().optional(),
+      /** The custom attributes the guest's messages carried, merged. */
+      customAttributes: z.record(z.string(), z.string()),
+    })
+    .optional(),
 });
 export type OperatorDesk = z.infer<typeof OperatorDeskSchema>;
 

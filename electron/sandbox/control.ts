@@ -97,6 +97,8 @@ export function createControl(deps: ControlDeps): SandboxControl {
       messageCount: c.messages.length,
       participants: c.participants.map((p) => ({ ...p, messageIds: [...p.messageIds] })),
       lastMessageTime: c.messages.at(-1)?.time,
+      ...(c.customer ? { customer: { ...c.customer } } : {}),
+      customAttributes: { ...c.customAttributes },
     };
   };
   const live = (id: string): ControlResult<ConversationSummary> => {

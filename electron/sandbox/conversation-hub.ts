@@ -81,6 +81,10 @@ export interface SandboxConversation {
   readonly state: 'active' | 'ended';
   readonly messages: readonly StoredMessage[];
   readonly participants: readonly Participant[];
+  /** What the customer's channel said of them when the conversation opened (Open Messaging's sender). */
+  readonly customer: CustomerProfile | undefined;
+  /** The custom attributes the customer's messages carried, merged (the latest value of each). */
+  readonly customAttributes: Readonly<Record<string, string>>;
   /** Customer → agent. The scripted agent (or the operator) answers through `subscribe`. */
   receive(input: CustomerInput): void;
   /** Agent → customer outputs, in the order the agent produced them. Returns an unsubscribe. */

@@ -11,6 +11,7 @@ import { resolveImage } from './agent-assets';
 import type {
   AgentOutput,
   ConversationHub,
+  CustomerProfile,
   CustomerInput,
   Participant,
   SandboxChannel,
@@ -112,7 +113,9 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     readonly messages: StoredMessage[] = [];
     readonly participants: Participant[];
     private readonly listeners = new Set<(output: AgentOutput) => void>();
-    private readonly customAttributes: Record<string, string>;
+    readonly customAttributes: Record<string, string>;
+    /** Not kept across a restart: the participant's name is, and a new message's sender says the rest again. */
+    customer: CustomerProfile | undefined = undefined;
     private roster: AgentRoster | undefined;
     /** Restored and not started yet: where its agents were. */
     private resumeFrom: RosterProgress | undefined;
@@ -345,7 +348,10 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       const key = customerKey(channel, endpointId, customerId);
       const activeId = activeByCustomer.get(key);
       const active = activeId !== undefined ? conversations.get(activeId) : undefined;
-      if (active && active.state === 'active') return active;
+      if (active && active.state === 'active') {
+        if (customer) active.customer = customer;
+        return active;
+      }
       const script = scriptNamed(agentScript);
       const conversation = new LiveConversation({
         id: deps.newId(),
@@ -357,6 +363,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
         participants: [participant('customer', customer?.nickname ?? customer?.firstName ?? 'Customer')],
         customAttributes: {},
       });
+      conversation.customer = customer;
       conversation.start();
       conversation.keep();
       conversations.set(conversation.id, conversation);

@@ -36,11 +36,16 @@ function recordNotifications() {
   (window as unknown as { Notification: unknown }).Notification = RecordedNotification;
 }
 
-async function startConversation(page: Page, persona: string, options: { savedPersona?: string } = {}) {
+async function startConversation(page: Page, persona: string, options: { savedPersona?: string; attribute?: [string, string] } = {}) {
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   if (options.savedPersona) await dialog.getByRole('combobox', { name: 'Saved persona' }).selectOption({ label: options.savedPersona });
   else await dialog.getByRole('textbox', { name: 'Persona name' }).fill(persona);
+  if (options.attribute) {
+    await dialog.getByRole('button', { name: 'Add attribute' }).click();
+    await dialog.getByRole('textbox', { name: 'Attribute 1 name' }).fill(options.attribute[0]);
+    await dialog.getByRole('textbox', { name: 'Attribute 1 value' }).fill(options.attribute[1]);
+  }
   await dialog.getByRole('button', { name: 'Start conversation' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('region', { name: 'Conversation details' }).getByText(persona).waitFor();
@@ -166,17 +171,36 @@ describe('personas', () => {
 describe('the agent desk and transcript export', () => {
   it('answers as the agent with text, quick replies, a card, a file, typing, a transfer and the end', async () => {
     const { page, context } = await openConsole(browser, app.console.url);
-    await startConversation(page, 'Desk Guest');
+    await startConversation(page, 'Desk Guest', { attribute: ['tier', 'gold'] });
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('hello');
+    await box.press('Enter');
     await page.getByRole('button', { name: 'Agent desk' }).click();
     const desk = page.getByRole('complementary', { name: 'Agent desk' });
     const log = page.getByRole('log', { name: 'Messages' });
     await desk.getByText('In the conversation: Sandy').waitFor();
+    // What QA checks: the guest's custom attributes arrived at the agent's side.
+    const guest = desk.getByLabel('Guest details');
+    await guest.getByRole('definition').filter({ hasText: 'gold' }).waitFor();
+    expect(await guest.getByRole('term').allTextContents()).toEqual(['Name', 'tier']);
+
+    // The tab row is one line at 1280 px, and the selected tab keeps its colours under the pointer.
+    const tabTops = await desk.getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => tab.getBoundingClientRect().top));
+    expect(new Set(tabTops).size).toBe(1);
+    const selected = desk.getByRole('tab', { name: 'Text' });
+    const colours = () => selected.evaluate((tab) => [getComputedStyle(tab).backgroundColor, getComputedStyle(tab).color]);
+    const resting = await colours();
+    await selected.hover();
+    expect(await colours()).toEqual(resting);
+    await screenshot(page, 'agent-desk-guest-light');
 
     await desk.getByRole('textbox', { name: 'Agent message' }).fill('Hello, this is the operator.');
     await desk.getByRole('button', { name: 'Send as agent' }).click();
     await log.getByRole('article', { name: 'Operator' }).getByText('Hello, this is the operator.').waitFor();
+    await desk.getByText('Message: done.').waitFor();
 
     await desk.getByRole('tab', { name: 'Replies' }).click();
+    expect(await desk.getByText('Message: done.').count()).toBe(0);
     await desk.getByRole('textbox', { name: 'Question' }).fill('Shall I call you back?');
     await desk.getByRole('button', { name: 'Send quick replies' }).click();
     await log.getByRole('group', { name: 'Quick replies' }).last().getByRole('button', { name: 'Yes' }).waitFor();
@@ -194,14 +218,18 @@ describe('the agent desk and transcript export', () => {
     await desk.getByRole('button', { name: 'Show typing' }).click();
     await page.getByRole('status').getByText('Agent is typing…').waitFor();
 
-    await desk.getByRole('tab', { name: 'Transfer & end' }).click();
+    await desk.getByRole('tab', { name: 'Control' }).click();
     await desk.getByRole('textbox', { name: 'Transfer to agent' }).fill('Alex Billing');
     await desk.getByRole('button', { name: 'Transfer', exact: true }).click();
     await desk.getByText('as Alex Billing').waitFor();
+    // The transfer is in the thread at once, before Alex says anything, and only once after he does.
+    await log.getByText('Operator transferred the conversation to Alex Billing and left.').waitFor();
+    await log.getByText('Alex Billing joined the conversation.').waitFor();
     await desk.getByRole('tab', { name: 'Text' }).click();
     await desk.getByRole('textbox', { name: 'Agent message' }).fill('Alex here.');
     await desk.getByRole('button', { name: 'Send as agent' }).click();
     await log.getByRole('article', { name: 'Alex Billing' }).getByText('Alex here.').waitFor();
+    expect(await log.getByText('Alex Billing joined the conversation.').count()).toBe(1);
 
     // Export before the end: every format carries the thread and none carries a secret.
     const secrets = [app.console.sandbox.org.clientSecret, app.console.sandbox.org.webhookSecret, app.console.sandbox.controlToken];
@@ -218,7 +246,7 @@ describe('the agent desk and transcript export', () => {
       for (const secret of secrets) expect(content).not.toContain(secret);
     }
 
-    await desk.getByRole('tab', { name: 'Transfer & end' }).click();
+    await desk.getByRole('tab', { name: 'Control' }).click();
     await desk.getByRole('button', { name: 'End as agent' }).click();
     await page.getByText('The agent ended this conversation.', { exact: true }).waitFor();
     await desk.getByText('This conversation has ended in the sandbox.').waitFor();
@@ -267,7 +295,8 @@ describe('presentation mode', () => {
 
     await bar.getByRole('button', { name: 'Exit presentation' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    expect(await header.getByRole('button', { name: 'More actions' }).isVisible()).toBe(true);
+    await screenshot(page, 'after-presenting-light');
+    await header.getByRole('button', { name: 'More actions' }).waitFor({ timeout: 5000 });
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(await page.getByRole('banner', { name: 'Presentation' }).count()).toBe(0);

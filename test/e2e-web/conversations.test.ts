@@ -139,6 +139,57 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await context.close();
   });
 
+  it('keeps the thread at its newest message in a 4-way split, when the agent ends it, and when the inspector or agent desk opens', async () => {
+    const { page, context } = await openConsole(rig.browser, rig.app.console.url);
+    const control = rig.app.console.sandbox.control;
+    await startSandboxConversation(page, 'Fiona Follow');
+    const followed = control.listConversations().at(-1)!.id;
+    await startSandboxConversation(page, 'Other Guest');
+    const say = (text: string) => expect(control.operatorReply(followed, { text, nickname: 'Dana' }).ok).toBe(true);
+    for (let index = 1; index <= 25; index += 1) say(`Update ${index} on your order.`);
+
+    /** How far the log showing `text` is from its end, once `text` is there. */
+    const distanceFromEnd = async (log: ReturnType<Page['getByRole']>, text: string) => {
+      await log.getByText(text, { exact: true }).waitFor();
+      await page.waitForTimeout(250);
+      return log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    };
+
+    await page.getByRole('button', { name: '4 side by side' }).click();
+    const pane = page.getByRole('region', { name: /Pane \d: Fiona Follow/ });
+    const paneLog = pane.getByRole('log', { name: 'Messages' });
+    expect(await distanceFromEnd(paneLog, 'Update 25 on your order.')).toBeLessThanOrEqual(48);
+    say('Update 26 on your order.');
+    expect(await distanceFromEnd(paneLog, 'Update 26 on your order.')).toBeLessThanOrEqual(48);
+    expect(await pane.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
+    // The pane's own tools: its agent desk opens over its thread, which stays at its end.
+    await pane.getByRole('button', { name: 'Pane tools' }).click();
+    await pane.getByRole('menuitem', { name: 'Agent desk' }).click();
+    await pane.getByRole('complementary', { name: 'Agent desk' }).waitFor();
+    await screenshot(page, 'split-view-pane-tools-light');
+    await pane.getByRole('button', { name: 'Hide agent desk' }).click();
+    say('Update 27 on your order.');
+    expect(await distanceFromEnd(paneLog, 'Update 27 on your order.')).toBeLessThanOrEqual(48);
+
+    await page.getByRole('button', { name: 'One conversation' }).click();
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Fiona Follow/ }).click();
+    const log = page.getByRole('log', { name: 'Messages' });
+    await page.getByRole('button', { name: 'Inspector' }).click();
+    await page.getByRole('complementary', { name: 'Inspector' }).waitFor();
+    expect(await distanceFromEnd(log, 'Update 27 on your order.')).toBeLessThanOrEqual(48);
+    say('Update 28 on your order.');
+    expect(await distanceFromEnd(log, 'Update 28 on your order.')).toBeLessThanOrEqual(48);
+    await screenshot(page, 'inspector-follow-light');
+
+    // The agent ends it: the banner takes room above the log, and the log still shows its end.
+    expect(control.endConversation(followed).ok).toBe(true);
+    await page.getByText('The agent ended this conversation.', { exact: true }).waitFor();
+    await page.waitForTimeout(250);
+    expect(await log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)).toBeLessThanOrEqual(48);
+    await page.getByRole('button', { name: 'Inspector' }).click();
+    await context.close();
+  });
+
   it('stages files (picked, pasted, dropped) and sends them with the caption as one message; a removed chip sends nothing', async () => {
     const received: { text: string; files: string[] }[] = [];
     const stopWatching = rig.app.console.sandbox.control.watch((event) => {

@@ -127,6 +127,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   const presentation = new PresentationSettings(options.settings, settings.presentation, (next) => bus.emit('presentation.changed', { presentation: next }));
   const operatorDesk = new OperatorDeskService(
     sandbox?.controlToken ? { url: `${sandbox.baseUrl}/sandbox/control/`, token: sandbox.controlToken } : null,
+    (conversationId, change) => conversations.noteHandOver(conversationId, change),
   );
   const deskConversation = (conversationId: string) => {
     const { conversation, items } = conversations.thread(conversationId);

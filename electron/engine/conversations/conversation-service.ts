@@ -238,6 +238,22 @@ export class ConversationService {
     return this.shown(conversation, retried);
   }
 
+  /**
+   * The agent desk changed who holds the conversation (a transfer, the operator joining or handing back). Genesys
+   * tells the guest nothing of it, but the console did it, so the thread says so at once — and the new agent's
+   * first message then adds no second "joined" line.
+   */
+  noteHandOver(conversationId: string, change: { left?: string; joined: string; transferred: boolean }): void {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return;
+    const { left, joined, transferred } = change;
+    if (left) {
+      const text = transferred ? `${left} transferred the conversation to ${joined} and left.` : `${left} left the conversation.`;
+      this.writer.systemItem(conversation, 'agentLeft', text, undefined, undefined, left);
+    }
+    this.writer.systemItem(conversation, 'agentJoined', `${joined} joined the conversation.`, undefined, undefined, joined);
+  }
+
   typing(conversationId: string): boolean {
     return this.get(conversationId).session?.typing() ?? false;
   }

@@ -35,6 +35,14 @@ export interface DeskConversation {
 
 const DEFAULT_AGENT = 'Operator';
 
+/** Who held the conversation before a desk action and who holds it after (Genesys tells the guest neither). */
+export interface HandOver {
+  left?: string;
+  joined: string;
+  /** A transfer, rather than the operator joining or handing back. */
+  transferred: boolean;
+}
+
 /** What each refusal of the sandbox is to the console. */
 const ERROR_KINDS: Record<ControlError['kind'], ConsoleError['kind']> = {
   ConversationNotFound: 'NotFound',
@@ -51,6 +59,8 @@ export class OperatorDeskService {
 
   constructor(
     private readonly control: SandboxControlEndpoint | null,
+    /** Told when a desk action changed who holds a console conversation, so its thread can say so. */
+    private readonly onHandOver: (conversationId: string, change: HandOver) => void = () => undefined,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
@@ -64,12 +74,21 @@ export class OperatorDeskService {
     if (!found) {
       return { available: false, reason: 'The sandbox has not seen this conversation yet. Send a first message as the customer.', agentName, participants: [] };
     }
+    const customer = found.participants.find((participant) => participant.purpose === 'customer');
+    const { firstName, lastName, email } = found.customer ?? {};
     return {
       available: found.state === 'active',
       ...(found.state === 'ended' ? { reason: 'This conversation has ended in the sandbox.' } : {}),
       sandboxConversationId: found.id,
       agentName,
       participants: found.participants.filter((participant) => participant.purpose !== 'customer').map(({ name, purpose, state }) => ({ name, purpose, state })),
+      guest: {
+        name: customer?.name ?? found.customer?.nickname ?? 'Customer',
+        ...(firstName ? { firstName } : {}),
+        ...(lastName ? { lastName } : {}),
+        ...(email ? { email } : {}),
+        customAttributes: found.customAttributes ?? {},
+      },
     };
   }
 
@@ -119,7 +138,12 @@ export class OperatorDeskService {
         await this.call('POST conversations/:id/end', {}, id);
         break;
     }
-    return this.desk(conversation);
+    const after = await this.desk(conversation);
+    const [before, now] = [holderOf(current), holderOf(after)];
+    if (now && now !== before && (action.type === 'transfer' || action.type === 'join' || action.type === 'handBack')) {
+      this.onHandOver(conversation.id, { ...(before ? { left: before } : {}), joined: now, transferred: action.type === 'transfer' });
+    }
+    return after;
   }
 
   /** Ends the conversation in the sandbox if it is still open there (Reset demo); never throws. */
@@ -166,4 +190,9 @@ export class OperatorDeskService {
     if (!parsed.success) throw new ConsoleError('Unavailable', `The sandbox answered ${route} with something unexpected (${parsed.error.issues[0]?.message ?? ''}).`);
     return parsed.data as ControlResponse<R>;
   }
+}
+
+/** The agent or bot holding the conversation: the newest one still connected. */
+function holderOf(desk: OperatorDesk): string | undefined {
+  return desk.participants.filter((participant) => participant.state === 'connected').at(-1)?.name;
 }

@@ -52,6 +52,12 @@ export const ConversationSummarySchema = z.object({
   messageCount: z.number().int(),
   participants: z.array(ControlParticipantSchema),
   lastMessageTime: z.string().optional(),
+  /** What the customer's channel said of them (Open Messaging's sender: names, email). */
+  customer: z
+    .object({ nickname: z.string().optional(), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), image: z.string().optional() })
+    .optional(),
+  /** The custom attributes the customer's messages carried, merged (the latest value of each). */
+  customAttributes: z.record(z.string(), z.string()).optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 

@@ -59,7 +59,7 @@ export function MessageItem(props: {
 
   return (
     <article
-      className={`message ${guest ? 'message-guest' : 'message-agent'} ${props.continued ? 'message-continued' : ''}`}
+      className={`message ${guest ? 'message-guest' : 'message-agent'} ${props.continued ? 'message-continued' : ''} ${rich.some((content) => content.type === 'carousel') ? 'message-wide' : ''}`}
       aria-label={guest ? 'You' : (item.senderName ?? 'Agent')}
     >
       {!guest && (

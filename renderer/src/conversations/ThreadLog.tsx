@@ -111,7 +111,11 @@ export function ThreadLog(props: {
   );
   const currentRow = matches.length > 0 ? matches[Math.min(current, matches.length - 1)] : undefined;
   useEffect(() => {
-    if (currentRow !== undefined) virtualizer.scrollToIndex(currentRow, { align: 'center' });
+    if (currentRow === undefined) return;
+    // Reading a match is reading back: the log lets go of the end until the reader returns to it.
+    pinned.current = false;
+    setAtEnd(false);
+    virtualizer.scrollToIndex(currentRow, { align: 'center' });
   }, [currentRow, virtualizer]);
   const step = (direction: 1 | -1) => {
     if (matches.length === 0) return;

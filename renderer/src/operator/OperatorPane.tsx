@@ -1,8 +1,9 @@
 // The agent's side of a sandbox conversation, beside the guest's: the operator answers as the agent (text, quick
 // replies, card, file, typing, join, transfer, hand back, end) through the engine's agent desk, which drives the
-// sandbox, so both sides of a demo show on one screen. Errors show in this pane, under the action that failed.
+// sandbox, so both sides of a demo show on one screen. Above the tabs, the guest as the sandbox received them (their
+// details and custom attributes: did they arrive?). Errors show in this pane, under the action that failed.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { OperatorAction } from '../../../shared/operator-contract';
+import type { OperatorAction, OperatorDesk } from '../../../shared/operator-contract';
 import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 import { FileButton } from '../ui/FileButton';
@@ -10,12 +11,13 @@ import { readFileBase64 } from '../ui/read-file-base64';
 
 type Tab = 'text' | 'quickReplies' | 'card' | 'file' | 'more';
 
-const TABS: { tab: Tab; label: string }[] = [
+/** Short labels, so the row fits the desk's narrowest width (beside a thread at 1280 px) on one line. */
+const TABS: { tab: Tab; label: string; title?: string }[] = [
   { tab: 'text', label: 'Text' },
   { tab: 'quickReplies', label: 'Replies' },
   { tab: 'card', label: 'Card' },
   { tab: 'file', label: 'File' },
-  { tab: 'more', label: 'Transfer & end' },
+  { tab: 'more', label: 'Control', title: 'Join, hand back, transfer, typing, end' },
 ];
 
 function sameConversation(event: { conversationId: string }, payload: { conversationId: string }): boolean {
@@ -47,6 +49,13 @@ export function OperatorPane({ conversationId, onHide }: { conversationId: strin
     return true;
   };
 
+  // What the last action said belongs to its tab: another tab starts with a clean slate.
+  const switchTab = (next: Tab) => {
+    setTab(next);
+    setDone('');
+    setActionError(null);
+  };
+
   const unavailable = desk !== null && !desk.available;
   return (
     <aside id="agent-pane" className="agent-pane" aria-label="Agent desk">
@@ -64,8 +73,9 @@ export function OperatorPane({ conversationId, onHide }: { conversationId: strin
           In the conversation: {desk.participants.map((participant) => `${participant.name}${participant.state === 'disconnected' ? ' (left)' : ''}`).join(', ')}
         </p>
       )}
+      {desk?.guest && <GuestDetails guest={desk.guest} />}
       <div className="agent-tabs" role="tablist" aria-label="What the agent sends">
-        {TABS.map(({ tab: value, label }) => (
+        {TABS.map(({ tab: value, label, title }) => (
           <button
             key={value}
             type="button"
@@ -75,13 +85,14 @@ export function OperatorPane({ conversationId, onHide }: { conversationId: strin
             aria-controls="agent-tab-panel"
             tabIndex={tab === value ? 0 : -1}
             className="agent-tab"
-            onClick={() => setTab(value)}
+            title={title}
+            onClick={() => switchTab(value)}
             onKeyDown={(event) => {
               const index = TABS.findIndex((entry) => entry.tab === tab);
               const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
               if (delta === 0) return;
               const next = TABS[(index + delta + TABS.length) % TABS.length]!.tab;
-              setTab(next);
+              switchTab(next);
               document.getElementById(`agent-tab-${next}`)?.focus();
             }}
           >
@@ -246,5 +257,41 @@ function TransferForm({ onSend }: { onSend: (to: string) => Promise<boolean> }) 
     <AgentForm submitLabel="Transfer" onSubmit={() => onSend(to)}>
       <Field label="Transfer to agent" value={to} onChange={setTo} placeholder="Alex from Billing" />
     </AgentForm>
+  );
+}
+
+/** What the sandbox received of the guest: their name and contact details, and every custom attribute. */
+function GuestDetails({ guest }: { guest: NonNullable<OperatorDesk['guest']> }) {
+  const attributes = Object.entries(guest.customAttributes).sort(([a], [b]) => a.localeCompare(b));
+  const fullName = [guest.firstName, guest.lastName].filter(Boolean).join(' ');
+  return (
+    <details className="agent-guest" open>
+      <summary>
+        Guest as the agent sees them <span className="muted">· {attributes.length === 1 ? '1 attribute' : `${attributes.length} attributes`}</span>
+      </summary>
+      <dl className="facts agent-guest-facts" aria-label="Guest details">
+        <dt>Name</dt>
+        <dd>{guest.name}</dd>
+        {fullName && fullName !== guest.name && (
+          <>
+            <dt>First and last name</dt>
+            <dd>{fullName}</dd>
+          </>
+        )}
+        {guest.email && (
+          <>
+            <dt>Email</dt>
+            <dd>{guest.email}</dd>
+          </>
+        )}
+        {attributes.map(([key, value]) => (
+          <div key={key} className="agent-guest-attribute">
+            <dt>{key}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {attributes.length === 0 && <p className="muted small agent-guest-none">No custom attributes have arrived with the guest’s messages.</p>}
+    </details>
   );
 }
