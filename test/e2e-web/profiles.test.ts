@@ -121,6 +121,13 @@ describe('the profile manager', () => {
       await saved.getByLabel('Client secret', { exact: true }).fill(org.clientSecret);
       await saved.getByRole('button', { name: 'Save client secret' }).click();
       await webhook.getByRole('list', { name: 'Integrations' }).waitFor({ timeout: 15_000 });
+      // Choosing polling hides the webhook's receiver and tunnel text at once, before saving.
+      await saved.getByRole('combobox', { name: 'Receive replies by' }).selectOption('poll');
+      await webhook.getByText('receives agent replies by polling').waitFor();
+      expect(await webhook.getByLabel('Receiver address').count()).toBe(0);
+      expect(await webhook.getByText(/Run a tunnel/).count()).toBe(0);
+      await saved.getByRole('combobox', { name: 'Receive replies by' }).selectOption('webhook');
+      await webhook.getByRole('list', { name: 'Integrations' }).waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: new RegExp(`${name}.*Custom`) }).waitFor();
       const save = saved.getByRole('button', { name: 'Save changes' });
       const saveBox = (await save.boundingBox())!;

@@ -197,14 +197,14 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
       </div>
 
       {!isNew && draft.id && <ConnectionTest profileId={draft.id} unsaved={!saved && JSON.stringify(draft) !== JSON.stringify(props.draft)} />}
-      {!isNew && draft.id && <SavedProfileParts profileId={draft.id} saved={props.draft} />}
+      {!isNew && draft.id && <SavedProfileParts profileId={draft.id} saved={props.draft} receiveMode={draft.receiveMode} />}
     </form>
   );
 }
 
 /** The secrets and the Open Messaging setup of a saved profile: the setup follows the client secret's state,
- *  so it never says the secret is missing once it is set, and follows the saved receive mode. */
-function SavedProfileParts({ profileId, saved }: { profileId: string; saved: Draft }) {
+ *  so it never says the secret is missing once it is set, and the receive mode as the form shows it. */
+function SavedProfileParts({ profileId, saved, receiveMode }: { profileId: string; saved: Draft; receiveMode: Draft['receiveMode'] }) {
   const secrets = useContractData('profiles.secretStatus', { profileId });
   const clientSecret = secrets.data?.clientSecret;
   return (
@@ -216,7 +216,7 @@ function SavedProfileParts({ profileId, saved }: { profileId: string; saved: Dra
           profileId={profileId}
           isSandbox={false}
           integrationId={saved.integrationId}
-          receiveMode={saved.receiveMode}
+          receiveMode={receiveMode}
           clientSecretSet={clientSecret === undefined ? undefined : clientSecret === 'set'}
         />
       )}
