@@ -75,6 +75,7 @@ export async function startPlatformHarness(
     agents: () => catalog.catalog,
     defaultAgentScript: options.agentScript ?? 'echo',
     publishFile: () => ({ id: randomUUID(), url: 'http://127.0.0.1/file' }),
+    replyLatency: 'instant',
   });
   let baseUrl = '';
   const { agentScript: _ignored, ...apiOptions } = options;

@@ -58,12 +58,13 @@ describe('Guest API frames as Genesys sends them', () => {
     expect(choices.body.content).toHaveLength(2);
     for (const frame of [on, off, hello, choices]) expect(frame.body.metadata.correlationId).toMatch(UUID);
     expect(new Set([echo, on, off, hello, choices].map((f) => f.body.metadata.correlationId)).size).toBe(5);
-    expect(hello.body.channel.from).toEqual({ nickname: 'Fay', image: '/avatar.png' });
+    // an avatar given as a path is served from the sandbox itself
+    expect(hello.body.channel.from).toEqual({ nickname: 'Fay', image: `${sandbox.baseUrl}/avatar.png` });
 
     guest.send({ action: 'onMessage', token, message: { type: 'Text', text: 'human' } });
     const kimEcho = await guest.take(inbound);
     const kim = await guest.take(outboundText('Kim here'));
-    expect(kim.body).toMatchObject({ originatingEntity: 'Human', channel: { from: { nickname: 'Kim', image: '/kim.png' } } });
+    expect(kim.body).toMatchObject({ originatingEntity: 'Human', channel: { from: { nickname: 'Kim', image: `${sandbox.baseUrl}/kim.png` } } });
 
     // Typing is not kept (Genesys keeps it out of history); every message is, exactly as it went out live.
     const kept = await history(guest, token);
