@@ -72,10 +72,24 @@ describe.each(['light', 'dark'] as const)('every screen in the %s theme', (theme
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search in conversation' }).fill('sandy');
     await check(page, `thread-search-${theme}`);
+    await page.getByRole('button', { name: 'Close search' }).click();
+
+    await page.getByLabel('Files to attach').setInputFiles([
+      { name: 'order-4411.txt', mimeType: 'text/plain', buffer: Buffer.from('Order 4411: one parcel, damaged.') },
+      { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt') },
+    ]);
+    await page.getByRole('textbox', { name: 'Message' }).fill('The parcel arrived damaged');
+    await check(page, `composer-files-${theme}`);
+    for (const name of ['order-4411.txt', 'receipt.pdf']) await page.getByRole('button', { name: `Remove ${name}` }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('');
 
     await page.getByRole('group', { name: 'Conversations side by side' }).getByRole('button', { name: '3 side by side' }).click();
     await expect.poll(() => page.getByRole('log', { name: 'Messages' }).count()).toBe(3);
     await check(page, `split-view-${theme}`);
+    const pane = page.getByRole('region', { name: /Pane 1:/ });
+    await pane.getByRole('button', { name: 'Pane tools' }).click();
+    await pane.getByRole('menu', { name: 'Pane tools' }).waitFor();
+    await check(page, `split-view-pane-tools-${theme}`);
     await context.close();
   });
 
