@@ -57,6 +57,13 @@ export function ThreadLog(props: {
   }, [rows.length, virtualizer]);
   const follow = useRef(scrollToEnd);
   follow.current = scrollToEnd;
+  /** Holds on again when the end is in view after all (a short thread, a match near the end). */
+  const pinIfAtEnd = useCallback(() => {
+    const container = containerRef.current;
+    if (!container || pinned.current || container.scrollHeight - container.scrollTop - container.clientHeight > AT_END_PX) return;
+    pinned.current = true;
+    setAtEnd(true);
+  }, []);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -86,7 +93,8 @@ export function ThreadLog(props: {
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     if (pinned.current && rows.length > 0) follow.current();
-  }, [rows, totalSize]);
+    else pinIfAtEnd();
+  }, [rows, totalSize, pinIfAtEnd]);
 
   // Open at the newest message once the thread has loaded.
   const opened = useRef(false);
@@ -116,7 +124,9 @@ export function ThreadLog(props: {
     pinned.current = false;
     setAtEnd(false);
     virtualizer.scrollToIndex(currentRow, { align: 'center' });
-  }, [currentRow, virtualizer]);
+    const frame = requestAnimationFrame(pinIfAtEnd);
+    return () => cancelAnimationFrame(frame);
+  }, [currentRow, virtualizer, pinIfAtEnd]);
   const step = (direction: 1 | -1) => {
     if (matches.length === 0) return;
     setCurrent((index) => (Math.min(index, matches.length - 1) + direction + matches.length) % matches.length);
