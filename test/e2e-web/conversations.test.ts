@@ -394,7 +394,17 @@ describe('the thread shows everything an agent can send', () => {
     expect(await readMore.getAttribute('target')).toBe('_blank');
     expect(await readMore.getAttribute('rel')).toContain('noopener');
 
-    expect(await log.getByRole('group', { name: 'Carousel of 3 cards' }).getByRole('article').count()).toBe(3);
+    // The carousel uses the thread's width: at 1280 px its three cards are whole, and it needs no arrows.
+    const carousel = log.getByRole('group', { name: 'Carousel of 3 cards' });
+    expect(await carousel.getByRole('article').count()).toBe(3);
+    await carousel.scrollIntoViewIfNeeded();
+    const clipped = () =>
+      carousel.evaluate((strip) => {
+        const right = strip.getBoundingClientRect().right;
+        return [...strip.querySelectorAll('article')].filter((card) => card.getBoundingClientRect().right > right + 1).length;
+      });
+    expect(await clipped()).toBe(0);
+    expect(await log.getByRole('button', { name: 'Next cards' }).count()).toBe(0);
     const replies = log.getByRole('group', { name: 'Quick replies' });
     expect(await replies.getByRole('button', { name: 'Water' }).isDisabled()).toBe(true);
     expect(await replies.getByRole('button', { name: 'Coffee' }).getAttribute('aria-pressed')).toBe('true');
@@ -408,6 +418,8 @@ describe('the thread shows everything an agent can send', () => {
     const failed = log.getByRole('article', { name: 'You' }).filter({ hasText: 'Can I pay by invoice?' });
     await failed.getByText('The platform refused the message (429 Too Many Requests).').waitFor();
     await screenshot(page, 'conversation-content-light');
+
+
     await failed.getByRole('button', { name: 'Retry' }).click();
     await failed.getByText('Sent', { exact: true }).waitFor();
     expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
@@ -434,6 +446,16 @@ describe('the thread shows everything an agent can send', () => {
     await reconnecting.click();
     await page.getByText('The connection dropped; trying again in 2 s.').waitFor();
     await expect.poll(() => reconnecting.getByText('3 unread').count()).toBe(0);
+
+    // Narrower (two panes): the cards no longer fit, and the carousel says so and scrolls with its arrows.
+    await page.getByRole('button', { name: '2 side by side' }).click();
+    const narrow = page.getByRole('region', { name: /Pane \d: Morgan Lee/ }).getByRole('group', { name: 'Carousel of 3 cards' });
+    await narrow.scrollIntoViewIfNeeded();
+    const frame = narrow.locator('..');
+    await frame.getByText(/^Cards 1–[12] of 3$/).waitFor();
+    await frame.getByRole('button', { name: 'Next cards' }).click();
+    await frame.getByText(/^Cards 2–[23] of 3/).waitFor();
+    await screenshot(page, 'carousel-narrow-light');
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 // Several cards side by side in a horizontally scrolling strip, as wide as the thread allows. When the
-// cards do not all fit, the strip says so: "Previous" and "Next" buttons at its sides, a fade on the
-// side that hides more, and "Cards 1–2 of 4" under it. Keyboard users can also focus the strip and
-// scroll it with the arrow keys.
+// cards do not all fit, the strip says so: a fade on the side that hides more, and under it "Previous",
+// "Cards 1–2 of 4" and "Next" (below the cards, never over them). Keyboard users can also focus the strip
+// and scroll it with the arrow keys.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DisplayCard } from '../../../shared/contract';
 import { CardView, type CardAction } from './CardView';
@@ -61,17 +61,17 @@ export function Carousel(props: { cards: DisplayCard[]; disabled: boolean; onPos
         ))}
       </div>
       {overflowing && (
-        <>
-          <button type="button" className="carousel-step carousel-step-back" aria-label="Previous cards" disabled={!visible.before} onClick={() => step(-1)}>
+        <div className="carousel-controls">
+          <button type="button" className="carousel-step" aria-label="Previous cards" disabled={!visible.before} onClick={() => step(-1)}>
             ‹
           </button>
-          <button type="button" className="carousel-step carousel-step-next" aria-label="Next cards" disabled={!visible.after} onClick={() => step(1)}>
+          <span className="carousel-position" aria-live="polite">
+            Cards {visible.first + 1}–{visible.last + 1} of {props.cards.length}
+          </span>
+          <button type="button" className="carousel-step" aria-label="Next cards" disabled={!visible.after} onClick={() => step(1)}>
             ›
           </button>
-          <p className="carousel-position" aria-live="polite">
-            Cards {visible.first + 1}–{visible.last + 1} of {props.cards.length} · scroll or use the arrows for more
-          </p>
-        </>
+        </div>
       )}
     </div>
   );
