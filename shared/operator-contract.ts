@@ -54,6 +54,8 @@ export const OperatorDeskSchema = z.object({
     .object({
       /** The customer participant's name. */
       name: z.string(),
+      /** The channel the guest came in on (webmessaging, openmessaging). */
+      channel: z.string(),
       /** What the guest's channel said of them (Open Messaging's sender); Web Messaging sends none. */
       firstName: z.string().optional(),
       lastName: z.string().optional(),

@@ -84,6 +84,7 @@ export class OperatorDeskService {
       participants: found.participants.filter((participant) => participant.purpose !== 'customer').map(({ name, purpose, state }) => ({ name, purpose, state })),
       guest: {
         name: customer?.name ?? found.customer?.nickname ?? 'Customer',
+        channel: found.channel,
         ...(firstName ? { firstName } : {}),
         ...(lastName ? { lastName } : {}),
         ...(email ? { email } : {}),

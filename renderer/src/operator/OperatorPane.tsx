@@ -291,6 +291,9 @@ function GuestDetails({ guest }: { guest: NonNullable<OperatorDesk['guest']> }) 
           </div>
         ))}
       </dl>
+      {guest.channel === 'webmessaging' && !fullName && !guest.email && (
+        <p className="muted small agent-guest-none">Web Messaging carries no name or contact details; deployments pass them as custom attributes.</p>
+      )}
       {attributes.length === 0 && <p className="muted small agent-guest-none">No custom attributes have arrived with the guest’s messages.</p>}
     </details>
   );
