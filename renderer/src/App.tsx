@@ -2,7 +2,7 @@
 // behind the others, so an open thread, its scroll position and a draft survive a visit elsewhere. Presentation
 // mode swaps rail and status bar for the operator's branded bar, enlarges the type, hides debug views and
 // destructive actions, goes full screen; it stays on through a reload of the page (this tab's session storage).
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ConversationsScreen } from './conversations/ConversationsScreen';
 import { useContractData } from './data/use-contract-data';
 import { StatusBar } from './frame/StatusBar';
@@ -27,6 +27,19 @@ export function App() {
   const info = useContractData('app.info', {}).data ?? null;
   const [presenting, setPresenting] = useState(() => sessionStorage.getItem(PRESENTING_KEY) === 'true');
   const presentation = usePresentation();
+
+  // A file dropped where nothing takes it must not replace the console with the file (the browser's default).
+  useEffect(() => {
+    const keep = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', keep);
+    window.addEventListener('drop', keep);
+    return () => {
+      window.removeEventListener('dragover', keep);
+      window.removeEventListener('drop', keep);
+    };
+  }, []);
 
   const present = () => {
     setScreen('conversations');

@@ -212,13 +212,13 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
       ]);
       await chips.getByRole('listitem').filter({ hasText: 'notes.txt' }).getByText('37 B').waitFor();
       expect(await chips.getByRole('listitem').count()).toBe(2);
-      // Pasted and dropped: the same chips, from the clipboard and from a drag.
+      // Pasted and dropped (on the thread, not only on the composer): the same chips, from the clipboard and from a drag.
       await box.evaluate((element) => {
         const data = new DataTransfer();
         data.items.add(new File(['pasted words'], 'pasted.txt', { type: 'text/plain' }));
         element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
       });
-      await page.locator('form.composer').evaluate((element) => {
+      await log.evaluate((element) => {
         const data = new DataTransfer();
         data.items.add(new File(['dropped words'], 'dropped.txt', { type: 'text/plain' }));
         element.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));

@@ -3,7 +3,7 @@
 // "Attach files", pasted, or dropped on the composer — and go out with the draft as their caption in one
 // message when the user sends; a staged file can be taken off before. When the conversation cannot send,
 // everything is disabled and the reason line (#composer-reason in the first pane) says why.
-import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type MutableRefObject } from 'react';
 import { MAX_FILES_PER_MESSAGE, type ConversationSummary, type ThreadItem } from '../../../shared/contract';
 import { SnippetPicker } from './SnippetPicker';
 import { StagedFiles, type StagedFile } from './StagedFiles';
@@ -26,6 +26,8 @@ export function Composer(props: {
   onItem: (item: ThreadItem) => void;
   snippets?: string[];
   reasonId?: string;
+  /** Set to this composer's way of staging files, for files dropped anywhere on its conversation. */
+  stageRef?: MutableRefObject<((files: File[]) => void) | null>;
 }) {
   const [draft, setDraft] = useState('');
   const [staged, setStaged] = useState<StagedFile[]>([]);
@@ -58,6 +60,7 @@ export function Composer(props: {
     if (added.length > 0) setStaged((current) => [...current, ...added]);
     textarea.current?.focus();
   };
+  if (props.stageRef) props.stageRef.current = stage;
 
   const send = async () => {
     const text = draft.trim();
@@ -133,6 +136,7 @@ export function Composer(props: {
     setDropping(false);
     if (disabled || !carriesFiles(event)) return;
     event.preventDefault();
+    event.stopPropagation();
     stage(Array.from(event.dataTransfer.files));
   };
 

@@ -1,7 +1,7 @@
 // One open conversation: header, state banner, the "Messages" log (with its transcript search), the typing
 // indicator and the composer, with a side panel — the inspector or the agent desk — beside them. In a
 // split view it is drawn compact: each pane opens its own panel (from its "Pane tools" menu) over its thread.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SavedPersona } from '../../../shared/personas-contract';
 import type { ConversationSummary, ThreadItem } from '../../../shared/contract';
 import { OperatorPane } from '../operator/OperatorPane';
@@ -39,10 +39,25 @@ export function ConversationView(props: {
   const [panePanel, setPanePanel] = useState<SidePanel>(null);
   const panel = props.compact ? panePanel : props.panel;
   const onPanel = props.compact ? setPanePanel : props.onPanel;
+  // Files dropped anywhere on the conversation are staged in its composer, as if dropped there.
+  const stageRef = useRef<((files: File[]) => void) | null>(null);
+  const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
 
   return (
     <div className={`conversation ${panel && !props.compact ? 'conversation-with-inspector' : ''} ${props.compact ? 'conversation-compact' : ''}`}>
-      <div className="conversation-main">
+      <div
+        className="conversation-main"
+        onDragOver={(event) => {
+          if (!carriesFiles(event) || !canSend) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }}
+        onDrop={(event) => {
+          if (!carriesFiles(event) || !canSend) return;
+          event.preventDefault();
+          stageRef.current?.(Array.from(event.dataTransfer.files));
+        }}
+      >
         <ConversationHeader
           conversation={conversation}
           panel={panel}
@@ -70,6 +85,7 @@ export function ConversationView(props: {
           onItem={onItem}
           snippets={props.persona?.snippets ?? []}
           reasonId={props.reasonId}
+          stageRef={stageRef}
         />
       </div>
       {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
