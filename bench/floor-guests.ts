@@ -83,10 +83,13 @@ function guest(url: string, deploymentId: string, messages: readonly string[], c
 async function main() {
   const args = clientArgs(process.argv.slice(2));
   const tally: ClientTally = { sent: 0, latencies: [], errors: 0, rateLimited: 0 };
-  const url = `${args.wsUrl}?deploymentId=${encodeURIComponent(args.deploymentId)}`;
+  // The Guest API's path (/v1) when the sandbox names only its origin, as the engine's endpoints do.
+  const url = new URL(args.wsUrl);
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1';
+  url.searchParams.set('deploymentId', args.deploymentId);
   const guests: Promise<void>[] = [];
   for (let index = 0; index < args.guests; index += 1) {
-    guests.push(guest(url, args.deploymentId, args.messages, args.messagesPerGuest, args.thinkMs, tally));
+    guests.push(guest(url.toString(), args.deploymentId, args.messages, args.messagesPerGuest, args.thinkMs, tally));
     if (index < args.guests - 1) await new Promise((resolve) => setTimeout(resolve, 1000 / args.rampPerSecond));
   }
   await Promise.all(guests);
