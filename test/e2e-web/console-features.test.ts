@@ -260,6 +260,10 @@ describe('presentation mode', () => {
     await page.getByRole('button', { name: 'Demo' }).click();
     await page.getByRole('textbox', { name: 'Title' }).fill('Acme Bank demo');
     await page.getByRole('textbox', { name: 'Brand colour', exact: true }).fill('#0b6e4f');
+    await page.getByText('No logo yet').waitFor();
+    const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'acme-logo.png', mimeType: 'image/png', buffer: pixel });
+    await page.getByText('acme-logo.png').waitFor();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Presentation settings saved.').waitFor();
     await page.getByRole('button', { name: 'Start presenting' }).click();
@@ -302,6 +306,8 @@ describe('presentation mode', () => {
     expect(await page.getByRole('banner', { name: 'Presentation' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Demo' }).click();
+    // The saved logo says which file it is, after a reload too (not "No file chosen").
+    await page.getByText('acme-logo.png').waitFor();
     await page.getByRole('button', { name: 'Reset demo' }).click();
     const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
     await confirm.getByRole('button', { name: 'Keep it' }).click();

@@ -142,8 +142,11 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
   it('keeps the thread at its newest message in a 4-way split, when the agent ends it, and when the inspector or agent desk opens', async () => {
     const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     const control = rig.app.console.sandbox.control;
+    const known = new Set(control.listConversations().map((conversation) => conversation.id));
     await startSandboxConversation(page, 'Fiona Follow');
-    const followed = control.listConversations().at(-1)!.id;
+    await page.getByRole('log', { name: 'Messages' }).getByText("Hi, I'm Sandy").waitFor();
+    await expect.poll(() => control.listConversations().filter((conversation) => !known.has(conversation.id)).length).toBe(1);
+    const followed = control.listConversations().find((conversation) => !known.has(conversation.id))!.id;
     await startSandboxConversation(page, 'Other Guest');
     const say = (text: string) => expect(control.operatorReply(followed, { text, nickname: 'Dana' }).ok).toBe(true);
     for (let index = 1; index <= 25; index += 1) say(`Update ${index} on your order.`);
@@ -168,8 +171,15 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await pane.getByRole('complementary', { name: 'Agent desk' }).waitFor();
     await screenshot(page, 'split-view-pane-tools-light');
     await pane.getByRole('button', { name: 'Hide agent desk' }).click();
+    // The list collapses to give the panes room, and comes back.
+    const paneWidth = () => pane.evaluate((element) => element.getBoundingClientRect().width);
+    const narrower = await paneWidth();
+    await page.getByRole('button', { name: 'Hide conversation list' }).click();
+    await expect.poll(paneWidth).toBeGreaterThan(narrower + 100);
     say('Update 27 on your order.');
     expect(await distanceFromEnd(paneLog, 'Update 27 on your order.')).toBeLessThanOrEqual(48);
+    await page.getByRole('button', { name: 'Show conversation list' }).click();
+    await page.getByRole('list', { name: 'Conversations' }).waitFor();
 
     await page.getByRole('button', { name: 'One conversation' }).click();
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Fiona Follow/ }).click();
@@ -177,6 +187,12 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     await page.getByRole('button', { name: 'Inspector' }).click();
     await page.getByRole('complementary', { name: 'Inspector' }).waitFor();
     expect(await distanceFromEnd(log, 'Update 27 on your order.')).toBeLessThanOrEqual(48);
+    // With the inspector open the header's actions still sit on one row.
+    const actionTops = await page
+      .getByRole('region', { name: 'Conversation details' })
+      .locator('.header-actions > *')
+      .evaluateAll((actions) => actions.map((action) => Math.round(action.getBoundingClientRect().top)));
+    expect(new Set(actionTops).size).toBe(1);
     say('Update 28 on your order.');
     expect(await distanceFromEnd(log, 'Update 28 on your order.')).toBeLessThanOrEqual(48);
     await screenshot(page, 'inspector-follow-light');
