@@ -117,29 +117,39 @@ async function runEnginePoller(sandboxUrl: string, org: { integrationId: string;
   return summarise(proxy, delaysMs, expected);
 }
 
-async function runBaseline(sandboxUrl: string, org: { integrationId: string; clientId: string; clientSecret: string }, script: { at: number; text: string }[], start: number, expected: number) {
-  const proxy = await startCountingProxy(sandboxUrl, systemClock);
-  const url = new URL(proxy.baseUrl);
+type ConversationsApi = InstanceType<typeof platformClient.ConversationsApi>;
+
+/** The baseline's own SDK client, logged in through its counting proxy. */
+async function baselineApi(proxyUrl: string, org: { clientId: string; clientSecret: string }): Promise<ConversationsApi> {
+  const url = new URL(proxyUrl);
   const client = new platformClient.ApiClientClass();
   client.setGateway({ host: url.hostname, port: Number(url.port), protocol: 'http', path_params_login: '', path_params_api: '' });
   await client.loginClientCredentialsGrant(org.clientId, org.clientSecret);
-  const api = new platformClient.ConversationsApi(client);
+  return new platformClient.ConversationsApi(client);
+}
+
+/** The baseline's read: the conversation, then a bulk read of all its message ids; each agent message not seen before is handed on with its timestamp. */
+async function fullRead(api: ConversationsApi, conversationId: string, seen: Set<string>, onAgentMessage: (timestamp: string) => void): Promise<void> {
+  const conversation = await api.getConversationsMessage(conversationId);
+  const ids = (conversation.participants ?? []).flatMap((p) => p.messages ?? []).map((m) => m.messageId!);
+  const listing = await api.postConversationsMessageMessagesBulk(conversationId, { body: ids });
+  for (const data of listing.entities ?? []) {
+    if (seen.has(data.id!)) continue;
+    seen.add(data.id!);
+    if (data.normalizedMessage?.direction === 'Outbound' && data.timestamp) onAgentMessage(data.timestamp);
+  }
+}
+
+async function runBaseline(sandboxUrl: string, org: { integrationId: string; clientId: string; clientSecret: string }, script: { at: number; text: string }[], start: number, expected: number) {
+  const proxy = await startCountingProxy(sandboxUrl, systemClock);
+  const api = await baselineApi(proxy.baseUrl, org);
   const delaysMs: number[] = [];
   const seen = new Set<string>();
   let conversationId: string | undefined;
   let sending = true;
   const poll = async () => {
     while (sending || delaysMs.length < expected) {
-      if (conversationId) {
-        const conversation = await api.getConversationsMessage(conversationId);
-        const ids = (conversation.participants ?? []).flatMap((p) => p.messages ?? []).map((m) => m.messageId!);
-        const listing = await api.postConversationsMessageMessagesBulk(conversationId, { body: ids });
-        for (const data of listing.entities ?? []) {
-          if (seen.has(data.id!)) continue;
-          seen.add(data.id!);
-          if (data.normalizedMessage?.direction === 'Outbound' && data.timestamp) delaysMs.push(Date.now() - Date.parse(data.timestamp));
-        }
-      }
+      if (conversationId) await fullRead(api, conversationId, seen, (timestamp) => delaysMs.push(Date.now() - Date.parse(timestamp)));
       await sleep(2_000);
       if (Date.now() - start > script.at(-1)!.at + 60_000) break;
     }
@@ -239,27 +249,14 @@ export async function idleTimeline() {
 
   // The usual workaround: every 2 s (of the same clock), the conversation and a bulk read of all its ids.
   const baselineProxy = await startCountingProxy(sandbox.baseUrl, clock);
-  const url = new URL(baselineProxy.baseUrl);
-  const client = new platformClient.ApiClientClass();
-  client.setGateway({ host: url.hostname, port: Number(url.port), protocol: 'http', path_params_login: '', path_params_api: '' });
-  await client.loginClientCredentialsGrant(sandbox.org.clientId, sandbox.org.clientSecret);
-  const api = new platformClient.ConversationsApi(client);
+  const api = await baselineApi(baselineProxy.baseUrl, sandbox.org);
   const baselineDelays: number[] = [];
   const seen = new Set<string>();
   let conversationId: string | undefined;
   let stopped = false;
   const readAll = async () => {
     try {
-      if (conversationId) {
-        const conversation = await api.getConversationsMessage(conversationId);
-        const ids = (conversation.participants ?? []).flatMap((p) => p.messages ?? []).map((m) => m.messageId!);
-        const listing = await api.postConversationsMessageMessagesBulk(conversationId, { body: ids });
-        for (const data of listing.entities ?? []) {
-          if (seen.has(data.id!)) continue;
-          seen.add(data.id!);
-          if (data.normalizedMessage?.direction === 'Outbound' && data.timestamp) baselineDelays.push(clock.now() - Date.parse(data.timestamp));
-        }
-      }
+      if (conversationId) await fullRead(api, conversationId, seen, (timestamp) => baselineDelays.push(clock.now() - Date.parse(timestamp)));
     } catch (error) {
       // Counted on the wire like any request; a message it missed shows as not delivered.
       console.error(`idle timeline, 2 s read: ${(error as Error).message}`);
