@@ -373,7 +373,8 @@ function installScriptedConsole() {
       return reply(conversation);
     },
     'messages.retry': ({ conversationId, itemId }) => {
-      const item = { ...findItem(conversationId, itemId), delivery: 'sent', failure: undefined };
+      // Kept in the thread too, as the engine's journal keeps it: a page that reads the thread again sees it sent.
+      const item = Object.assign(findItem(conversationId, itemId) ?? {}, { delivery: 'sent', failure: undefined });
       emit('conversation.items', { conversationId, items: [item] });
       return reply(item);
     },
