@@ -2,21 +2,23 @@
 // behind the others, so an open thread, its scroll position and a draft survive a visit elsewhere. Presentation
 // mode swaps rail and status bar for the operator's branded bar, enlarges the type, hides debug views and
 // destructive actions, goes full screen; it stays on through a reload of the page (this tab's session storage).
-import { useEffect, useState, type ReactNode } from 'react';
+// The other screens load on their first visit (their code, and the chart library, are not in the first download).
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ConversationsScreen } from './conversations/ConversationsScreen';
 import { useContractData } from './data/use-contract-data';
 import { StatusBar } from './frame/StatusBar';
 import { LoadIcon } from './load/LoadIcon';
-import { LoadScreen } from './load/LoadScreen';
-import { PersonasScreen } from './personas/PersonasScreen';
 import { brandStyle } from './presentation/brand-colours';
-import { DemoScreen } from './presentation/DemoScreen';
 import { PresentationBar } from './presentation/PresentationBar';
 import { usePresentation } from './presentation/use-presentation';
-import { ProfilesScreen } from './profiles/ProfilesScreen';
 import { ScenarioIcon } from './scenarios/ScenarioIcon';
-import { ScenariosScreen } from './scenarios/ScenariosScreen';
 import { ChatIcon, KeyIcon, PersonIcon, PresentIcon } from './ui/icons';
+
+const PersonasScreen = lazy(() => import('./personas/PersonasScreen').then((module) => ({ default: module.PersonasScreen })));
+const ProfilesScreen = lazy(() => import('./profiles/ProfilesScreen').then((module) => ({ default: module.ProfilesScreen })));
+const ScenariosScreen = lazy(() => import('./scenarios/ScenariosScreen').then((module) => ({ default: module.ScenariosScreen })));
+const LoadScreen = lazy(() => import('./load/LoadScreen').then((module) => ({ default: module.LoadScreen })));
+const DemoScreen = lazy(() => import('./presentation/DemoScreen').then((module) => ({ default: module.DemoScreen })));
 
 type Screen = 'conversations' | 'personas' | 'profiles' | 'demo' | 'load' | 'scenarios';
 
@@ -76,11 +78,13 @@ export function App() {
           </div>
         )}
         <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
-        {screen === 'personas' && <PersonasScreen />}
-        {screen === 'profiles' && <ProfilesScreen info={info} />}
-        {screen === 'scenarios' && <ScenariosScreen dataDirectory={info?.dataDirectory} />}
-        {screen === 'load' && <LoadScreen />}
-        {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}
+        <Suspense fallback={<p className="screen-loading" role="status">Loading…</p>}>
+          {screen === 'personas' && <PersonasScreen />}
+          {screen === 'profiles' && <ProfilesScreen info={info} />}
+          {screen === 'scenarios' && <ScenariosScreen dataDirectory={info?.dataDirectory} />}
+          {screen === 'load' && <LoadScreen />}
+          {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}
+        </Suspense>
       </main>
       {!presenting && <StatusBar info={info} />}
     </div>

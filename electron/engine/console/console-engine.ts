@@ -18,7 +18,7 @@ import { TranscriptJournal } from '../journal/transcript-journal';
 import { LoadResultStore } from '../load/load-result-store';
 import { LoadService } from '../load/load-service';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
-import { ScenarioService } from '../scenarios/scenario-service';
+import type { ScenarioService } from '../scenarios/scenario-service';
 import { ProfileService } from '../profiles/profile-service';
 import type { SecretVault } from '../profiles/secret-vault';
 import { loadSettings, type SettingsBackend } from '../profiles/settings-store';
@@ -198,30 +198,36 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   } satisfies Partial<ContractHandlers>;
   // ---- end of load runs
 
-  // ---- scenarios: files in <data>/scenarios, runs, recording
-  const scenarios = new ScenarioService({
-    directory: path.join(options.dataDirectory, 'scenarios'),
-    conversations,
-    profiles,
-    bus,
-    clock,
-    env: options.env,
-    secrets: () => secretValues().map((secret) => secret.value),
-  });
+  // ---- scenarios: files in <data>/scenarios, runs, recording. The scenario engine (YAML, RE2, the runner) is
+  // loaded on the first scenario request, so the console's first screen does not wait for it.
+  let scenarioService: Promise<ScenarioService> | undefined;
+  const scenarios = () =>
+    (scenarioService ??= import('../scenarios/scenario-service').then(
+      ({ ScenarioService }) =>
+        new ScenarioService({
+          directory: path.join(options.dataDirectory, 'scenarios'),
+          conversations,
+          profiles,
+          bus,
+          clock,
+          env: options.env,
+          secrets: () => secretValues().map((secret) => secret.value),
+        }),
+    ));
   const scenarioHandlers = {
-    'scenarios.list': () => scenarios.list(),
-    'scenarios.read': ({ fileName }) => scenarios.read(fileName),
-    'scenarios.save': (request) => scenarios.save(request),
-    'scenarios.remove': ({ fileName }) => {
-      scenarios.remove(fileName);
+    'scenarios.list': async () => (await scenarios()).list(),
+    'scenarios.read': async ({ fileName }) => (await scenarios()).read(fileName),
+    'scenarios.save': async (request) => (await scenarios()).save(request),
+    'scenarios.remove': async ({ fileName }) => {
+      (await scenarios()).remove(fileName);
       return { fileName };
     },
-    'scenarios.run': (request) => scenarios.run(request),
-    'scenarios.runs': () => scenarios.runs(),
-    'scenarios.record': (request) => scenarios.record(request),
-    'scenarios.saveFile': (request) => scenarios.saveFile(request),
-    'scenarios.examples': () => scenarios.examples(),
-    'scenarios.addExample': ({ fileName }) => scenarios.addExample(fileName),
+    'scenarios.run': async (request) => (await scenarios()).run(request),
+    'scenarios.runs': async () => (await scenarios()).runs(),
+    'scenarios.record': async (request) => (await scenarios()).record(request),
+    'scenarios.saveFile': async (request) => (await scenarios()).saveFile(request),
+    'scenarios.examples': async () => (await scenarios()).examples(),
+    'scenarios.addExample': async ({ fileName }) => (await scenarios()).addExample(fileName),
   } satisfies Partial<ContractHandlers>;
   // ---- end of scenarios
 
