@@ -3,6 +3,7 @@
 // The Node side validates every payload on receipt; replies are `Result` values, never thrown errors.
 import { z } from 'zod';
 import { operatorRequests } from './operator-contract';
+import { participantsRequests } from './participants-contract';
 import { personasEvents, personasRequests } from './personas-contract';
 import { presentationEvents, presentationRequests } from './presentation-contract';
 import { profileFilesRequests } from './profile-files-contract';
@@ -385,6 +386,7 @@ export const requests = {
   ...profileFilesRequests,
   ...transcriptsRequests,
   ...operatorRequests,
+  ...participantsRequests,
 } as const;
 
 export const events = {

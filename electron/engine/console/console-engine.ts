@@ -24,6 +24,7 @@ import type { SecretVault } from '../profiles/secret-vault';
 import { loadSettings, type SettingsBackend } from '../profiles/settings-store';
 import { exportTranscript } from '../conversations/transcript-export';
 import { OperatorDeskService } from '../operator/operator-desk';
+import { ParticipantDataReader } from '../genesys/participants/participant-data-reader';
 import { followSandboxConversationIds } from './sandbox-conversation-ids';
 import { testConnection } from '../genesys/connection-test';
 import { PersonaService } from '../personas/personas';
@@ -138,6 +139,19 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       items,
     };
   };
+  const participantData = new ParticipantDataReader({
+    clock,
+    sandbox: sandbox ? { baseUrl: sandbox.baseUrl } : null,
+    clientSecret: (profileId) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org.clientSecret : options.vault.get(profileId, 'clientSecret')),
+  });
+  const readParticipants = (conversationId: string) => {
+    const { conversation, items } = conversations.thread(conversationId);
+    return participantData.read({
+      profile: profiles.get(conversation.profileId),
+      ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
+      messageIds: items.flatMap((item) => (item.serverId ? [item.serverId] : [])),
+    });
+  };
   const stopFindingIds = sandbox?.controlToken
     ? followSandboxConversationIds({ bus, conversations, find: async (id) => (await operatorDesk.desk(deskConversation(id))).sandboxConversationId })
     : () => undefined;
@@ -173,6 +187,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     },
     'operator.desk': ({ conversationId }) => operatorDesk.desk(deskConversation(conversationId)),
     'operator.act': ({ conversationId, action }) => operatorDesk.act(deskConversation(conversationId), action),
+    'participants.read': ({ conversationId }) => readParticipants(conversationId),
   } satisfies Partial<ContractHandlers>;
   // ---- end of the workspace features
 
@@ -291,6 +306,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     load,
     async close() {
       stopFindingIds();
+      participantData.close();
       await load.close();
       await conversations.close();
       await openMessaging.close();

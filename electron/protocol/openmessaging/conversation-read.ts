@@ -26,6 +26,12 @@ export const MessageParticipantSchema = z
     startTime: z.string().optional(),
     connectedTime: z.string().optional(),
     endTime: z.string().optional(),
+    /** Participant data: the guest's custom attributes on the customer, and what the flow set. */
+    attributes: z.record(z.string(), z.string()).optional(),
+    /** The ACD queue (`DomainEntityRef`) on an acd or agent participant. */
+    queue: z.object({ id: z.string(), name: z.string().optional(), selfUri: z.string().optional() }).loose().optional(),
+    /** The wrap-up the agent chose (`Wrapup`). */
+    wrapup: z.object({ code: z.string().optional(), name: z.string().optional(), notes: z.string().optional() }).loose().optional(),
     messages: z.array(MessageDetailsSchema).optional(),
   })
   .loose();
