@@ -63,6 +63,22 @@ export interface StoredMessage {
   status?: string;
 }
 
+/** An agent's message as it is stored, and as every channel shows it — live and read back alike. */
+export function storedAgentMessage(output: Extract<AgentOutput, { kind: 'message' }>): Omit<StoredMessage, 'status'> {
+  return {
+    id: output.id,
+    direction: 'Outbound',
+    time: output.time,
+    type: output.type,
+    ...(output.text !== undefined ? { text: output.text } : {}),
+    content: output.content,
+    events: [],
+    originatingEntity: output.originatingEntity,
+    from: output.from,
+    ...(output.metadata ? { metadata: output.metadata } : {}),
+  };
+}
+
 export interface Participant {
   id: string;
   purpose: 'customer' | 'agent' | 'workflow' | 'acd';

@@ -8,15 +8,16 @@
 import type { Clock } from '../protocol/clock';
 import type { Card as ContentCard, ContentItem, MessageEvent } from '../protocol/normalized/content';
 import { resolveImage } from './agent-assets';
-import type {
-  AgentOutput,
-  ConversationHub,
-  CustomerProfile,
-  CustomerInput,
-  Participant,
-  SandboxChannel,
-  SandboxConversation,
-  StoredMessage,
+import {
+  storedAgentMessage,
+  type AgentOutput,
+  type ConversationHub,
+  type CustomerProfile,
+  type CustomerInput,
+  type Participant,
+  type SandboxChannel,
+  type SandboxConversation,
+  type StoredMessage,
 } from './conversation-hub';
 import type { AgentCatalog } from './agents/script-catalog';
 import { createAgentRoster, type AgentRoster, type RosterProgress } from './agents/agent-roster';
@@ -262,19 +263,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       // Every message and event Genesys sends carries a correlation id in its metadata (spec §4.2).
       const output: AgentOutput = { ...withSandboxImages(agentOutput, deps.baseUrl?.() ?? ''), metadata: { correlationId: deps.newId(), ...agentOutput.metadata } };
       if (output.kind === 'message') {
-        this.store(speaker, {
-          id: output.id,
-          direction: 'Outbound',
-          time: output.time,
-          type: output.type,
-          ...(output.text !== undefined ? { text: output.text } : {}),
-          content: output.content,
-          events: [],
-          originatingEntity: output.originatingEntity,
-          from: output.from,
-          ...(output.metadata ? { metadata: output.metadata } : {}),
-          status: 'Sent',
-        });
+        this.store(speaker, { ...storedAgentMessage(output), status: 'Sent' });
       } else {
         const kept = storedEvents(output.events);
         if (kept.length) {

@@ -2,7 +2,7 @@
 // read back from history are one view: the same `channel` (time, messageId, who spoke), the same `metadata`
 // (its `correlationId`), and `content`/`events` only when there are some.
 import type { WebMessagingMessage } from '../../protocol/webmessaging';
-import type { AgentOutput, StoredMessage } from '../conversation-hub';
+import { storedAgentMessage, type AgentOutput, type StoredMessage } from '../conversation-hub';
 
 type Viewed = Omit<StoredMessage, 'status'>;
 
@@ -10,18 +10,7 @@ type Viewed = Omit<StoredMessage, 'status'>;
 export function outboundView(output: AgentOutput): WebMessagingMessage {
   return output.kind === 'event'
     ? guestView({ id: output.id, direction: 'Outbound', time: output.time, type: 'Event', content: [], events: output.events, ...metadataOf(output) })
-    : guestView({
-        id: output.id,
-        direction: 'Outbound',
-        time: output.time,
-        type: output.type,
-        ...(output.text !== undefined ? { text: output.text } : {}),
-        content: output.content,
-        events: [],
-        originatingEntity: output.originatingEntity,
-        from: output.from,
-        ...metadataOf(output),
-      });
+    : guestView(storedAgentMessage(output));
 }
 
 /** A stored message as a history entity (`GET /api/v2/webmessaging/messages`). */
