@@ -204,6 +204,8 @@ export const ConversationSummarySchema = z.object({
   platformConversationId: z.string().optional(),
   /** Read-only because the server no longer has the conversation (not because the agent ended it). */
   endedOnServer: z.boolean().optional(),
+  /** The custom attributes the guest sends with every message (the persona's), to compare with participant data. */
+  customAttributes: z.record(z.string(), z.string()).optional(),
   /** What the deployment accepts as the guest's files, once the session said (Web Messaging only). */
   fileLimits: z
     .object({

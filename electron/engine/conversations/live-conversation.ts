@@ -80,6 +80,7 @@ export function summaryOf(conversation: LiveConversation): ConversationSummary {
     ...(reason ? { cannotSendReason: reason } : {}),
     ...(thread.platformConversationId ? { platformConversationId: thread.platformConversationId } : {}),
     ...(thread.endedOnServer && state === 'readOnly' ? { endedOnServer: true } : {}),
+    ...(Object.keys(thread.record.persona.customAttributes).length > 0 ? { customAttributes: thread.record.persona.customAttributes } : {}),
     ...fileLimitsOf(conversation.session?.limits),
   };
 }

@@ -1,5 +1,5 @@
 // The header over a thread: the guest, profile and channel, the state, the platform's conversation id (copyable),
-// and the actions — search, agent desk (sandbox only), inspector and export as buttons, the rarer close and remove
+// and the actions — search, agent desk (sandbox only), participant data, inspector and export as buttons, the rarer close and remove
 // in a "More actions" menu, so the row never wraps beside a side panel. In a split pane everything but search is
 // in one "Pane tools" menu. Debug-only parts carry `debug-only` and destructive ones `destructive`, which
 // presentation mode hides.
@@ -35,6 +35,7 @@ export function ConversationHeader(props: {
   ];
   const paneTools: MenuItem[] = [
     ...(sandbox ? [{ label: props.panel === 'agent' ? 'Hide agent desk' : 'Agent desk', onSelect: () => togglePanel('agent') }] : []),
+    { label: props.panel === 'participants' ? 'Hide participant data' : 'Participant data', onSelect: () => togglePanel('participants') },
     { label: props.panel === 'inspector' ? 'Hide inspector' : 'Inspector', onSelect: () => togglePanel('inspector'), debugOnly: true },
     ...EXPORT_FORMATS.map(({ format, label }) => ({ label, onSelect: () => void transcript.exportAs(format) })),
     ...rare,
@@ -91,6 +92,15 @@ export function ConversationHeader(props: {
                 Agent desk
               </button>
             )}
+            <button
+              type="button"
+              className={`toggle ${props.panel === 'participants' ? 'toggle-on' : ''}`}
+              aria-expanded={props.panel === 'participants'}
+              aria-controls="participants-pane"
+              onClick={() => togglePanel('participants')}
+            >
+              Participant data
+            </button>
             <button
               type="button"
               className={`toggle debug-only ${props.panel === 'inspector' ? 'toggle-on' : ''}`}

@@ -1,5 +1,5 @@
 // One open conversation: header, state banner, the "Messages" log (with its transcript search), the typing
-// indicator and the composer, with a side panel — the inspector or the agent desk — beside them. In a
+// indicator and the composer, with a side panel — the inspector, the agent desk or the participant data — beside them. In a
 // split view it is drawn compact: each pane opens its own panel (from its "Pane tools" menu) over its thread.
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SavedPersona } from '../../../shared/personas-contract';
@@ -8,12 +8,13 @@ import { OperatorPane } from '../operator/OperatorPane';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { InspectorPane } from './InspectorPane';
+import { ParticipantDataPane } from './ParticipantDataPane';
 import { StateBanner } from './StateBanner';
 import { ThreadLog } from './ThreadLog';
 import { TypingIndicator } from './TypingIndicator';
 import { useThread } from '../data/use-thread';
 
-export type SidePanel = 'inspector' | 'agent' | null;
+export type SidePanel = 'inspector' | 'agent' | 'participants' | null;
 
 export function ConversationView(props: {
   conversation: ConversationSummary;
@@ -29,6 +30,7 @@ export function ConversationView(props: {
   onChanged: (summary: ConversationSummary) => void;
   onStarted: (summary: ConversationSummary) => void;
   onRemoved: (conversationId: string) => void;
+  onOpenProfiles: () => void;
 }) {
   const { conversation } = props;
   const [thread, upsert] = useThread(conversation.id);
@@ -90,6 +92,14 @@ export function ConversationView(props: {
       </div>
       {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
       {panel === 'agent' && <OperatorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
+      {panel === 'participants' && (
+        <ParticipantDataPane
+          conversationId={conversation.id}
+          sentAttributes={conversation.customAttributes ?? {}}
+          onOpenProfiles={props.onOpenProfiles}
+          onHide={() => onPanel(null)}
+        />
+      )}
     </div>
   );
 }

@@ -21,6 +21,7 @@ import './thread.css';
 import './rich-content.css';
 import './composer.css';
 import './inspector.css';
+import './participant-data.css';
 import './new-conversation.css';
 
 const LAYOUTS = [1, 2, 3, 4] as const;
@@ -118,6 +119,7 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
         list.forget(conversationId);
         showIn(pane, null);
       }}
+      onOpenProfiles={onOpenProfiles}
     />
   );
 

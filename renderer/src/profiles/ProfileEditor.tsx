@@ -1,6 +1,6 @@
-// One real-org profile's form: name, region (or a custom domain or base URL), the Web Messaging and Open
-// Messaging settings with each field's problem from the host shown beside it and warnings that never block,
-// save and remove (after a question); a new profile takes its secrets in the same go. Once saved, its
+// One real-org profile's form: name, region (or a custom domain or base URL), the OAuth client (both channels), the
+// Web Messaging and Open Messaging settings, with each field's problem from the host shown beside it and warnings
+// that never block; save and remove (after a question); a new profile takes its secrets in the same go. Once saved, its
 // connection test, secrets and Open Messaging setup below. The actions stay in view while the form scrolls.
 import { useMemo, useState } from 'react';
 import type { ContractError, Profile, SecretKind } from '../../../shared/contract';
@@ -14,6 +14,11 @@ import { ProfileSecrets } from './ProfileSecrets';
 import { draftWarnings } from './profile-warnings';
 import { RegionPicker } from './RegionPicker';
 import { TextField } from './TextField';
+
+/** One client-credentials client per profile (one org): Open Messaging sends with it, and on either channel it reads
+ *  what the platform holds behind a conversation. Its secret is write-only, under Secrets. */
+const OAUTH_CLIENT_USE =
+  'A client-credentials OAuth client of your org, with its secret under Secrets. Open Messaging needs it; on Web Messaging it is optional and lets the console check participant data, queue and wrap-up.';
 
 /** Receiving replies: what each way costs, in the words of poll-schedule.ts and the webhook receiver. */
 const RECEIVE_TRADE_OFF = {
@@ -93,6 +98,18 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
       )}
 
       <fieldset>
+        <legend>OAuth client</legend>
+        <TextField
+          label="Client ID"
+          hint={OAUTH_CLIENT_USE}
+          value={draft.clientId}
+          onChange={(clientId) => update({ clientId })}
+          error={fieldError('openMessaging.clientId')}
+          warning={warnings.clientId}
+        />
+      </fieldset>
+
+      <fieldset>
         <legend>Web Messaging</legend>
         <TextField
           label="Deployment ID"
@@ -119,14 +136,6 @@ export function ProfileEditor(props: { draft: Draft; announceSaved?: boolean; on
           onChange={(integrationId) => update({ integrationId })}
           error={fieldError('openMessaging.integrationId')}
           warning={warnings.integrationId}
-        />
-        <TextField
-          label="Client ID"
-          hint="An OAuth client-credentials client of your org"
-          value={draft.clientId}
-          onChange={(clientId) => update({ clientId })}
-          error={fieldError('openMessaging.clientId')}
-          warning={warnings.clientId}
         />
         <label className="field">
           <span>Receive replies by</span>
