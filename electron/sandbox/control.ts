@@ -56,7 +56,8 @@ export interface SandboxControl {
   operatorTransfer(conversationId: string, transfer: OperatorTransfer): ControlResult<ConversationSummary>;
   /** The human agents leave and the conversation's scripted agent answers again. */
   handBack(conversationId: string): ControlResult<ConversationSummary>;
-  endConversation(conversationId: string): ControlResult<ConversationSummary>;
+  /** Ends it; `wrapup` (the code the agent chose) lands on the agent participant. */
+  endConversation(conversationId: string, wrapup?: { code: string; notes?: string }): ControlResult<ConversationSummary>;
   /** Every Platform API access token issued so far stops working. */
   expireTokens(): void;
   /** Expire one guest session (by token) or all of them; returns how many. */
@@ -195,10 +196,10 @@ export function createControl(deps: ControlDeps): SandboxControl {
       hub.handBack(conversationId);
       return { ok: true, value: summary(conversationId)! };
     },
-    endConversation(conversationId) {
+    endConversation(conversationId, wrapup) {
       const target = live(conversationId);
       if (!target.ok) return target;
-      hub.end(conversationId);
+      hub.end(conversationId, wrapup);
       return { ok: true, value: summary(conversationId)! };
     },
     expireTokens: () => deps.expireTokens(),
@@ -257,7 +258,7 @@ export function createControlHttp(control: SandboxControl, controlToken: string,
     'POST conversations/:id/join': (id, join) => control.operatorJoin(id, join),
     'POST conversations/:id/transfer': (id, transfer) => control.operatorTransfer(id, transfer),
     'POST conversations/:id/hand-back': (id) => control.handBack(id),
-    'POST conversations/:id/end': (id) => control.endConversation(id),
+    'POST conversations/:id/end': (id, end) => control.endConversation(id, end?.wrapup),
     'POST tokens/expire': () => {
       control.expireTokens();
       return ok({ expired: true as const });

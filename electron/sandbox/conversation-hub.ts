@@ -87,6 +87,18 @@ export interface Participant {
   connectedTime?: string;
   endTime?: string;
   messageIds: string[];
+  /** Participant data set on it (Set Participant Data); the customer's also shows the guest's custom attributes. */
+  attributes?: Record<string, string>;
+  /** The ACD queue: on an acd participant, and on the agent it offered the conversation to. */
+  queue?: SandboxQueue;
+  /** The wrap-up code the agent chose when the conversation ended. */
+  wrapup?: { code: string; notes?: string };
+}
+
+/** An ACD queue of the sandbox's org: named by the scripts that route to it, its id derived from the name. */
+export interface SandboxQueue {
+  id: string;
+  name: string;
 }
 
 export interface SandboxConversation {
@@ -129,5 +141,6 @@ export interface ConversationHub {
   operatorTransfer(conversationId: string, to: string): void;
   /** The human agents leave and the conversation's scripted agent answers again. */
   handBack(conversationId: string): void;
-  end(conversationId: string): void;
+  /** Ends the conversation; `wrapup` lands on the agent holding it (as the code the agent chose). */
+  end(conversationId: string, wrapup?: { code: string; notes?: string }): void;
 }

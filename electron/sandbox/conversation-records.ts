@@ -49,8 +49,13 @@ export const RosterProgressSchema = z.strictObject({
   }),
 });
 
-/** A participant as the control API shows it; the ids of its messages are rebuilt from the messages. */
-const ParticipantRecordSchema = ControlParticipantSchema.omit({ messageIds: true });
+/** A participant as the control API shows it, with its participant data, queue and wrap-up (absent from records
+ *  written before participant data was kept); the ids of its messages are rebuilt from the messages. */
+const ParticipantRecordSchema = ControlParticipantSchema.omit({ messageIds: true }).extend({
+  attributes: z.record(z.string(), z.string()).optional(),
+  queue: z.strictObject({ id: z.string(), name: z.string() }).optional(),
+  wrapup: z.strictObject({ code: z.string(), notes: z.string().optional() }).optional(),
+});
 
 export const ConversationRecordSchema = z.strictObject({
   id: z.string(),

@@ -5,6 +5,7 @@
 // Typing events go to subscribers but are not stored, as Genesys keeps them out of message history.
 // Conversations and messages are kept in the sandbox's state (conversation-records.ts); restored ones carry
 // on once `resume` starts their agents, which play any reply that fell due while the sandbox was down.
+import { createHash } from 'node:crypto';
 import type { Clock } from '../protocol/clock';
 import type { Card as ContentCard, ContentItem, MessageEvent } from '../protocol/normalized/content';
 import { resolveImage } from './agent-assets';
@@ -17,6 +18,7 @@ import {
   type Participant,
   type SandboxChannel,
   type SandboxConversation,
+  type SandboxQueue,
   type StoredMessage,
 } from './conversation-hub';
 import type { AgentCatalog } from './agents/script-catalog';
@@ -159,6 +161,12 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
           emit: (output) => this.emit(output),
           join: (purpose, name) => {
             const joining = participant(purpose, name);
+            // The agent an ACD queue offered the conversation to carries the queue; the acd participant leaves.
+            const waiting = purpose === 'agent' ? this.participants.find((p) => p.purpose === 'acd' && p.state !== 'disconnected') : undefined;
+            if (waiting?.queue) {
+              joining.queue = waiting.queue;
+              this.leave(waiting);
+            }
             this.participants.push(joining);
             return joining;
           },
@@ -168,6 +176,18 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
             announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) });
           },
           disconnect: () => this.end(),
+          setParticipantData: (data) => {
+            const customer = this.participants[0]!;
+            customer.attributes = { ...customer.attributes, ...data };
+            this.keep();
+          },
+          route: (queueName) => {
+            const acd = participant('acd', queueName);
+            acd.queue = sandboxQueue(queueName);
+            this.participants.push(acd);
+            this.keep();
+            announce({ kind: 'participants', conversationId: this.id, participants: this.participants.map((p) => ({ ...p })) });
+          },
         },
         ...(resume ? { resume } : {}),
       });
@@ -298,8 +318,10 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       p.endTime = now();
     }
 
-    end(): void {
+    end(wrapup?: { code: string; notes?: string }): void {
       if (this.state === 'ended') return;
+      const agent = wrapup && [...this.participants].reverse().find((p) => p.purpose === 'agent');
+      if (agent && wrapup) agent.wrapup = wrapup;
       this.agents.stop();
       this.emit({
         kind: 'event',
@@ -381,8 +403,8 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
     },
     operatorTransfer: (conversationId, to) => active(conversationId)?.agents.operatorTransfer(to),
     handBack: (conversationId) => active(conversationId)?.agents.handBack(),
-    end(conversationId) {
-      conversations.get(conversationId)?.end();
+    end(conversationId, wrapup) {
+      conversations.get(conversationId)?.end(wrapup);
     },
     watch(listener) {
       watchers.add(listener);
@@ -399,6 +421,12 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       for (const conversation of conversations.values()) conversation.halt();
     },
   };
+}
+
+/** The sandbox's queue of that name: the same id for the same name, in every run (the Platform API names it back). */
+export function sandboxQueue(name: string): SandboxQueue {
+  const hex = createHash('sha256').update(`queue:${name}`).digest('hex');
+  return { id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`, name };
 }
 
 function customerKey(channel: SandboxChannel, endpointId: string, customerId: string): string {

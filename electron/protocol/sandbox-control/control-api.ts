@@ -136,6 +136,13 @@ const noBody = z.undefined();
 /** An action without arguments: whatever body comes with it is not read. */
 const ignoredBody = z.unknown();
 
+/** Ending a conversation: the wrap-up code the agent chose, if any (it lands on the agent participant's `wrapup`). */
+export const EndConversationSchema = z
+  .object({ wrapup: z.strictObject({ code: z.string().trim().min(1, 'Name the wrap-up code').max(200), notes: z.string().max(2000).optional() }).optional() })
+  .loose()
+  .optional();
+export type EndConversation = z.infer<typeof EndConversationSchema>;
+
 /**
  * Every JSON route as `"<METHOD> <path>"` (`:id` a conversation id) with the body it takes and what it
  * answers on success. `GET events` (server-sent events of conversation activity) is not JSON and not here.
@@ -153,7 +160,7 @@ export const controlRoutes = {
   'POST conversations/:id/transfer': { request: OperatorTransferSchema, response: ConversationSummarySchema },
   /** The human agents leave and the conversation's scripted agent answers again. */
   'POST conversations/:id/hand-back': { request: ignoredBody, response: ConversationSummarySchema },
-  'POST conversations/:id/end': { request: ignoredBody, response: ConversationSummarySchema },
+  'POST conversations/:id/end': { request: EndConversationSchema, response: ConversationSummarySchema },
   'POST tokens/expire': { request: ignoredBody, response: z.object({ expired: z.literal(true) }) },
   'POST sessions/expire': { request: ExpireSessionsSchema.optional(), response: z.object({ expired: z.number().int() }) },
   'POST sockets/drop': { request: ignoredBody, response: z.object({ dropped: z.number().int() }) },

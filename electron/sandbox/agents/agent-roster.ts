@@ -21,6 +21,8 @@ export interface RosterStage {
   changed(): void;
   /** A scripted agent ended the conversation. */
   disconnect(): void;
+  setParticipantData(data: Record<string, string>): void;
+  route(queue: string): void;
 }
 
 export interface AgentRosterDeps {
@@ -88,7 +90,7 @@ export function createAgentRoster(deps: AgentRosterDeps): AgentRoster {
       clock: deps.clock,
       newHexId: deps.newHexId,
       publishFile: deps.publishFile,
-      stage: { emit: stage.emit, transfer: (to) => handOver(to, played), disconnect: stage.disconnect },
+      stage: { emit: stage.emit, transfer: (to) => handOver(to, played), setParticipantData: stage.setParticipantData, route: stage.route, disconnect: stage.disconnect },
       pace: deps.pace ?? played.latency,
       ...(deps.random ? { random: deps.random } : {}),
       ...(resume ? { resume } : {}),

@@ -85,6 +85,15 @@ export const ACTION_BODIES = {
   typing: z.number().int().positive(),
   wait: z.number().int().nonnegative(),
   transfer: z.strictObject({ to: z.string().min(1), say: z.string().optional() }),
+  /** Architect's Set Participant Data: attributes on the customer participant, as the Platform API reads them
+   *  (values may use `{{…}}`; numbers and booleans are written as text, as participant data is). */
+  setParticipantData: z
+    .record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()]))
+    .refine((data) => Object.keys(data).length > 0, { message: 'set at least one attribute' })
+    .transform((data) => Object.fromEntries(Object.entries(data).map(([key, value]) => [key, String(value)]))),
+  /** Architect's Transfer to ACD: an acd participant for the queue joins; the agent who takes the conversation next
+   *  (a `transfer`, or a person at the agent desk) comes from that queue. */
+  route: z.strictObject({ queue: z.string().trim().min(1), say: z.string().optional() }),
   disconnect: z.union([z.literal(true), z.strictObject({ say: z.string().optional() })]).transform((v) => (v === true ? {} : v)),
 } as const;
 

@@ -27,6 +27,10 @@ export interface AgentStage {
   emit(output: AgentOutput): void;
   /** The script hands the conversation over to the human agent `to`; this agent leaves. */
   transfer(to: string): void;
+  /** Participant data the script sets on the customer (Set Participant Data). */
+  setParticipantData(data: Record<string, string>): void;
+  /** The script routes the conversation to the ACD queue named `queue` (Transfer to ACD). */
+  route(queue: string): void;
   disconnect(): void;
 }
 
@@ -206,6 +210,13 @@ export function createScriptedAgent(deps: ScriptedAgentDeps): ScriptedAgent {
         if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope, to), [], scope, 0, to));
         return 0;
       }
+      case 'setParticipantData':
+        stage.setParticipantData(Object.fromEntries(Object.entries(action.body).map(([key, value]) => [key, fill(value, scope)])));
+        return 0;
+      case 'route':
+        stage.route(fill(action.body.queue, scope));
+        if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope), [], scope));
+        return 0;
       case 'disconnect':
         if (action.body.say !== undefined) stage.emit(message('Text', fill(action.body.say, scope), [], scope));
         leave();

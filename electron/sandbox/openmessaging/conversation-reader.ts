@@ -5,7 +5,7 @@
 // one message communication holding the same `MessageDetails`.
 import { createHash } from 'node:crypto';
 import type { MessageConversation, MessageData, MessageDetails } from '../../protocol/openmessaging/conversation-read';
-import type { SandboxConversation, StoredMessage } from '../conversation-hub';
+import type { Participant, SandboxConversation, StoredMessage } from '../conversation-hub';
 
 const CONVERSATIONS_PATH = '/api/v2/conversations/messages';
 
@@ -26,6 +26,19 @@ function messageStatus(m: StoredMessage): string {
   }
 }
 
+/** A participant's participant data, queue and wrap-up in `MessageMediaParticipant`'s shapes: the customer's
+ *  attributes are the guest's custom attributes with what the flow set over them, as Genesys shows them. */
+function participantData(conversation: SandboxConversation, p: Participant): Pick<MessageMediaParticipantFields, 'attributes' | 'queue' | 'wrapup'> {
+  const attributes = p.purpose === 'customer' ? { ...conversation.customAttributes, ...p.attributes } : { ...p.attributes };
+  return {
+    attributes,
+    ...(p.queue ? { queue: { id: p.queue.id, selfUri: `/api/v2/routing/queues/${p.queue.id}` } } : {}),
+    ...(p.wrapup ? { wrapup: { code: p.wrapup.code, ...(p.wrapup.notes ? { notes: p.wrapup.notes } : {}) } } : {}),
+  };
+}
+
+type MessageMediaParticipantFields = MessageConversation['participants'][number];
+
 export function readConversation(conversation: SandboxConversation): MessageConversation {
   const byId = new Map(conversation.messages.map((m) => [m.id, m]));
   return {
@@ -44,6 +57,7 @@ export function readConversation(conversation: SandboxConversation): MessageConv
         ...(p.connectedTime ? { startTime: p.connectedTime, connectedTime: p.connectedTime } : {}),
         ...(p.endTime ? { endTime: p.endTime } : {}),
         ...(p.purpose === 'customer' ? { address: conversation.customerId } : {}),
+        ...participantData(conversation, p),
         messages,
       };
     }),

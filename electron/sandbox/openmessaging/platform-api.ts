@@ -238,6 +238,19 @@ export function createPlatformApi(deps: PlatformApiDeps): PlatformApi {
       },
     },
     {
+      // `getRoutingQueue`: a queue the scripts route to, named back (`Queue`'s id, name and selfUri).
+      method: 'GET',
+      path: ['routing', 'queues', ':queueId'],
+      run: ({ params }) => {
+        const id = params.queueId ?? '';
+        const queue = deps.hub
+          .list()
+          .flatMap((conversation) => conversation.participants.flatMap((p) => (p.queue ? [p.queue] : [])))
+          .find((q) => q.id === id);
+        return queue ? ok({ id: queue.id, name: queue.name, selfUri: `/api/v2/routing/queues/${queue.id}` }) : PlatformFailures.notFound(`Queue ${id} was not found.`);
+      },
+    },
+    {
       method: 'POST',
       path: ['conversations', 'messages', ':conversationId', 'messages', 'bulk'],
       run: (ctx) =>

@@ -23,7 +23,7 @@ function play(yaml: string, pace?: { pace: LatencyProfile; random: () => number 
   if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
   const clock = createFakeClock();
   const outputs: AgentOutput[] = [];
-  const stage = { emit: (o: AgentOutput) => outputs.push(o), transfer: () => undefined, disconnect: () => outputs.push({ kind: 'event', id: 'x', time: '', events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }] }) };
+  const stage = { emit: (o: AgentOutput) => outputs.push(o), transfer: () => undefined, setParticipantData: () => undefined, route: () => undefined, disconnect: () => outputs.push({ kind: 'event', id: 'x', time: '', events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }] }) };
   let n = 0;
   const agent = createScriptedAgent({ script: loaded.catalog.get('t')!, clock, newHexId: () => String(++n).padStart(32, '0'), publishFile: () => ({ id: 'f', url: 'u' }), stage, ...pace });
   const texts = () => outputs.map((o) => (o.kind === 'message' ? o.text : `[${o.events[0]?.eventType}${o.events[0]?.typing ? ` ${o.events[0].typing.type}` : ''}]`));
@@ -200,7 +200,7 @@ rules:
       clock: createFakeClock(),
       newHexId: () => '0'.repeat(32),
       publishFile: () => ({ id: 'f', url: 'u' }),
-      stage: { emit: (o) => outputs.push(o), transfer: () => undefined, disconnect: () => undefined },
+      stage: { emit: (o) => outputs.push(o), transfer: () => undefined, setParticipantData: () => undefined, route: () => undefined, disconnect: () => undefined },
       resume: progress,
     });
     again.handle(message('wine'), {});
