@@ -29,6 +29,8 @@ export function App() {
   const info = useContractData('app.info', {}).data ?? null;
   const [presenting, setPresenting] = useState(() => sessionStorage.getItem(PRESENTING_KEY) === 'true');
   const presentation = usePresentation();
+  /** The profile Profiles opens on when another screen sends the user there to fix it. */
+  const [profileToOpen, setProfileToOpen] = useState<string | undefined>(undefined);
 
   // A file dropped where nothing takes it must not replace the console with the file (the browser's default).
   useEffect(() => {
@@ -64,7 +66,15 @@ export function App() {
         </div>
         <RailButton label="Conversations" icon={<ChatIcon />} current={screen === 'conversations'} onClick={() => setScreen('conversations')} />
         <RailButton label="Personas" icon={<PersonIcon />} current={screen === 'personas'} onClick={() => setScreen('personas')} />
-        <RailButton label="Profiles" icon={<KeyIcon />} current={screen === 'profiles'} onClick={() => setScreen('profiles')} />
+        <RailButton
+          label="Profiles"
+          icon={<KeyIcon />}
+          current={screen === 'profiles'}
+          onClick={() => {
+            setProfileToOpen(undefined);
+            setScreen('profiles');
+          }}
+        />
         <RailButton label="Scenarios" icon={<ScenarioIcon />} current={screen === 'scenarios'} onClick={() => setScreen('scenarios')} />
         <RailButton label="Load runs" icon={<LoadIcon />} current={screen === 'load'} onClick={() => setScreen('load')} />
         <RailButton label="Demo" icon={<PresentIcon />} current={screen === 'demo'} onClick={() => setScreen('demo')} />
@@ -77,10 +87,16 @@ export function App() {
             ))}
           </div>
         )}
-        <ConversationsScreen active={screen === 'conversations'} onOpenProfiles={() => setScreen('profiles')} />
+        <ConversationsScreen
+          active={screen === 'conversations'}
+          onOpenProfiles={(profileId) => {
+            setProfileToOpen(profileId);
+            setScreen('profiles');
+          }}
+        />
         <Suspense fallback={<p className="screen-loading" role="status">Loading…</p>}>
           {screen === 'personas' && <PersonasScreen />}
-          {screen === 'profiles' && <ProfilesScreen info={info} />}
+          {screen === 'profiles' && <ProfilesScreen info={info} initialProfileId={profileToOpen} />}
           {screen === 'scenarios' && <ScenariosScreen dataDirectory={info?.dataDirectory} />}
           {screen === 'load' && <LoadScreen />}
           {screen === 'demo' && <DemoScreen presentation={presentation} onPresent={present} />}

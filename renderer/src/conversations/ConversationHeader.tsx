@@ -97,9 +97,10 @@ export function ConversationHeader(props: {
               className={`toggle ${props.panel === 'participants' ? 'toggle-on' : ''}`}
               aria-expanded={props.panel === 'participants'}
               aria-controls="participants-pane"
+              title="Participant data: what the platform holds behind this conversation"
               onClick={() => togglePanel('participants')}
             >
-              Participant data
+              Participants
             </button>
             <button
               type="button"

@@ -28,7 +28,7 @@ const LAYOUTS = [1, 2, 3, 4] as const;
 const LIST_COLLAPSED_KEY = 'guest-console.conversation-list-collapsed';
 type Layout = (typeof LAYOUTS)[number];
 
-export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: () => void }) {
+export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: (profileId?: string) => void }) {
   const list = useConversationList();
   const personas = usePersonas();
   const [layout, setLayout] = useState<Layout>(1);
@@ -119,7 +119,7 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
         list.forget(conversationId);
         showIn(pane, null);
       }}
-      onOpenProfiles={onOpenProfiles}
+      onOpenProfiles={() => onOpenProfiles(conversation.profileId)}
     />
   );
 

@@ -9,11 +9,12 @@ import { useContractData } from '../data/use-contract-data';
 import { arrivalSummary, compareAttributes, customerFirst, type AttributeMatch } from './participant-attributes';
 import { frameTime } from './time-labels';
 
-const MATCH_WORDS: Record<AttributeMatch, string> = {
-  arrived: 'Arrived',
-  different: 'Different value',
-  missing: 'Not arrived',
-  flow: 'Set by the flow',
+/** Each row's mark: a glyph to scan, and the words (spoken, and in the legend under the table). */
+const MATCH: Record<AttributeMatch, { glyph: string; words: string }> = {
+  arrived: { glyph: '✓', words: 'Arrived' },
+  missing: { glyph: '✗', words: 'Not arrived' },
+  different: { glyph: '≠', words: 'Different value' },
+  flow: { glyph: '+', words: 'Set by the flow' },
 };
 
 /** An agent (or bot) message in this conversation: participant data may have changed behind it. */
@@ -36,9 +37,9 @@ export function ParticipantDataPane(props: {
       <div className="inspector-header">
         <h2 className="inspector-title">Participant data</h2>
         <span className="inspector-count" role="status">
-          {read.loading ? 'Reading…' : data?.available ? `Read at ${frameTime(data.readAt).slice(0, 8)}` : ''}
+          {read.loading ? 'Reading…' : ''}
         </span>
-        <button type="button" className="small" disabled={read.loading} onClick={read.reload}>
+        <button type="button" className="small" disabled={read.loading} title="Read the participant data again" onClick={read.reload}>
           Refresh
         </button>
         <button type="button" className="icon-button small" aria-label="Hide participant data" title="Hide participant data" onClick={props.onHide}>
@@ -65,7 +66,7 @@ export function ParticipantDataPane(props: {
         {data?.available && (
           <>
             <p className="muted small participants-note">
-              Conversation <code>{data.conversationId}</code>
+              Read at <time dateTime={data.readAt}>{frameTime(data.readAt).slice(0, 8)}</time> from conversation <code>{data.conversationId}</code>
             </p>
             {data.participants.length === 0 && <p className="log-note">The platform holds no participants for this conversation yet.</p>}
             {customerFirst(data.participants).map((participant) => (
@@ -79,14 +80,16 @@ export function ParticipantDataPane(props: {
 }
 
 function ParticipantCard({ participant, sentAttributes }: { participant: ParticipantData; sentAttributes?: Record<string, string> }) {
-  const heading = participant.name ? `${participant.purpose} · ${participant.name}` : participant.purpose;
+  // The sandbox (and some flows) name the customer "Customer": the purpose alone says it then.
+  const name = participant.name && participant.name.toLowerCase() !== participant.purpose.toLowerCase() ? participant.name : undefined;
+  const heading = name ? `${participant.purpose} · ${name}` : participant.purpose;
   const queue = participant.queueName ?? participant.queueId;
   const wrapup = participant.wrapup;
   return (
     <section className="participant" aria-label={`Participant ${heading}`}>
       <h3 className="participant-title">
         <span className="participant-purpose">{participant.purpose}</span>
-        {participant.name && <span className="participant-name">{participant.name}</span>}
+        {name && <span className="participant-name">{name}</span>}
         {participant.state && <span className={`participant-state participant-state-${participant.state === 'disconnected' ? 'left' : 'on'}`}>{participant.state}</span>}
       </h3>
       {(queue || wrapup) && (
@@ -149,8 +152,12 @@ function SentBesideHeld({ sent, held }: { sent: Record<string, string>; held: Re
           <thead>
             <tr>
               <th scope="col">Key</th>
-              <th scope="col">Sent by the guest</th>
-              <th scope="col">On the participant</th>
+              <th scope="col" title="Sent by the guest as custom attributes">
+                Sent
+              </th>
+              <th scope="col" title="Held by the platform as the customer's participant data">
+                Platform
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Arrived?</span>
               </th>
@@ -162,13 +169,22 @@ function SentBesideHeld({ sent, held }: { sent: Record<string, string>; held: Re
                 <th scope="row">{row.key}</th>
                 <td>{row.sent ?? <span className="muted">—</span>}</td>
                 <td>{row.held ?? <span className="muted">—</span>}</td>
-                <td>
-                  <span className={`attribute-match attribute-match-${row.match}`}>{MATCH_WORDS[row.match]}</span>
+                <td className={`attribute-match attribute-match-${row.match}`} title={MATCH[row.match].words}>
+                  <span aria-hidden="true">{MATCH[row.match].glyph}</span>
+                  <span className="visually-hidden">{MATCH[row.match].words}</span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {rows.length > 0 && (
+        <p className="muted small attribute-legend" aria-hidden="true">
+          {(Object.keys(MATCH) as AttributeMatch[])
+            .filter((match) => rows.some((row) => row.match === match))
+            .map((match) => `${MATCH[match].glyph} ${MATCH[match].words.toLowerCase()}`)
+            .join(' · ')}
+        </p>
       )}
     </>
   );

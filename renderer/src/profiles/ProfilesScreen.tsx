@@ -11,9 +11,9 @@ import { ProfileEditor } from './ProfileEditor';
 import { draftOf, EMPTY_DRAFT } from './profile-draft';
 import { ProfileFiles } from './ProfileFiles';
 
-export function ProfilesScreen({ info }: { info: AppInfo | null }) {
+export function ProfilesScreen({ info, initialProfileId }: { info: AppInfo | null; initialProfileId?: string }) {
   const { profiles, error: loadError } = useProfiles();
-  const [selectedId, setSelectedId] = useState<string | 'new'>('sandbox');
+  const [selectedId, setSelectedId] = useState<string | 'new'>(initialProfileId ?? 'sandbox');
   /** The profile just created: its editor opens with the "saved" confirmation still showing. */
   const [justCreated, setJustCreated] = useState<string | null>(null);
 
