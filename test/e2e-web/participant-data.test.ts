@@ -88,6 +88,16 @@ describe('the Participant data panel', () => {
     const acd = pane.getByRole('region', { name: /^Participant acd/ });
     await expect.poll(() => acd.locator('dt:text-is("Queue") + dd').textContent(), { timeout: 15_000 }).toBe('Billing');
 
+    // The agent's side (the sandbox's control API, as Genesys' agent desktop): Alex joins, answers and ends with a
+    // wrap-up code; the panel reads again on the end and shows the code on the agent.
+    const control = rig.app.console.sandbox.control;
+    expect(control.operatorJoin(platformId!, { nickname: 'Alex' }).ok).toBe(true);
+    expect(control.operatorReply(platformId!, { text: 'Alex here, I can help with the invoice.', nickname: 'Alex' }).ok).toBe(true);
+    await page.getByRole('log', { name: 'Messages' }).getByText('Alex here, I can help with the invoice.').waitFor();
+    expect(control.endConversation(platformId!, { code: 'Resolved' }).ok).toBe(true);
+    const agent = pane.getByRole('region', { name: /^Participant agent · Alex/ });
+    await expect.poll(() => agent.locator('dt:text-is("Wrap-up") + dd').textContent(), { timeout: 15_000 }).toBe('Resolved');
+
     await screenshot(page, 'participant-data-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'participant-data-dark');

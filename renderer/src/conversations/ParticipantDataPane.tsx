@@ -3,6 +3,7 @@
 // beside the customer's, so a tester sees which arrived. Read again on Refresh and on each agent message (a flow's
 // "Set Participant Data" usually lands just before the agent or bot speaks). When the read is unavailable (no OAuth
 // client on the profile, no platform conversation yet) the pane says why, and offers Profiles when that is the fix.
+// Also read again when an agent joins or leaves and when the conversation ends (the wrap-up lands then).
 import type { EventOf } from '../../../shared/contract';
 import type { ParticipantData } from '../../../shared/participants-contract';
 import { useContractData } from '../data/use-contract-data';
@@ -17,10 +18,19 @@ const MATCH: Record<AttributeMatch, { glyph: string; words: string }> = {
   flow: { glyph: '+', words: 'Set by the flow' },
 };
 
-/** An agent (or bot) message in this conversation: participant data may have changed behind it. */
-function agentSpoke(event: EventOf<'conversation.items'>, payload: { conversationId: string }): boolean {
-  return event.conversationId === payload.conversationId && event.items.some((item) => item.from === 'agent');
+/** Lines that say who holds the conversation changed: its participants (and, at the end, the wrap-up) did too. */
+const HOLDER_EVENTS = new Set(['agentJoined', 'agentLeft', 'ended']);
+
+/** An agent (or bot) message or a change of holder in this conversation: participant data may have changed behind it. */
+function agentMoved(event: EventOf<'conversation.items'>, payload: { conversationId: string }): boolean {
+  return (
+    event.conversationId === payload.conversationId &&
+    event.items.some((item) => item.from === 'agent' || (item.from === 'system' && item.event !== undefined && HOLDER_EVENTS.has(item.event)))
+  );
 }
+
+/** How the platform's purposes read; others are shown as they come, capitalised. */
+const PURPOSE_WORDS: Record<string, string> = { acd: 'ACD', ivr: 'IVR' };
 
 export function ParticipantDataPane(props: {
   conversationId: string;
@@ -29,7 +39,7 @@ export function ParticipantDataPane(props: {
   onOpenProfiles: () => void;
   onHide: () => void;
 }) {
-  const read = useContractData('participants.read', { conversationId: props.conversationId }, { event: 'conversation.items', reloadWhen: agentSpoke });
+  const read = useContractData('participants.read', { conversationId: props.conversationId }, { event: 'conversation.items', reloadWhen: agentMoved });
   const data = read.data;
 
   return (
@@ -88,7 +98,7 @@ function ParticipantCard({ participant, sentAttributes }: { participant: Partici
   return (
     <section className="participant" aria-label={`Participant ${heading}`}>
       <h3 className="participant-title">
-        <span className="participant-purpose">{participant.purpose}</span>
+        <span className="participant-purpose">{PURPOSE_WORDS[participant.purpose] ?? participant.purpose.charAt(0).toUpperCase() + participant.purpose.slice(1)}</span>
         {name && <span className="participant-name">{name}</span>}
         {participant.state && <span className={`participant-state participant-state-${participant.state === 'disconnected' ? 'left' : 'on'}`}>{participant.state}</span>}
       </h3>
