@@ -3,6 +3,9 @@
 // map into its own. Without a way to read it (no OAuth client, no server conversation yet) the reply says why.
 import { z } from 'zod';
 
+/** Why a profile cannot read participant data until someone adds its OAuth client (shown as is; the UI may offer Profiles). */
+export const NO_OAUTH_CLIENT_REASON = 'Add an OAuth client to this profile to check participant data';
+
 export const ParticipantWrapupSchema = z.object({
   code: z.string(),
   name: z.string().optional(),

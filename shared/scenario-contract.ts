@@ -2,6 +2,7 @@
 // step-by-step results, and recording a conversation as a scenario. shared/contract.ts spreads these maps
 // into its `requests` / `events`; the same result shapes are what the CLI writes to its JSON report.
 import { z } from 'zod';
+import { ParticipantDataSchema } from './participants-contract';
 
 const ChannelSchema = z.enum(['webmessaging', 'openmessaging']);
 
@@ -60,6 +61,8 @@ export const ScenarioRunResultSchema = z.object({
   /** The platform's conversation id, to look the run up in the org (Open Messaging reports it; the Guest API does not). */
   platformConversationId: z.string().optional(),
   steps: z.array(ScenarioStepResultSchema),
+  /** The participant data the platform held when the run ended (scenarios with a `participant` expectation). */
+  participants: z.array(ParticipantDataSchema).optional(),
   /** Why the run failed or could not run, in full: step, expected, actual, the last replies seen. */
   failure: z.string().optional(),
   startedAt: z.string().optional(),

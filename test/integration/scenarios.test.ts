@@ -23,7 +23,7 @@ const environment = scenarioEnvironment({ GUEST_CONSOLE_VAR_DRINK: 'Coffee' });
 
 beforeAll(async () => {
   rig = await startRig();
-  runner = new ScenarioRunner({ conversations: rig.engine.conversations, bus: rig.engine.bus, clock: systemClock });
+  runner = new ScenarioRunner({ conversations: rig.engine.conversations, participants: rig.engine.participants, bus: rig.engine.bus, clock: systemClock });
 });
 afterAll(async () => rig?.close());
 

@@ -3,6 +3,7 @@
 // and sandbox endpoints; nothing here knows which transport or process it runs in.
 import path from 'node:path';
 import type { AppInfo } from '../../../shared/contract';
+import type { ParticipantsRead } from '../../../shared/participants-contract';
 import { systemClock, type Clock } from '../../protocol/clock';
 import { ContractDispatcher, type ContractHandlers } from './contract-dispatcher';
 import { EventBus } from '../event-bus';
@@ -70,6 +71,8 @@ export interface ConsoleEngine {
   bus: EventBus;
   profiles: ProfileService;
   conversations: ConversationService;
+  /** The Platform API read of a console conversation's participant data (as `participants.read`). */
+  participants: (conversationId: string) => Promise<ParticipantsRead>;
   load: LoadService;
   close(): Promise<void>;
 }
@@ -144,7 +147,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     sandbox: sandbox ? { baseUrl: sandbox.baseUrl } : null,
     clientSecret: (profileId) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org.clientSecret : options.vault.get(profileId, 'clientSecret')),
   });
-  const readParticipants = (conversationId: string) => {
+  const readParticipants = (conversationId: string): Promise<ParticipantsRead> => {
     const { conversation, items } = conversations.thread(conversationId);
     return participantData.read({
       profile: profiles.get(conversation.profileId),
@@ -222,6 +225,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
         new ScenarioService({
           directory: path.join(options.dataDirectory, 'scenarios'),
           conversations,
+          participants: readParticipants,
           profiles,
           bus,
           clock,
@@ -303,6 +307,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     bus,
     profiles,
     conversations,
+    participants: readParticipants,
     load,
     async close() {
       stopFindingIds();

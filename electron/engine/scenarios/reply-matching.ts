@@ -5,6 +5,7 @@
 // and actual that a failure shows.
 import type { ConversationState, ThreadItem } from '../../../shared/contract';
 import type { Expectation, ReplyMatcher } from './scenario';
+import { describeParticipantMatcher } from './participant-expectation';
 import { compilePattern } from './scenario-pattern';
 
 export interface ReceivedSoFar {
@@ -54,6 +55,9 @@ export function evaluate(expectation: Expectation, received: ReceivedSoFar): Eva
       const reply = candidates.find(({ item }) => item.from === 'agent');
       return reply ? { status: 'failed', actual: `a reply arrived: ${describeItem(reply.item)}` } : { status: 'waiting' };
     }
+    case 'participant':
+      // Not in the thread: the runner reads it through the Platform API (participant-expectation.ts).
+      return { status: 'waiting' };
   }
 }
 
@@ -195,6 +199,8 @@ export function describeExpectation(expectation: Expectation): string {
       return 'the conversation is read-only';
     case 'noReply':
       return `no reply for ${seconds(expectation.withinMs)}`;
+    case 'participant':
+      return describeParticipantMatcher(expectation.matcher);
   }
 }
 

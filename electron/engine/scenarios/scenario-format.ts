@@ -41,6 +41,23 @@ export const REPLY_CONDITIONS = Object.keys(replyConditions) as (keyof typeof re
 
 export const ReplyExpectationSchema = z.strictObject(replyConditions);
 
+/** A participant-data value: the text itself, or `{ contains }` / `{ matches }` as a reply's text. */
+const ParticipantValue = z.union(
+  [
+    z.string(),
+    z.strictObject({ contains: z.string().min(1) }),
+    z.strictObject({ matches: z.string().min(1).describe('A regular expression (RE2 syntax); `/…/i` adds flags.') }),
+  ],
+  { error: 'a value, { contains: … } or { matches: … }' },
+);
+
+export const ParticipantExpectationSchema = z.strictObject({
+  purpose: z.string().min(1).optional().describe('Whose `attributes` to check: customer (default), agent, acd, workflow…'),
+  attributes: z.record(z.string().min(1).max(256), ParticipantValue).optional().describe('Participant data that participant holds (at least these keys).'),
+  queue: ParticipantValue.optional().describe('The conversation was routed to this ACD queue (by name, or id when the name cannot be read).'),
+  wrapup: ParticipantValue.optional().describe('An agent wrapped the conversation up with this code.'),
+});
+
 const otherExpectations = {
   anyOf: z.array(ReplyExpectationSchema).min(2).optional().describe('Any one of several replies.'),
   unordered: z.array(ReplyExpectationSchema).min(2).optional().describe('Several replies, arriving in any order.'),
@@ -49,6 +66,9 @@ const otherExpectations = {
   ended: z.literal(true).optional().describe('The conversation ended (read-only counts as ended).'),
   readOnly: z.literal(true).optional().describe('The agent ended the conversation and it is read-only.'),
   noReply: DurationSchema.optional().describe('No agent reply for this long.'),
+  participant: ParticipantExpectationSchema.optional().describe(
+    'What the platform holds behind the conversation (the Platform API read; needs the profile\'s OAuth client), retried until the timeout.',
+  ),
 };
 export const OTHER_EXPECTATIONS = Object.keys(otherExpectations) as (keyof typeof otherExpectations)[];
 

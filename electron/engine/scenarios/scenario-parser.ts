@@ -14,11 +14,12 @@ import {
   REPLY_CONDITIONS,
   ScenarioDocumentSchema,
   STEP_KINDS,
+  type ParticipantExpectationSchema,
   type ReplyExpectationSchema,
   type STEP_BODIES,
 } from './scenario-format';
 import { attachmentFile } from './attachment-file';
-import { DEFAULT_TIMEOUT_MS, matchersOf, type Act, type Expectation, type ReplyMatcher, type Scenario, type Step } from './scenario';
+import { DEFAULT_TIMEOUT_MS, matchersOf, type Act, type Expectation, type ParticipantMatcher, type ReplyMatcher, type Scenario, type Step, type ValueMatcher } from './scenario';
 import { scenarioEnvironment, type ScenarioEnvironment } from './scenario-environment';
 import { compilePattern } from './scenario-pattern';
 import { referencesIn } from './scenario-variables';
@@ -361,7 +362,53 @@ function toExpectation(
       return { kind: key };
     case 'noReply':
       return { kind: 'noReply', withinMs: durationMs(raw.noReply!) };
+    case 'participant':
+      return toParticipantMatcher(raw.participant!, [...where, 'participant'], report, checkText);
   }
+}
+
+function toParticipantMatcher(
+  raw: NonNullable<NonNullable<RawStep['expect']>['participant']>,
+  where: Path,
+  report: (where: Path, message: string, key?: string) => void,
+  checkText: (text: string | undefined, where: Path) => void,
+): Expectation | undefined {
+  let valid = true;
+  const value = (given: NonNullable<z.output<typeof ParticipantExpectationSchema>['queue']>, at: Path): ValueMatcher | undefined => {
+    if (typeof given === 'string') {
+      checkText(given, at);
+      return { equals: given };
+    }
+    if ('contains' in given) {
+      checkText(given.contains, at);
+      return { contains: given.contains };
+    }
+    const literal = /^\/(.*)\/([a-z]*)$/s.exec(given.matches);
+    const regex = literal ? { source: literal[1]!, flags: literal[2]! } : { source: given.matches, flags: '' };
+    const compiled = compilePattern(withoutVariables(regex.source), regex.flags);
+    if (!compiled.ok) {
+      report(at, compiled.message, 'matches');
+      valid = false;
+      return undefined;
+    }
+    checkText(regex.source, at);
+    return { matches: regex };
+  };
+  const matcher: ParticipantMatcher = { purpose: raw.purpose ?? 'customer' };
+  if (raw.attributes) {
+    const attributes: Record<string, ValueMatcher> = {};
+    for (const [key, given] of Object.entries(raw.attributes)) {
+      const expected = value(given, [...where, 'attributes', key]);
+      if (expected) attributes[key] = expected;
+    }
+    matcher.attributes = attributes;
+  }
+  for (const key of ['queue', 'wrapup'] as const) {
+    const given = raw[key];
+    const expected = given === undefined ? undefined : value(given, [...where, key]);
+    if (expected) matcher[key] = expected;
+  }
+  return valid ? { kind: 'participant', matcher } : undefined;
 }
 
 function toMatcher(

@@ -2,6 +2,7 @@
 // and channel; a failed expectation is a <failure>, a run that could not start an <error>) and JSON (the
 // same results the console shows, with totals).
 import type { ScenarioRunResult } from '../../../shared/scenario-contract';
+import { describeParticipants } from './participant-expectation';
 
 export interface RunTotals {
   total: number;
@@ -91,5 +92,6 @@ export function transcriptOf(result: ScenarioRunResult): string {
     `profile: ${result.profileName}; channel: ${result.channel}`,
     `conversation: ${result.conversationId ?? '(not started)'}; platform conversation id: ${result.platformConversationId ?? '(not reported)'}`,
     ...result.steps.map((step) => `${step.status.padEnd(7)} line ${step.line}: ${step.label}${step.actual ? ` → ${step.actual.split('\n').join(' / ')}` : ''}`),
+    ...(result.participants ? [`participant data at the end: ${describeParticipants(result.participants)}`] : []),
   ].join('\n');
 }

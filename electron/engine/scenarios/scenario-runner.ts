@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Channel, ThreadItem } from '../../../shared/contract';
 import type { ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
+import { NO_OAUTH_CLIENT_REASON, type ParticipantsRead } from '../../../shared/participants-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
@@ -13,7 +14,8 @@ import type { ConversationService } from '../conversations/conversation-service'
 import { attachmentFile } from './attachment-file';
 import { ConversationObserver } from './conversation-observer';
 import { describeExpectation, describeItem, evaluate, seconds, type Evaluation } from './reply-matching';
-import { matchersOf, type Act, type Expectation, type ReplyMatcher, type Scenario, type Step } from './scenario';
+import { matchersOf, type Act, type Expectation, type ParticipantMatcher, type ReplyMatcher, type Scenario, type Step, type ValueMatcher } from './scenario';
+import { checkParticipants } from './participant-expectation';
 import type { ScenarioEnvironment } from './scenario-environment';
 import { compilePattern } from './scenario-pattern';
 import { interpolate } from './scenario-variables';
@@ -23,9 +25,14 @@ const TYPING_REPEAT_MS = 3_000;
 /** A guest may take this long at least to connect, whatever the scenario's timeout. */
 const MIN_CONNECT_MS = 15_000;
 const LAST_REPLIES_SHOWN = 5;
+/** How often a `participant` expectation reads the conversation again: participant data lands asynchronously, and
+ *  each read is one or two Platform API requests from the profile's budget. */
+const PARTICIPANT_READ_EVERY_MS = 1_000;
 
 export interface ScenarioRunnerOptions {
   conversations: ConversationService;
+  /** The Platform API read of a console conversation's participant data (`participant` expectations). */
+  participants: (conversationId: string) => Promise<ParticipantsRead>;
   bus: EventBus;
   clock: Clock;
   newId?: () => string;
@@ -113,6 +120,10 @@ export class ScenarioRunner {
       observer.close();
     }
     if (observer.platformConversationId) result.platformConversationId = observer.platformConversationId;
+    if (result.conversationId && request.scenario.steps.some((step) => step.type === 'expect' && step.expectation.kind === 'participant')) {
+      const final = await this.options.participants(result.conversationId).catch(() => undefined);
+      if (final?.available) result.participants = final.participants;
+    }
     result.durationMs = clock.now() - startedAt;
     publish();
     return result;
@@ -163,6 +174,7 @@ class Play {
     if (step.type === 'act') return this.act(step.act);
     const expectation = this.filled(step.expectation);
     const expected = describeExpectation(expectation);
+    if (expectation.kind === 'participant') return { expected, actual: await this.participantData(expectation.matcher, step.timeoutMs) };
     for (const matcher of matchersOf(expectation)) {
       const compiled = matcher.matches && compilePattern(matcher.matches.source, matcher.matches.flags);
       if (compiled && !compiled.ok) throw new StepFailed(`the pattern with its variables filled in cannot run: ${compiled.message}`);
@@ -181,6 +193,21 @@ class Play {
     this.cursor = evaluation.cursor;
     for (const [name, value] of Object.entries(evaluation.captures)) this.variables.set(name, value);
     return { expected, actual: evaluation.actual };
+  }
+
+  /** Reads the participant data until it holds or the time is up; a profile without an OAuth client fails at once. */
+  private async participantData(matcher: ParticipantMatcher, timeoutMs: number): Promise<string> {
+    const { clock } = this.options;
+    const deadline = clock.now() + timeoutMs;
+    for (;;) {
+      const read = await this.options.participants(this.conversationId).catch((error: Error): ParticipantsRead => ({ available: false, reason: error.message }));
+      const check = checkParticipants(matcher, read);
+      if (check.status === 'passed') return check.actual;
+      if (!read.available && read.reason === NO_OAUTH_CLIENT_REASON) throw new StepFailed(read.reason);
+      const left = deadline - clock.now();
+      if (left <= 0) throw new StepFailed(`not within ${seconds(timeoutMs)}; the platform holds: ${check.actual}`);
+      await new Promise<void>((resolve) => clock.setTimeout(resolve, Math.min(PARTICIPANT_READ_EVERY_MS, left)));
+    }
   }
 
   private async act(act: Act): Promise<{ actual?: string }> {
@@ -298,6 +325,20 @@ class Play {
     };
     if (expectation.kind === 'reply') return { kind: 'reply', matcher: matcher(expectation.matcher) };
     if (expectation.kind === 'anyOf' || expectation.kind === 'unordered') return { kind: expectation.kind, matchers: expectation.matchers.map(matcher) };
+    if (expectation.kind === 'participant') {
+      const value = (v: ValueMatcher): ValueMatcher =>
+        'equals' in v ? { equals: this.fill(v.equals) } : 'contains' in v ? { contains: this.fill(v.contains) } : { matches: { ...v.matches, source: this.fill(v.matches.source, true) } };
+      const { attributes, queue, wrapup, purpose } = expectation.matcher;
+      return {
+        kind: 'participant',
+        matcher: {
+          purpose,
+          ...(attributes ? { attributes: Object.fromEntries(Object.entries(attributes).map(([key, v]) => [key, value(v)])) } : {}),
+          ...(queue ? { queue: value(queue) } : {}),
+          ...(wrapup ? { wrapup: value(wrapup) } : {}),
+        },
+      };
+    }
     return expectation;
   }
 

@@ -5,6 +5,7 @@
 // A run reads no environment variable unless the request allows it, and then only what
 // scenario-environment.ts allows. The shipped examples (scenarios/examples) are listed and copied in with the
 // files they send; an imported folder's files land at their relative paths inside the folder, checked.
+import type { ParticipantsRead } from '../../../shared/participants-contract';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ export interface ScenarioServiceOptions {
   /** `<data folder>/scenarios`. */
   directory: string;
   conversations: ConversationService;
+  /** The Platform API read of a console conversation's participant data. */
+  participants: (conversationId: string) => Promise<ParticipantsRead>;
   profiles: ProfileService;
   bus: EventBus;
   clock: Clock;
@@ -62,7 +65,7 @@ export class ScenarioService {
   private readonly environment: ScenarioEnvironment;
 
   constructor(private readonly options: ScenarioServiceOptions) {
-    this.runner = new ScenarioRunner({ conversations: options.conversations, bus: options.bus, clock: options.clock });
+    this.runner = new ScenarioRunner({ conversations: options.conversations, participants: options.participants, bus: options.bus, clock: options.clock });
     this.environment = scenarioEnvironment(options.env, { secrets: options.secrets });
   }
 

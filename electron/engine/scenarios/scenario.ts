@@ -17,6 +17,19 @@ export interface ReplyMatcher {
   attachment?: { name?: string; type?: string };
 }
 
+/** A participant-data value as expected: the whole value, part of it, or an RE2 pattern. */
+export type ValueMatcher = { equals: string } | { contains: string } | { matches: { source: string; flags: string } };
+
+export interface ParticipantMatcher {
+  /** Whose attributes: customer unless the file says otherwise. */
+  purpose: string;
+  attributes?: Record<string, ValueMatcher>;
+  /** Any participant's queue (an acd, or the agent it offered the conversation to). */
+  queue?: ValueMatcher;
+  /** Any agent's wrap-up code. */
+  wrapup?: ValueMatcher;
+}
+
 export type Expectation =
   | { kind: 'reply'; matcher: ReplyMatcher }
   | { kind: 'anyOf'; matchers: ReplyMatcher[] }
@@ -25,7 +38,8 @@ export type Expectation =
   | { kind: 'agentLeft'; name?: string }
   | { kind: 'ended' }
   | { kind: 'readOnly' }
-  | { kind: 'noReply'; withinMs: number };
+  | { kind: 'noReply'; withinMs: number }
+  | { kind: 'participant'; matcher: ParticipantMatcher };
 
 export type Act =
   | { kind: 'say'; text: string; attributes: Record<string, string> }

@@ -92,7 +92,7 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
       return EXIT.usage;
     }
     secretsByName(engine, profile.id, profile.name, context.env);
-    const runner = new ScenarioRunner({ conversations: engine.conversations, bus: engine.bus, clock: systemClock });
+    const runner = new ScenarioRunner({ conversations: engine.conversations, participants: engine.participants, bus: engine.bus, clock: systemClock });
     const display = progressDisplay(context.stdout);
     const startedAt = new Date().toISOString();
     const results = await runScenarioJobs(jobsFor(loaded, options.channel), {

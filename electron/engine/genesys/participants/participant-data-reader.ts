@@ -4,13 +4,11 @@
 // the conversation's message ids finds it (`getConversationsMessageDetails`). Without an OAuth client on the
 // profile the answer says so, in words a person can act on; nothing is thrown for that.
 import type { Profile } from '../../../../shared/contract';
-import type { ParticipantData, ParticipantsRead } from '../../../../shared/participants-contract';
+import { NO_OAUTH_CLIENT_REASON, type ParticipantData, type ParticipantsRead } from '../../../../shared/participants-contract';
 import { MessageConversationSchema } from '../../../protocol/openmessaging/conversation-read';
 import type { Clock } from '../../../protocol/clock';
 import { PlatformClient, type ConversationsApi } from '../openmessaging/platform-client';
 import { RequestBudget } from '../openmessaging/request-budget';
-
-export const NO_OAUTH_CLIENT_REASON = 'Add an OAuth client to this profile to check participant data';
 
 /** What the reader needs of a console conversation. */
 export interface ParticipantDataTarget {
