@@ -34,7 +34,9 @@ describe('the participant expectation', () => {
         matcher: { purpose: 'customer', attributes: { Intent: { equals: 'Billing' }, tier: { contains: 'ol' } }, queue: { matches: { source: '^bill', flags: 'i' } }, wrapup: { equals: 'Resolved' } },
       },
     });
-    expect(describeExpectation((parsed.scenario.steps[1] as { expectation: never }).expectation)).toBe(
+    const step = parsed.scenario.steps[1]!;
+    if (step.type !== 'expect') throw new Error('expected an expect step');
+    expect(describeExpectation(step.expectation)).toBe(
       'participant data: customer attributes Intent "Billing", tier containing "ol"; queue matching /^bill/i; wrap-up "Resolved"',
     );
   });
