@@ -143,6 +143,8 @@ describe('the Participant data panel', () => {
     const profile = page.getByRole('form', { name: 'Profile No OAuth client' });
     expect(await profile.getByRole('textbox', { name: 'Client ID' }).inputValue()).toBe('');
     expect(await profile.getByLabel('Client secret status').textContent()).toBe('not set');
+    await profile.getByRole('group', { name: 'OAuth client' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'participant-data-profile-oauth-client');
     await context.close();
   });
 });
