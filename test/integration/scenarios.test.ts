@@ -148,23 +148,28 @@ describe('guest-console run', () => {
       const code = await main(['run', 'scenarios/examples/*.yaml', failing, '--profile', 'sandbox', '--parallel', '6', '--junit', junit, '--json', json, '--data-dir', dir.path], io.context);
       expect(code, io.out() + io.err()).toBe(1);
       expect(io.out()).toMatch(/^PASS {2}scenarios\/examples\/greeting-and-echo\.yaml › Greeting and echo \[openmessaging\] .*platform [0-9a-f-]{36}/m);
-      expect(io.out()).toContain('scenarios: 10 passed, 1 failed, 0 could not run (11 runs)');
+      expect(io.out()).toContain('scenarios: 12 passed, 1 failed, 0 could not run (13 runs)');
 
       const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { totals: { passed: number; failed: number }; runs: ScenarioRunResult[] };
       const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(fs.readFileSync(junit, 'utf8'));
-      expect(xml.testsuites).toMatchObject({ tests: '11', failures: '1', errors: '0' });
+      expect(xml.testsuites).toMatchObject({ tests: '13', failures: '1', errors: '0' });
       const suites = [xml.testsuites.testsuite].flat() as { name: string; timestamp: string; testcase: unknown }[];
-      expect(suites).toHaveLength(6);
-      // Each suite has the time its own first run started; with 6 at a time and 11 runs, not all the same.
+      expect(suites).toHaveLength(7);
+      // Each suite has the time its own first run started; with 6 at a time and 13 runs, not all the same.
       const started = (file: string) => report.runs.filter((run) => run.file === file).map((run) => run.startedAt!).sort()[0];
       for (const suite of suites) expect(suite.timestamp).toBe(started(suite.name));
       expect(new Set(suites.map((suite) => suite.timestamp)).size).toBeGreaterThan(1);
       const cases = suites.flatMap((suite: { testcase: unknown }) => [suite.testcase].flat()) as { name: string; failure?: { message: string } }[];
-      expect(cases).toHaveLength(11);
+      expect(cases).toHaveLength(13);
       expect(cases.filter((testcase) => testcase.failure).map((testcase) => testcase.name)).toEqual(['Wrong greeting [webmessaging]']);
       expect(cases.find((testcase) => testcase.failure)!.failure!.message).toContain('expect a reply equal to "Goodbye"');
-      expect(report.totals).toMatchObject({ passed: 10, failed: 1 });
+      expect(report.totals).toMatchObject({ passed: 12, failed: 1 });
       expect(report.runs.filter((run) => run.file.startsWith('scenarios/examples/')).every((run) => run.status === 'passed')).toBe(true);
+      // The participant-data example reports what the platform held at the end, in JSON and in its JUnit transcript.
+      const participantRuns = report.runs.filter((run) => run.file.endsWith('participant-data.yaml'));
+      expect(participantRuns).toHaveLength(2);
+      for (const run of participantRuns) expect(run.participants?.find((p) => p.purpose === 'customer')?.attributes).toMatchObject({ Intent: 'Billing', accountId: 'A-1042' });
+      expect(fs.readFileSync(junit, 'utf8')).toMatch(/participant data at the end: customer \(.*Intent/);
     } finally {
       dir.remove();
     }
