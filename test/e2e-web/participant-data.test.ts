@@ -3,6 +3,7 @@
 // in both themes; a profile without an OAuth client gets the reason and a way to Profiles instead.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from './accessibility';
 import { consoleForFile, openConsole, screenshot } from './browser';
 
 const rig = consoleForFile();
@@ -99,8 +100,10 @@ describe('the Participant data panel', () => {
     await expect.poll(() => agent.locator('dt:text-is("Wrap-up") + dd').textContent(), { timeout: 15_000 }).toBe('Resolved');
 
     await screenshot(page, 'participant-data-light');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'participant-data-dark');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The same panel from a split pane's "Pane tools" menu.
     await page.getByRole('button', { name: 'Participants', exact: true }).click();
@@ -135,6 +138,7 @@ describe('the Participant data panel', () => {
     await pane.getByText('Add an OAuth client to this profile to check participant data').waitFor({ timeout: 15_000 });
     expect(await pane.getByRole('table').count()).toBe(0);
     await screenshot(page, 'participant-data-no-client');
+    expect(await seriousViolations(page)).toEqual([]);
     // The conversation goes on as before.
     expect(await page.getByRole('textbox', { name: 'Message' }).isEnabled()).toBe(true);
 
@@ -142,7 +146,7 @@ describe('the Participant data panel', () => {
     await pane.getByRole('button', { name: 'Open Profiles' }).click();
     const profile = page.getByRole('form', { name: 'Profile No OAuth client' });
     expect(await profile.getByRole('textbox', { name: 'Client ID' }).inputValue()).toBe('');
-    expect(await profile.getByLabel('Client secret status').textContent()).toBe('not set');
+    await expect.poll(() => profile.getByLabel('Client secret status').textContent()).toBe('not set');
     await profile.getByRole('group', { name: 'OAuth client' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'participant-data-profile-oauth-client');
     await context.close();
