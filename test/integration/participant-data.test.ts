@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel, ConversationSummary, Profile, ThreadItem } from '../../shared/contract';
 import type { ParticipantData, ParticipantsRead } from '../../shared/participants-contract';
 import { DEMO_ORG } from '../../electron/sandbox/demo-org';
-import { call, threadOf, startRig, waitLive, type Rig } from '../support/console-with-sandbox';
+import path from 'node:path';
+import { createSandbox } from '../../electron/sandbox';
+import { call, engineFor, threadOf, startRig, waitLive, type Rig } from '../support/console-with-sandbox';
+import { makeTempDir } from '../support/temp-dir';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -54,6 +57,37 @@ describe('participant data', () => {
     expect(byPurpose('agent')).toEqual([expect.objectContaining({ name: 'Alex', queueName: 'Billing', wrapup: { code: 'Resolved', notes: 'Refund issued' } })]);
   });
 
+  it('keeps participant data, the queue and the wrap-up across a restart of the sandbox', async () => {
+    const dir = makeTempDir('guest-console-participants-');
+    const stateDirectory = path.join(dir.path, 'sandbox');
+    const open = async () => {
+      const sandbox = await createSandbox({ replyLatency: 'instant', port: 0, credentialsDirectory: dir.path, stateDirectory });
+      return { sandbox, engine: engineFor(sandbox, dir.path) };
+    };
+    let org = await open();
+    try {
+      const guest = await call<ConversationSummary>(org.engine, 'conversations.start', { profileId: 'sandbox', channel: 'openmessaging', persona: { name: 'Kim', customAttributes: { tier: 'gold' } } });
+      await waitLive(org.engine, guest.id);
+      await call(org.engine, 'messages.send', { conversationId: guest.id, text: 'billing' });
+      await expect.poll(async () => (await threadOf(org.engine, guest.id)).some((item) => item.text?.includes('Alex from Billing')), { timeout: 15_000 }).toBe(true);
+      const sandboxConversation = org.sandbox.control.listConversations().find((c) => c.state === 'active')!;
+      expect(org.sandbox.control.endConversation(sandboxConversation.id, { code: 'Resolved' }).ok).toBe(true);
+      const before = await call<ParticipantsRead>(org.engine, 'participants.read', { conversationId: guest.id });
+      await org.engine.close();
+      await org.sandbox.close();
+
+      org = await open();
+      const after = await call<ParticipantsRead>(org.engine, 'participants.read', { conversationId: guest.id });
+      expect(after.available && after.participants).toEqual(before.available && before.participants);
+      expect(after.available && after.participants.find((p) => p.purpose === 'agent')).toMatchObject({ queueName: 'Billing', wrapup: { code: 'Resolved' } });
+      expect(after.available && after.participants.find((p) => p.purpose === 'customer')?.attributes).toEqual({ tier: 'gold', Intent: 'Billing' });
+    } finally {
+      await org.engine.close();
+      await org.sandbox.close();
+      dir.remove();
+    }
+  });
+
   it('finds a Web Messaging conversation of an org from one of its message ids', async () => {
     rig = await startRig();
     const profile = await call<Profile>(rig.engine, 'profiles.save', {
@@ -70,6 +104,8 @@ describe('participant data', () => {
     const sandboxConversation = rig.sandbox.control.listConversations().find((c) => c.state === 'active')!;
     expect(answer).toMatchObject({ available: true, conversationId: sandboxConversation.id });
     expect(answer.available && answer.participants.find((p) => p.purpose === 'customer')?.attributes).toMatchObject({ Intent: 'Billing' });
+    const summary = (await call<ConversationSummary[]>(rig.engine, 'conversations.list', {})).find((c) => c.id === guest.id);
+    expect(summary?.platformConversationId).toBe(sandboxConversation.id);
   });
 
   it('tells a profile without an OAuth client how to check participant data, and the conversation carries on', async () => {

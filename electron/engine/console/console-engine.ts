@@ -147,13 +147,16 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     sandbox: sandbox ? { baseUrl: sandbox.baseUrl } : null,
     clientSecret: (profileId) => (profileId === SANDBOX_PROFILE_ID && sandbox ? sandbox.org.clientSecret : options.vault.get(profileId, 'clientSecret')),
   });
-  const readParticipants = (conversationId: string): Promise<ParticipantsRead> => {
+  const readParticipants = async (conversationId: string): Promise<ParticipantsRead> => {
     const { conversation, items } = conversations.thread(conversationId);
-    return participantData.read({
+    const read = await participantData.read({
       profile: profiles.get(conversation.profileId),
       ...(conversation.platformConversationId ? { platformConversationId: conversation.platformConversationId } : {}),
       messageIds: items.flatMap((item) => (item.serverId ? [item.serverId] : [])),
     });
+    // A Web Messaging thread found from a message id keeps the id: the thread and its export show it, and the next read is one request.
+    if (read.available && !conversation.platformConversationId) conversations.notePlatformConversation(conversationId, read.conversationId);
+    return read;
   };
   const stopFindingIds = sandbox?.controlToken
     ? followSandboxConversationIds({ bus, conversations, find: async (id) => (await operatorDesk.desk(deskConversation(id))).sandboxConversationId })
