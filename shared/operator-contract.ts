@@ -36,7 +36,8 @@ export const OperatorActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transfer'), to: z.string().trim().min(1, 'Name the agent to transfer to').max(80) }).strict(),
   /** The human agents leave and the bot answers again. */
   z.object({ type: z.literal('handBack') }).strict(),
-  z.object({ type: z.literal('end') }).strict(),
+  /** With the wrap-up code the agent chose, if any (it lands on the agent participant, as in Genesys). */
+  z.object({ type: z.literal('end'), wrapup: z.string().trim().max(200).optional() }).strict(),
 ]);
 export type OperatorAction = z.input<typeof OperatorActionSchema>;
 

@@ -89,15 +89,28 @@ describe('the Participant data panel', () => {
     const acd = pane.getByRole('region', { name: /^Participant acd/ });
     await expect.poll(() => acd.locator('dt:text-is("Queue") + dd').textContent(), { timeout: 15_000 }).toBe('Billing');
 
-    // The agent's side (the sandbox's control API, as Genesys' agent desktop): Alex joins, answers and ends with a
-    // wrap-up code; the panel reads again on the end and shows the code on the agent.
-    const control = rig.app.console.sandbox.control;
-    expect(control.operatorJoin(platformId!, { nickname: 'Alex' }).ok).toBe(true);
-    expect(control.operatorReply(platformId!, { text: 'Alex here, I can help with the invoice.', nickname: 'Alex' }).ok).toBe(true);
-    await page.getByRole('log', { name: 'Messages' }).getByText('Alex here, I can help with the invoice.').waitFor();
-    expect(control.endConversation(platformId!, { code: 'Resolved' }).ok).toBe(true);
-    const agent = pane.getByRole('region', { name: /^Participant agent · Alex/ });
+    // The agent's side, from the agent desk: the operator joins, answers and ends with a wrap-up code; the panel,
+    // opened again, shows the code on the agent participant.
+    await page.getByRole('button', { name: 'Agent desk' }).click();
+    const desk = page.getByRole('complementary', { name: 'Agent desk' });
+    await desk.getByRole('tab', { name: 'Control' }).click();
+    await desk.getByRole('button', { name: 'Join' }).click();
+    await desk.getByText('Join: done.').waitFor();
+    await desk.getByRole('tab', { name: 'Text' }).click();
+    await desk.getByRole('textbox', { name: 'Agent message' }).fill('I can help with the invoice.');
+    await desk.getByRole('button', { name: 'Send as agent' }).click();
+    await page.getByRole('log', { name: 'Messages' }).getByText('I can help with the invoice.').waitFor();
+    // The queue holds the conversation but never speaks: the hand-over is from Sandy, not from "Billing".
+    await page.getByRole('log', { name: 'Messages' }).getByText('Sandy left the conversation.').waitFor();
+    expect(await page.getByRole('log', { name: 'Messages' }).getByText('Billing left the conversation.').count()).toBe(0);
+    await desk.getByRole('tab', { name: 'Control' }).click();
+    await desk.getByRole('textbox', { name: 'Wrap-up code (optional)' }).fill('Resolved');
+    await desk.getByRole('button', { name: 'End as agent' }).click();
+    await page.getByText('The agent ended this conversation.', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Participants', exact: true }).click();
+    const agent = pane.getByRole('region', { name: /^Participant agent/ });
     await expect.poll(() => agent.locator('dt:text-is("Wrap-up") + dd').textContent(), { timeout: 15_000 }).toBe('Resolved');
+    expect(await customerRows(page)).toContainEqual(['Intent', '—', 'Billing', 'Set by the flow']);
 
     await screenshot(page, 'participant-data-light');
     expect(await seriousViolations(page)).toEqual([]);

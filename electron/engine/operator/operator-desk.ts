@@ -136,7 +136,7 @@ export class OperatorDeskService {
         this.agentNames.delete(conversation.id);
         break;
       case 'end':
-        await this.call('POST conversations/:id/end', {}, id);
+        await this.call('POST conversations/:id/end', action.wrapup ? { wrapup: { code: action.wrapup } } : {}, id);
         break;
     }
     const after = await this.desk(conversation);
@@ -194,6 +194,7 @@ export class OperatorDeskService {
 }
 
 /** The agent or bot holding the conversation: the newest one still connected. */
+/** Who speaks for the platform now: the newest connected agent or bot (a queue, `acd`, holds but never speaks). */
 function holderOf(desk: OperatorDesk): string | undefined {
-  return desk.participants.filter((participant) => participant.state === 'connected').at(-1)?.name;
+  return desk.participants.filter((participant) => participant.state === 'connected' && participant.purpose !== 'acd').at(-1)?.name;
 }

@@ -1,5 +1,5 @@
 // The agent's side of a sandbox conversation, beside the guest's: the operator answers as the agent (text, quick
-// replies, card, file, typing, join, transfer, hand back, end) through the engine's agent desk, which drives the
+// replies, card, file, typing, join, transfer, hand back, end with a wrap-up code) through the engine's agent desk, which drives the
 // sandbox, so both sides of a demo show on one screen. Above the tabs, the guest as the sandbox received them (their
 // details and custom attributes: did they arrive?). Errors show in this pane, under the action that failed.
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -117,14 +117,10 @@ export function OperatorPane({ conversationId, onHide }: { conversationId: strin
                 </button>
               </div>
               <TransferForm onSend={(to) => act({ type: 'transfer', to }, 'Transfer')} />
-              <div className="agent-row">
-                <button type="button" onClick={() => void act({ type: 'typing' }, 'Typing')}>
-                  Show typing
-                </button>
-                <button type="button" className="danger" onClick={() => void act({ type: 'end' }, 'End conversation')}>
-                  End as agent
-                </button>
-              </div>
+              <button type="button" onClick={() => void act({ type: 'typing' }, 'Typing')}>
+                Show typing
+              </button>
+              <EndForm onEnd={(wrapup) => act({ type: 'end', ...(wrapup ? { wrapup } : {}) }, 'End conversation')} />
             </div>
           )}
         </fieldset>
@@ -248,6 +244,25 @@ function FileForm({ onSend }: { onSend: (file: { fileName: string; mime: string;
       <Field label="Message with the file" value={text} onChange={setText} placeholder="optional" />
       {problem && <p className="error small">{problem}</p>}
     </AgentForm>
+  );
+}
+
+/** Ending as the agent, with the wrap-up code the agent chose (it lands on the agent's participant data). */
+function EndForm({ onEnd }: { onEnd: (wrapup: string) => Promise<boolean> }) {
+  const [wrapup, setWrapup] = useState('');
+  return (
+    <form
+      className="agent-form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        void onEnd(wrapup.trim());
+      }}
+    >
+      <Field label="Wrap-up code (optional)" value={wrapup} onChange={setWrapup} placeholder="Resolved" />
+      <button type="submit" className="danger">
+        End as agent
+      </button>
+    </form>
   );
 }
 
