@@ -85,6 +85,10 @@ export function readGenericConversation(conversation: SandboxConversation): Reco
       id: p.id,
       name: p.name,
       purpose: p.purpose,
+      // `Participant`'s own shapes: the queue as `queueId`/`queueName`, not a `DomainEntityRef`.
+      attributes: participantData(conversation, p).attributes,
+      ...(p.queue ? { queueId: p.queue.id, queueName: p.queue.name } : {}),
+      ...(p.wrapup ? { wrapup: { code: p.wrapup.code, ...(p.wrapup.notes ? { notes: p.wrapup.notes } : {}) } } : {}),
       ...(p.connectedTime ? { startTime: p.connectedTime, connectedTime: p.connectedTime } : {}),
       ...(p.endTime ? { endTime: p.endTime } : {}),
       ...(p.purpose === 'customer' ? { address: conversation.customerId } : {}),
