@@ -23,12 +23,11 @@ describe('participant data through the official SDK', () => {
   afterEach(() => h.close());
 
   it('reads the attributes, the queue and its name in Genesys shapes', async () => {
+    // `channel.metadata.customAttributes` as Genesys' Open Messaging docs send them; the SDK's typings lack the field.
+    const metadata = { customAttributes: { tier: 'gold' } } as platformClient.Models.ConversationChannelMetadata;
     const sent = await conversations.postConversationsMessageInboundOpenMessage(
       DEMO_ORG.integrationId,
-      {
-        channel: { from: { id: 'sdk-participant', idType: 'Opaque', nickname: 'Grace' }, time: '2026-11-24T10:00:00.000Z', metadata: { customAttributes: { tier: 'gold' } } },
-        text: 'billing',
-      },
+      { channel: { from: { id: 'sdk-participant', idType: 'Opaque', nickname: 'Grace' }, time: '2026-11-24T10:00:00.000Z', metadata }, text: 'billing' },
       { prefetchConversationId: true },
     );
     const conversation = await conversations.getConversationsMessage(sent.conversationId!);
