@@ -57,6 +57,15 @@ describe('participant data', () => {
     expect(byPurpose('agent')).toEqual([expect.objectContaining({ name: 'Alex', queueName: 'Billing', wrapup: { code: 'Resolved', notes: 'Refund issued' } })]);
   });
 
+  it('puts the wrap-up code the operator picks at the agent desk on the agent', async () => {
+    rig = await startRig({ defaultAgentScript: 'operator' });
+    const guest = await guestSays('sandbox', 'webmessaging', 'hello');
+    await call(rig.engine, 'operator.act', { conversationId: guest.id, action: { type: 'text', text: 'Hello, how can I help?' } });
+    await call(rig.engine, 'operator.act', { conversationId: guest.id, action: { type: 'end', wrapup: 'Resolved' } });
+    const agents = (await participants(guest.id)).filter((p) => p.purpose === 'agent');
+    expect(agents).toEqual([expect.objectContaining({ state: 'disconnected', wrapup: { code: 'Resolved' } })]);
+  });
+
   it('keeps participant data, the queue and the wrap-up across a restart of the sandbox', async () => {
     const dir = makeTempDir('guest-console-participants-');
     const stateDirectory = path.join(dir.path, 'sandbox');
