@@ -227,8 +227,9 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
       this.roster?.stop();
     }
 
+    /** Who speaks for the agent side: never the customer, nor a queue (an acd participant sends nothing). */
     private currentAgent(): Participant | undefined {
-      return [...this.participants].reverse().find((p) => p.purpose !== 'customer' && p.state === 'connected');
+      return [...this.participants].reverse().find((p) => p.purpose !== 'customer' && p.purpose !== 'acd' && p.state === 'connected');
     }
 
     receive(input: CustomerInput): void {

@@ -36,6 +36,11 @@ describe('participant data through the official SDK', () => {
     const acd = conversation.participants?.find((p) => p.purpose === 'acd');
     expect(acd).toMatchObject({ name: 'Billing', state: 'connected', queue: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), selfUri: `/api/v2/routing/queues/${acd?.queue?.id}` } });
 
+    // The bot's routing message is the bot's (workflow) message; a queue sends nothing.
+    expect(acd?.messages ?? []).toEqual([]);
+    const bot = conversation.participants?.find((p) => p.purpose === 'workflow');
+    expect(bot?.messages?.length).toBeGreaterThan(0);
+
     const queue = await routing.getRoutingQueue(acd!.queue!.id!);
     expect(queue).toMatchObject({ id: acd!.queue!.id, name: 'Billing' });
     expect(await rejection(routing.getRoutingQueue('00000000-0000-0000-0000-000000000000'))).toMatchObject({ status: 404, code: 'not.found' });
