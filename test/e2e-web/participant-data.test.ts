@@ -83,7 +83,7 @@ describe('the Participant data panel', () => {
       .poll(() => customerRows(page), { timeout: 15_000 })
       .toEqual([
         ['accountId', 'A-1042', 'A-1042', 'Arrived'],
-        ['Intent', '—', 'Billing', 'Set by the flow'],
+        ['Intent', '—', 'Billing', 'Only on the platform'],
         ['plan', 'Gold', 'Gold', 'Arrived'],
       ]);
     const acd = pane.getByRole('region', { name: /^Participant acd/ });
@@ -110,7 +110,7 @@ describe('the Participant data panel', () => {
     await page.getByRole('button', { name: 'Participants', exact: true }).click();
     const agent = pane.getByRole('region', { name: /^Participant agent/ });
     await expect.poll(() => agent.locator('dt:text-is("Wrap-up") + dd').textContent(), { timeout: 15_000 }).toBe('Resolved');
-    expect(await customerRows(page)).toContainEqual(['Intent', '—', 'Billing', 'Set by the flow']);
+    expect(await customerRows(page)).toContainEqual(['Intent', '—', 'Billing', 'Only on the platform']);
 
     await screenshot(page, 'participant-data-light');
     expect(await seriousViolations(page)).toEqual([]);

@@ -15,7 +15,7 @@ const MATCH: Record<AttributeMatch, { glyph: string; words: string }> = {
   arrived: { glyph: '✓', words: 'Arrived' },
   missing: { glyph: '✗', words: 'Not arrived' },
   different: { glyph: '≠', words: 'Different value' },
-  flow: { glyph: '+', words: 'Set by the flow' },
+  platformOnly: { glyph: '+', words: 'Only on the platform' },
 };
 
 /** Lines that say who holds the conversation changed: its participants (and, at the end, the wrap-up) did too. */

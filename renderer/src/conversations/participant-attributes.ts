@@ -1,9 +1,9 @@
 // What the guest sent as custom attributes beside what the platform holds as the customer's participant data,
-// one row per key: arrived (same value), different (another value), missing (sent, not held) or set by the flow
-// (held, never sent). Pure, so the panel only draws it; the order is the keys' alphabetical order.
+// one row per key: arrived (same value), different (another value), missing (sent, not held) or only on the
+// platform (held, not among what the guest sends with every message: a flow's Set Participant Data, say). Pure, so the panel only draws it; the order is the keys' alphabetical order.
 import type { ParticipantData } from '../../../shared/participants-contract';
 
-export type AttributeMatch = 'arrived' | 'different' | 'missing' | 'flow';
+export type AttributeMatch = 'arrived' | 'different' | 'missing' | 'platformOnly';
 
 export interface AttributeRow {
   key: string;
@@ -17,7 +17,7 @@ export function compareAttributes(sent: Record<string, string>, held: Record<str
   return keys.map((key) => {
     const sentValue = Object.hasOwn(sent, key) ? sent[key] : undefined;
     const heldValue = Object.hasOwn(held, key) ? held[key] : undefined;
-    const match: AttributeMatch = sentValue === undefined ? 'flow' : heldValue === undefined ? 'missing' : sentValue === heldValue ? 'arrived' : 'different';
+    const match: AttributeMatch = sentValue === undefined ? 'platformOnly' : heldValue === undefined ? 'missing' : sentValue === heldValue ? 'arrived' : 'different';
     return { key, ...(sentValue !== undefined ? { sent: sentValue } : {}), ...(heldValue !== undefined ? { held: heldValue } : {}), match };
   });
 }

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { arrivalSummary, compareAttributes, customerFirst } from '../../../renderer/src/conversations/participant-attributes';
 
 describe('compareAttributes', () => {
-  it('marks each key as arrived, different, missing or set by the flow, in key order', () => {
+  it('marks each key as arrived, different, missing or only on the platform, in key order', () => {
     const rows = compareAttributes({ plan: 'Gold', accountId: 'A-1', locale: 'en-GB' }, { accountId: 'A-1', plan: 'Silver', Intent: 'Billing' });
     expect(rows).toEqual([
       { key: 'accountId', sent: 'A-1', held: 'A-1', match: 'arrived' },
-      { key: 'Intent', held: 'Billing', match: 'flow' },
+      { key: 'Intent', held: 'Billing', match: 'platformOnly' },
       { key: 'locale', sent: 'en-GB', match: 'missing' },
       { key: 'plan', sent: 'Gold', held: 'Silver', match: 'different' },
     ]);
