@@ -67,6 +67,8 @@ export const LoadLimitsSchema = z.object({
   platformRequestsPerMinute: z.number(),
   /** Above this many guests a run against a real org needs the "approved" confirmation. */
   unapprovedGuestLimit: z.number(),
+  /** New Guest WebSockets a Web Messaging deployment accepts per minute: a plan's arrivals are held to it. */
+  newConnectionsPerMinute: z.number(),
 });
 
 export const loadRequests = {

@@ -29,3 +29,19 @@ export type LoadPlanInput = z.input<typeof LoadPlanSchema>;
 
 /** Above this many guests, a run against a real org needs an explicit confirmation that it was approved. */
 export const UNAPPROVED_GUEST_LIMIT = 10;
+
+/** Whether this plan's arrivals would open more new Web Messaging connections in a minute than a deployment accepts. */
+export function exceedsConnectionLimit(plan: Pick<LoadPlan, 'channel' | 'guests' | 'rampPerSecond'>, perMinute: number): boolean {
+  return plan.channel === 'webmessaging' && plan.guests > perMinute && plan.rampPerSecond * 60 > perMinute;
+}
+
+/** What a person should know before the run (the console's plan form, the CLI): the ramp is slowed to the limit, and how long arrivals take. */
+export function connectionLimitNote(plan: Pick<LoadPlan, 'channel' | 'guests' | 'rampPerSecond'>, perMinute: number): string | null {
+  if (!exceedsConnectionLimit(plan, perMinute)) return null;
+  const minutes = Math.ceil(plan.guests / perMinute);
+  return (
+    `This plan opens ${plan.guests} guests at ${plan.rampPerSecond} per second, more than the ${perMinute} new connections ` +
+    `per minute a Web Messaging deployment accepts; guests arrive at most ${perMinute} in any minute instead ` +
+    `(about ${minutes} minutes until every guest has started).`
+  );
+}

@@ -12,9 +12,17 @@ describe('load runs in the console', () => {
       const { page, context } = await openConsole(rig.browser, rig.app.console.url, scheme);
       await page.getByRole('button', { name: 'Load runs' }).click();
       const form = page.getByRole('form', { name: 'Plan a load run' });
+      // A plan that would open more Web Messaging connections a minute than a deployment accepts says so before it starts.
+      await form.getByRole('textbox', { name: 'Guests', exact: true }).fill('2500');
+      await form.getByRole('textbox', { name: 'Ramp-up (guests per second)' }).fill('50');
+      await expect
+        .poll(() => form.getByRole('note', { name: 'Connection limit' }).textContent().catch(() => ''))
+        .toBe('This plan opens 2500 guests at 50 per second, more than the 1000 new connections per minute a Web Messaging deployment accepts; guests arrive at most 1000 in any minute instead (about 3 minutes until every guest has started).');
+      await screenshot(page, `load-plan-connection-limit-${scheme}`);
       await form.getByRole('textbox', { name: 'Guests', exact: true }).fill('6');
       await form.getByRole('textbox', { name: 'Ramp-up (guests per second)' }).fill('6');
       await form.getByRole('textbox', { name: 'Think time (ms)' }).fill('300');
+      expect(await form.getByRole('note', { name: 'Connection limit' }).count()).toBe(0);
       await form.getByRole('textbox', { name: 'Messages per guest' }).fill('');
       await form.getByRole('textbox', { name: 'Duration (s, optional)' }).fill('120');
       // Which limit ends the run, in the form's words.

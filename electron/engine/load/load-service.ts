@@ -13,7 +13,7 @@ import { DEFAULT_REQUEST_BUDGET_PER_MINUTE } from '../genesys/openmessaging/open
 import type { ProfileService } from '../profiles/profile-service';
 import { SANDBOX_PROFILE_ID } from '../profiles/profile-service';
 import { snapshotView, type LoadResultStore } from './load-result-store';
-import { connectionLimitNote } from './connection-ramp';
+import { NEW_CONNECTIONS_PER_MINUTE, connectionLimitNote } from './connection-ramp';
 import { LoadRun, type LoadResult } from './load-run';
 
 export interface LoadServiceOptions {
@@ -41,6 +41,7 @@ export class LoadService {
       messagesPerSecondPerSession: this.options.messagesPerSecondPerSession ?? GUEST_API_LIMITS.messagesPerSessionPerSecond,
       platformRequestsPerMinute: DEFAULT_REQUEST_BUDGET_PER_MINUTE,
       unapprovedGuestLimit: UNAPPROVED_GUEST_LIMIT,
+      newConnectionsPerMinute: NEW_CONNECTIONS_PER_MINUTE,
     };
   }
 

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { EventOf, ResponseOf } from '../../../shared/contract';
 import type { LoadResultView } from '../../../shared/load-contract';
-import { UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import { UNAPPROVED_GUEST_LIMIT, connectionLimitNote } from '../../../shared/load-plan';
 import { useContractData } from '../data/use-contract-data';
 import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
@@ -90,6 +90,7 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
 
   const guestCount = Number.parseInt(guests || '0', 10);
   const needsApproval = limits !== null && !limits.isSandbox && guestCount > limits.unapprovedGuestLimit;
+  const connectionNote = limits ? connectionLimitNote({ channel, guests: guestCount, rampPerSecond: Number(ramp) }, limits.newConnectionsPerMinute) : null;
 
   const start = async () => {
     const plan = {
@@ -162,6 +163,11 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
           of a profile share {limits.platformRequestsPerMinute} Platform API requests per minute; a too-many-requests reply slows the run down instead of failing it.
           {!limits.isSandbox && ` Runs above ${limits.unapprovedGuestLimit} guests against a real org need the approval confirmation below.`}
         </div>
+      )}
+      {connectionNote && (
+        <p className="load-connection-note" role="note" aria-label="Connection limit">
+          {connectionNote}
+        </p>
       )}
       {needsApproval && (
         <label className="approval">
