@@ -6,6 +6,10 @@ import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
 
 export const NEW_CONNECTIONS_PER_MINUTE = GUEST_API_LIMITS.newConnectionsPerDeploymentPerMinute;
 
+/** The runner counts the minute with a margin: the deployment counts upgrades as they arrive, and connections opened a
+ *  minute apart can arrive closer together (the first one delayed on the way) — as the send queue's rate window does. */
+export const CONNECTION_WINDOW_MS = 60_000 + 2_000;
+
 /** The plan's note at this deployment limit (words and rule in shared/load-plan.ts, which the console's form shows live). */
 export function connectionLimitNote(plan: LoadPlan, perMinute = NEW_CONNECTIONS_PER_MINUTE): string | null {
   return sharedNote(plan, perMinute);

@@ -11,7 +11,7 @@ import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { GuestConnector } from '../genesys/guest-connector';
 import { createRateWindow } from '../../protocol/rate-window';
-import { NEW_CONNECTIONS_PER_MINUTE } from './connection-ramp';
+import { CONNECTION_WINDOW_MS, NEW_CONNECTIONS_PER_MINUTE } from './connection-ramp';
 import { LoadGuest } from './load-guest';
 import { LoadMetrics, type LoadSnapshot } from './load-metrics';
 import { TimeoutQueue } from './timeout-queue';
@@ -74,7 +74,7 @@ export class LoadRun {
     const running = () => this.stateValue === 'running';
     const done: Promise<void>[] = [];
     const arrivals =
-      plan.channel === 'webmessaging' ? createRateWindow(() => clock.now(), this.options.connectionsPerMinute ?? NEW_CONNECTIONS_PER_MINUTE, 60_000) : null;
+      plan.channel === 'webmessaging' ? createRateWindow(() => clock.now(), this.options.connectionsPerMinute ?? NEW_CONNECTIONS_PER_MINUTE, CONNECTION_WINDOW_MS) : null;
     for (let index = 0; index < plan.guests; index += 1) {
       if (!running() || clock.now() >= deadline) break;
       const wait = arrivals?.waitMs() ?? 0;
