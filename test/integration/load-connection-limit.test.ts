@@ -44,7 +44,7 @@ const plan = LoadPlanSchema.parse({
   replyTimeoutMs: 60_000,
 });
 
-async function runAgainstLimit(runnerLimit: number) {
+async function runAgainstLimit(runnerLimit: number, connectTimeoutMs = CONNECT_TIMEOUT_MS) {
   const clock = fastClock();
   sandbox = await createSandbox({ port: 0, clock, replyLatency: 'instant', defaultAgentScript: 'echo', limits: { newConnectionsPerDeploymentPerMinute: 10 } });
   const connector = new GuestConnector({ clock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
@@ -57,16 +57,18 @@ async function runAgainstLimit(runnerLimit: number) {
     openMessaging: { integrationId: sandbox.org.integrationId, clientId: sandbox.org.clientId },
   });
   const startedAt = clock.now();
-  const run = new LoadRun({ id: 'limit-run', plan, profile, connector, clock, newId: randomUUID, connectionsPerMinute: runnerLimit, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+  const run = new LoadRun({ id: 'limit-run', plan, profile, connector, clock, newId: randomUUID, connectionsPerMinute: runnerLimit, connectTimeoutMs });
   const result = await run.run();
   return { result, minutes: (clock.now() - startedAt) / 60_000 };
 }
 
 describe('a load run and the new-connection limit', () => {
   it('ramps within the deployment limit: every guest connects and is answered, over the minutes it takes', async () => {
-    const { result, minutes } = await runAgainstLimit(10);
-    expect(result.snapshot).toMatchObject({ guestsStarted: 24, guestsDone: 24, sent: 24, answered: 24 });
+    // A guest's connect may wait out a loaded machine's stalls (five clock minutes): what is checked is that the
+    // ramp holds arrivals to the limit (the minutes it takes) and that every guest gets through.
+    const { result, minutes } = await runAgainstLimit(10, 300_000);
     expect(result.snapshot.errors).toEqual({});
+    expect(result.snapshot).toMatchObject({ guestsStarted: 24, guestsDone: 24, sent: 24, answered: 24 });
     expect(minutes).toBeGreaterThanOrEqual(2); // 10 + 10 + 4 arrivals: the third batch starts two minutes in
     expect(sandbox!.control.listConversations()).toHaveLength(24);
   }, 90_000);
