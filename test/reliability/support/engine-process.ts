@@ -23,11 +23,14 @@ export class EngineProcess extends ContractChild {
   }
 
   protected canSend(): boolean {
-    return true;
+    return this.child.connected;
   }
 
+  /** With a callback, a channel that closed under a SIGKILL (before 'exit') fails the calls instead of throwing. */
   protected transmit(id: number, channel: string, payload: unknown): void {
-    this.child.send({ id, channel, payload });
+    this.child.send({ id, channel, payload }, (error) => {
+      if (error) this.failPending();
+    });
   }
 }
 
