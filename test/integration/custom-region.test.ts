@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Profile, ThreadItem } from '../../shared/contract';
 import type { ConnectionCheck } from '../../shared/profile-files-contract';
 import { DEMO_ORG } from '../../electron/sandbox/demo-org';
-import { call, startRig, threadOf, type Rig } from '../support/console-with-sandbox';
+import { call, proxyProfile, startRig, threadOf, type Rig } from '../support/console-with-sandbox';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -19,15 +19,8 @@ const agentSaid = async (id: string) => (await threadOf(rig!.engine, id)).filter
 describe('a custom region', () => {
   it('reaches sign-in, the Platform API and the Guest WebSocket through one base URL', async () => {
     rig = await startRig();
-    const profile = await call<Profile>(rig.engine, 'profiles.save', {
-      name: 'Through a proxy',
-      region: 'custom',
-      customHost: rig.sandbox.baseUrl,
-      webMessaging: { deploymentId: DEMO_ORG.deploymentId },
-      openMessaging: { integrationId: DEMO_ORG.integrationId, clientId: DEMO_ORG.clientId, receiveMode: 'poll' },
-    });
+    const profile = await proxyProfile(rig, 'Through a proxy', { integrationId: DEMO_ORG.integrationId, receiveMode: 'poll' });
     expect(profile).toMatchObject({ region: 'custom', customHost: rig.sandbox.baseUrl });
-    await call(rig.engine, 'profiles.setSecret', { profileId: profile.id, kind: 'clientSecret', value: DEMO_ORG.clientSecret });
 
     const { checks } = await call<{ checks: ConnectionCheck[] }>(rig.engine, 'profiles.testConnection', { profileId: profile.id });
     expect(checks.filter((check) => check.status !== 'skipped').map((check) => [check.name, check.status])).toEqual([

@@ -4,12 +4,11 @@
 // of a "real" org (the sandbox behind a custom base URL) finding its conversation from a message id, and a profile
 // without an OAuth client told how to get one.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Channel, ConversationSummary, Profile, ThreadItem } from '../../shared/contract';
+import type { Channel, ConversationSummary, ThreadItem } from '../../shared/contract';
 import type { ParticipantData, ParticipantsRead } from '../../shared/participants-contract';
-import { DEMO_ORG } from '../../electron/sandbox/demo-org';
 import path from 'node:path';
 import { createSandbox } from '../../electron/sandbox';
-import { call, engineFor, threadOf, startRig, waitLive, type Rig } from '../support/console-with-sandbox';
+import { call, engineFor, proxyProfile, threadOf, startRig, waitLive, type Rig } from '../support/console-with-sandbox';
 import { makeTempDir } from '../support/temp-dir';
 
 let rig: Rig | undefined;
@@ -99,14 +98,7 @@ describe('participant data', () => {
 
   it('finds a Web Messaging conversation of an org from one of its message ids', async () => {
     rig = await startRig();
-    const profile = await call<Profile>(rig.engine, 'profiles.save', {
-      name: 'Through a proxy',
-      region: 'custom',
-      customHost: rig.sandbox.baseUrl,
-      webMessaging: { deploymentId: DEMO_ORG.deploymentId },
-      openMessaging: { clientId: DEMO_ORG.clientId },
-    });
-    await call(rig.engine, 'profiles.setSecret', { profileId: profile.id, kind: 'clientSecret', value: DEMO_ORG.clientSecret });
+    const profile = await proxyProfile(rig, 'Through a proxy', {});
     const guest = await guestSays(profile.id, 'webmessaging', 'billing');
     await expect.poll(() => agentSaid(guest.id, 'Alex from Billing'), { timeout: 15_000 }).toBe(true);
     const answer = await read(guest.id);
@@ -119,12 +111,7 @@ describe('participant data', () => {
 
   it('tells a profile without an OAuth client how to check participant data, and the conversation carries on', async () => {
     rig = await startRig();
-    const profile = await call<Profile>(rig.engine, 'profiles.save', {
-      name: 'Web Messaging only',
-      region: 'custom',
-      customHost: rig.sandbox.baseUrl,
-      webMessaging: { deploymentId: DEMO_ORG.deploymentId },
-    });
+    const profile = await proxyProfile(rig, 'Web Messaging only');
     const guest = await guestSays(profile.id, 'webmessaging', 'hello');
     expect(await read(guest.id)).toEqual({ available: false, reason: 'Add an OAuth client to this profile to check participant data' });
     await call(rig.engine, 'messages.send', { conversationId: guest.id, text: 'echo still here' });

@@ -5,16 +5,14 @@
 // OAuth client fails at once with what to do.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../shared/contract';
 import type { ScenarioRunResult } from '../../shared/scenario-contract';
 import { NO_OAUTH_CLIENT_REASON } from '../../shared/participants-contract';
-import { DEMO_ORG } from '../../electron/sandbox/demo-org';
 import { scenarioEnvironment } from '../../electron/engine/scenarios/scenario-environment';
 import { parseScenario } from '../../electron/engine/scenarios/scenario-parser';
 import { junitReport } from '../../electron/engine/scenarios/scenario-reports';
 import { ScenarioRunner } from '../../electron/engine/scenarios/scenario-runner';
 import { systemClock } from '../../electron/protocol/clock';
-import { call, startRig, type Rig } from '../support/console-with-sandbox';
+import { proxyProfile, startRig, type Rig } from '../support/console-with-sandbox';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -81,12 +79,7 @@ describe('the participant expectation', () => {
 
   it('fails at once with what to do on a profile without an OAuth client', async () => {
     rig = await startRig();
-    const profile = await call<Profile>(rig.engine, 'profiles.save', {
-      name: 'Web Messaging only',
-      region: 'custom',
-      customHost: rig.sandbox.baseUrl,
-      webMessaging: { deploymentId: DEMO_ORG.deploymentId },
-    });
+    const profile = await proxyProfile(rig, 'Web Messaging only');
     const [result] = await runOn(billing('{ attributes: { Intent: Billing } }', '30s').replace('[webmessaging, openmessaging]', 'webmessaging'), { id: profile.id, name: profile.name });
     expect(result!.status).toBe('failed');
     expect(result!.steps[2]!.actual).toBe(NO_OAUTH_CLIENT_REASON);

@@ -1,11 +1,12 @@
 // An engine wired to a real sandbox on loopback, in a temp data folder — the integration tier's rig.
 // `restart()` closes the engine and opens a new one on the same folder (the journal rebuilds the threads).
 import { expect } from 'vitest';
-import type { ConversationSummary, ThreadItem } from '../../shared/contract';
+import type { ConversationSummary, Profile, ThreadItem } from '../../shared/contract';
 import { createConsoleEngine, type ConsoleEngine } from '../../electron/engine/console/console-engine';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox';
+import { DEMO_ORG } from '../../electron/sandbox/demo-org';
 import { makeTempDir } from './temp-dir';
 
 export const FAST_SESSIONS = { pingIntervalMs: 2_000, ackTimeoutMs: 4_000, maxReconnectDelayMs: 300 };
@@ -77,4 +78,21 @@ export async function waitLive(engine: ConsoleEngine, conversationId: string): P
       timeout: 10_000,
     })
     .toBe('live');
+}
+
+/**
+ * A profile that reaches the rig's sandbox as it would a real org: a custom base URL (a proxy) and the demo org's
+ * deployment. With `openMessaging`, the profile also has the demo org's OAuth client (those fields beside its
+ * client id, and its secret saved); without, it has no OAuth client.
+ */
+export async function proxyProfile(rig: Rig, name: string, openMessaging?: Record<string, unknown>): Promise<Profile> {
+  const profile = await call<Profile>(rig.engine, 'profiles.save', {
+    name,
+    region: 'custom',
+    customHost: rig.sandbox.baseUrl,
+    webMessaging: { deploymentId: DEMO_ORG.deploymentId },
+    ...(openMessaging ? { openMessaging: { ...openMessaging, clientId: DEMO_ORG.clientId } } : {}),
+  });
+  if (openMessaging) await call(rig.engine, 'profiles.setSecret', { profileId: profile.id, kind: 'clientSecret', value: DEMO_ORG.clientSecret });
+  return profile;
 }
