@@ -4,7 +4,7 @@
 // on one clock 5 times faster than the wall (a minute in twelve seconds: slack enough for a loaded machine). Also the note for a plan past the limit.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../shared/contract';
+import { builtInSandboxProfile } from '../../electron/engine/profiles/profile-service';
 import { LoadPlanSchema } from '../../shared/load-plan';
 import type { Clock } from '../../electron/protocol/clock';
 import { GuestConnector } from '../../electron/engine/genesys/guest-connector';
@@ -48,14 +48,7 @@ async function runAgainstLimit(runnerLimit: number, connectTimeoutMs = CONNECT_T
   const clock = fastClock();
   sandbox = await createSandbox({ port: 0, clock, replyLatency: 'instant', defaultAgentScript: 'echo', limits: { newConnectionsPerDeploymentPerMinute: 10 } });
   const connector = new GuestConnector({ clock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
-  const profile = ProfileSchema.parse({
-    id: 'sandbox',
-    name: 'Sandbox',
-    builtIn: true,
-    region: 'sandbox',
-    webMessaging: { deploymentId: sandbox.org.deploymentId },
-    openMessaging: { integrationId: sandbox.org.integrationId, clientId: sandbox.org.clientId },
-  });
+  const profile = builtInSandboxProfile(sandbox.org);
   const startedAt = clock.now();
   const run = new LoadRun({ id: 'limit-run', plan, profile, connector, clock, newId: randomUUID, connectionsPerMinute: runnerLimit, connectTimeoutMs });
   const result = await run.run();

@@ -2,7 +2,7 @@
 // the per-session rate never tripped, and no session, socket or timer left behind afterwards.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../shared/contract';
+import { builtInSandboxProfile } from '../../electron/engine/profiles/profile-service';
 import { LoadPlanSchema } from '../../shared/load-plan';
 import { systemClock, type Clock, type TimerHandle } from '../../electron/protocol/clock';
 import { GuestConnector } from '../../electron/engine/genesys/guest-connector';
@@ -38,16 +38,7 @@ function countingClock() {
 
 const openSockets = () => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPSocketWrap').length;
 
-function sandboxProfile(box: Sandbox) {
-  return ProfileSchema.parse({
-    id: 'sandbox',
-    name: 'Sandbox',
-    builtIn: true,
-    region: 'sandbox',
-    webMessaging: { deploymentId: box.org.deploymentId },
-    openMessaging: { integrationId: box.org.integrationId, clientId: box.org.clientId },
-  });
-}
+const sandboxProfile = (box: Sandbox) => builtInSandboxProfile(box.org);
 
 describe('a load run', () => {
   it('runs 200 guests: every message answered once, rate limits held, every session closed', async () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileSchema } from '../../shared/contract';
+import { builtInSandboxProfile } from '../../electron/engine/profiles/profile-service';
 import { LoadPlanSchema } from '../../shared/load-plan';
 import { GuestConnector } from '../../electron/engine/genesys/guest-connector';
 import { LoadRun } from '../../electron/engine/load/load-run';
@@ -66,14 +66,7 @@ describe('at the realistic pace', () => {
   it('answers every guest of a load run, at a bot-like latency', async () => {
     const { sandbox } = rig;
     const connector = new GuestConnector({ clock: systemClock, sandbox: { baseUrl: sandbox.baseUrl, wsUrl: sandbox.wsUrl }, openMessaging: null });
-    const profile = ProfileSchema.parse({
-      id: 'sandbox',
-      name: 'Sandbox',
-      builtIn: true,
-      region: 'sandbox',
-      webMessaging: { deploymentId: sandbox.org.deploymentId },
-      openMessaging: { integrationId: sandbox.org.integrationId, clientId: sandbox.org.clientId },
-    });
+    const profile = builtInSandboxProfile(sandbox.org);
     const plan = LoadPlanSchema.parse({
       profileId: 'sandbox',
       channel: 'webmessaging',

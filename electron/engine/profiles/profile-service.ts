@@ -158,16 +158,7 @@ export class ProfileService {
   }
 
   private sandboxProfile(): Profile | undefined {
-    const sandbox = this.options.sandbox;
-    if (!sandbox) return undefined;
-    return ProfileSchema.parse({
-      id: SANDBOX_PROFILE_ID,
-      name: 'Sandbox',
-      builtIn: true,
-      region: SANDBOX_REGION_ID,
-      webMessaging: { deploymentId: sandbox.deploymentId },
-      openMessaging: { integrationId: sandbox.integrationId, clientId: sandbox.clientId, receiveMode: 'webhook' },
-    });
+    return this.options.sandbox ? builtInSandboxProfile(this.options.sandbox) : undefined;
   }
 
   private commit(next: Profile[]): void {
@@ -175,4 +166,16 @@ export class ProfileService {
     this.profiles = next;
     this.options.onChange?.(this.list());
   }
+}
+
+/** The built-in profile of a sandbox's demo org (the console's own; load and scenario tests run on it too). */
+export function builtInSandboxProfile(org: SandboxEndpoints): Profile {
+  return ProfileSchema.parse({
+    id: SANDBOX_PROFILE_ID,
+    name: 'Sandbox',
+    builtIn: true,
+    region: SANDBOX_REGION_ID,
+    webMessaging: { deploymentId: org.deploymentId },
+    openMessaging: { integrationId: org.integrationId, clientId: org.clientId, receiveMode: 'webhook' },
+  });
 }
