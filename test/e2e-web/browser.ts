@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebConsole, type RunningConsole } from '../../electron/host/web';
 import { makeTempDir } from '../support/temp-dir';
@@ -92,6 +92,15 @@ export async function startSandboxConversation(page: Page, persona: string): Pro
   await dialog.getByRole('button', { name: 'Start conversation' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('log', { name: 'Messages' }).getByText("Hi, I'm Sandy").waitFor();
+}
+
+/** Types `text` in the open conversation's composer as the guest and sends it with Enter (the box empties). */
+export async function sendAsGuest(page: Page, text: string, options: { timeout?: number } = {}): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await expect.poll(() => box.isEnabled(), options).toBe(true);
+  await box.fill(text);
+  await box.press('Enter');
+  expect(await box.inputValue()).toBe('');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

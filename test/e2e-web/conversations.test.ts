@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { consoleForFile, openConsole, screenshot } from './browser';
+import { consoleForFile, openConsole, screenshot, sendAsGuest } from './browser';
 
 const rig = consoleForFile();
 
@@ -37,13 +37,6 @@ async function startSandboxConversation(page: Page, persona: string) {
   await dialog.waitFor({ state: 'hidden' });
 }
 
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await expect.poll(() => box.isEnabled()).toBe(true);
-  await box.fill(text);
-  await box.press('Enter');
-  expect(await box.inputValue()).toBe('');
-}
 
 describe('a Web Messaging conversation with the sandbox agent', () => {
   it('starts, sends text, answers a quick reply, sends a file, and shows the raw frames', async () => {
@@ -72,19 +65,19 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     const log = page.getByRole('log', { name: 'Messages' });
     await page.getByRole('region', { name: 'Conversation details' }).getByText('Live').waitFor();
 
-    await send(page, 'hello');
+    await sendAsGuest(page, 'hello');
     const hello = log.getByRole('article', { name: 'You' }).filter({ hasText: 'hello' });
     await hello.getByText('Sent', { exact: true }).waitFor();
     await log.getByRole('article', { name: 'Sandy' }).filter({ hasText: "Hello! I'm Sandy." }).waitFor();
 
-    await send(page, 'quick');
+    await sendAsGuest(page, 'quick');
     const replies = log.getByRole('group', { name: 'Quick replies' });
     await replies.getByRole('button', { name: 'Coffee' }).click();
     await log.getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
     await expect.poll(() => replies.getByRole('button', { name: 'Tea' }).isDisabled()).toBe(true);
     expect(await replies.getByRole('button', { name: 'Coffee' }).getAttribute('aria-pressed')).toBe('true');
 
-    await send(page, 'card');
+    await sendAsGuest(page, 'card');
     const card = log.getByRole('article', { name: 'Sandbox Plus' });
     await card.getByRole('button', { name: 'Buy now' }).waitFor();
     expect(await card.getByRole('link', { name: /Read more/ }).getAttribute('rel')).toContain('noopener');
@@ -125,7 +118,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
     const { page, context } = await openConsole(rig.browser, rig.app.console.url);
     await startSandboxConversation(page, 'Robin Read-Only');
     const log = page.getByRole('log', { name: 'Messages' });
-    await send(page, 'bye');
+    await sendAsGuest(page, 'bye');
     await log.getByText('Thanks for chatting, goodbye!').waitFor();
     await page.getByText('The agent ended this conversation.', { exact: true }).waitFor();
     const box = page.getByRole('textbox', { name: 'Message' });
@@ -134,7 +127,7 @@ describe('a Web Messaging conversation with the sandbox agent', () => {
 
     await page.getByRole('button', { name: 'Start new' }).click();
     await expect.poll(() => box.isEnabled()).toBe(true);
-    await send(page, 'hello');
+    await sendAsGuest(page, 'hello');
     await log.getByText("Hello! I'm Sandy.").last().waitFor();
     await context.close();
   });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeTempDir } from '../support/temp-dir';
-import { launchBrowser, openConsole, screenshot, startSandboxConversation } from './browser';
+import { launchBrowser, openConsole, screenshot, sendAsGuest, startSandboxConversation } from './browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GREETING = "Hi, I'm Sandy, the sandbox agent.";
@@ -72,13 +72,7 @@ const log = () => page.getByRole('log', { name: 'Messages' });
 const thread = (persona: string) => page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(persona) });
 const connection = () => page.getByRole('status', { name: 'Connection' });
 
-async function send(text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await expect.poll(() => box.isEnabled(), { timeout: 15_000 }).toBe(true);
-  await box.fill(text);
-  await box.press('Enter');
-  expect(await box.inputValue()).toBe('');
-}
+const send = (text: string) => sendAsGuest(page, text, { timeout: 15_000 });
 
 async function restart(between: () => void = () => undefined) {
   await kill(host.child);

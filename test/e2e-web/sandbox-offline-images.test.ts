@@ -1,17 +1,10 @@
 // Offline means offline: the sandbox's default agent shows its card and carousel pictures from the sandbox
 // itself. In the real page (the web host, Chromium), every picture loads and no request leaves loopback.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { consoleForFile, openConsole, screenshot, startSandboxConversation } from './browser';
+import { consoleForFile, openConsole, screenshot, sendAsGuest, startSandboxConversation } from './browser';
 
 const rig = consoleForFile();
 
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await expect.poll(() => box.isEnabled()).toBe(true);
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 describe("the default agent's pictures", () => {
   it('load from the sandbox, and nothing is requested from the internet', async () => {
@@ -21,10 +14,10 @@ describe("the default agent's pictures", () => {
     await startSandboxConversation(page, 'Offline Olga');
     const log = page.getByRole('log', { name: 'Messages' });
 
-    await send(page, 'card');
+    await sendAsGuest(page, 'card');
     const card = log.getByRole('article', { name: 'Sandbox Plus' });
     await card.getByRole('button', { name: 'Buy now' }).waitFor();
-    await send(page, 'carousel');
+    await sendAsGuest(page, 'carousel');
     await log.getByText('Pick a size.').waitFor();
 
     const images = log.locator('img');

@@ -5,18 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { makeTempDir } from '../support/temp-dir';
-import { consoleForFile, openConsole, screenshot } from './browser';
+import { consoleForFile, openConsole, screenshot, sendAsGuest } from './browser';
 
 const rig = consoleForFile();
 
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await expect.poll(() => box.isEnabled()).toBe(true);
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 describe('scenarios in the console', () => {
   it('records a conversation, saves it as a scenario, and replays it green', async () => {
@@ -29,12 +22,12 @@ describe('scenarios in the console', () => {
     await dialog.waitFor({ state: 'hidden' });
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText("Hi, I'm Sandy, the sandbox agent.", { exact: false }).waitFor();
-    await send(page, 'hello');
+    await sendAsGuest(page, 'hello');
     await log.getByText("Hello! I'm Sandy.", { exact: false }).waitFor();
-    await send(page, 'quick');
+    await sendAsGuest(page, 'quick');
     await log.getByRole('group', { name: 'Quick replies' }).getByRole('button', { name: 'Coffee' }).click();
     await log.getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
-    await send(page, 'card');
+    await sendAsGuest(page, 'card');
     await log.getByText('Here is a card.').waitFor();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Scenarios' }).click();
