@@ -87,7 +87,7 @@ async function setUp(): Promise<void> {
       port: sandboxPort,
       target: {
         host: sandboxHost,
-        paths: ['/', '/oauth/token', '/api/v2/conversations/messaging/integrations/open', '/api/v2/conversations/messages/abc/messages/bulk', '/api/v2/webmessaging/messages', `/webdeployments/v1/deployments/${deployment}/config.json`, '/uploads/v1/abc', '/api/v2/downloads/abc', '/api/v2/webdeployments/token/refresh'],
+        paths: ['/', '/oauth/token', '/api/v2/conversations/messaging/integrations/open', '/api/v2/conversations/messages/abc/messages/bulk', '/api/v2/webmessaging/messages', `/webdeployments/v1/deployments/${deployment}/config.json`, '/uploads/v1/abc', '/api/v2/downloads/abc', '/api/v2/webdeployments/token/refresh', '/api/v2/conversations/messages/inbound/open', '/api/v2/conversations/messages/abc/details', '/api/v2/conversations/abc', '/api/v2/routing/queues/abc', '/assets/card.svg'],
         headers: `Authorization: Bearer ${platformToken}\r\n`,
       },
       normal: () => get(sandboxPort, '/'),
