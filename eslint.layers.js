@@ -33,8 +33,10 @@ export const LAYERS = {
     'electron/protocol',
     'shared',
   ],
-  'electron/engine/load': ['electron/engine/channels', 'electron/engine/genesys', 'electron/engine/profiles', 'electron/engine', 'electron/protocol', 'shared'],
-  'electron/engine/scenarios': ['electron/engine/conversations', 'electron/engine/profiles', 'electron/engine', 'electron/protocol', 'shared'],
+  // The AI customer: the model client, its prompts, the guest's loop and its seat in a console conversation.
+  'electron/engine/ai': ['electron/engine/conversations', 'electron/engine/profiles', 'electron/engine', 'electron/protocol', 'shared'],
+  'electron/engine/load': ['electron/engine/ai', 'electron/engine/channels', 'electron/engine/genesys', 'electron/engine/profiles', 'electron/engine', 'electron/protocol', 'shared'],
+  'electron/engine/scenarios': ['electron/engine/ai', 'electron/engine/conversations', 'electron/engine/profiles', 'electron/engine', 'electron/protocol', 'shared'],
   'electron/engine/console': [
     'electron/engine/journal',
     'electron/engine/channels',
@@ -46,6 +48,7 @@ export const LAYERS = {
     'electron/engine/conversations',
     'electron/engine/load',
     'electron/engine/scenarios',
+    'electron/engine/ai',
     'electron/engine',
     'electron/protocol',
     'shared',
@@ -90,7 +93,7 @@ function rendererFeatureBase() {
 }
 
 function engineParts() {
-  return ['electron/engine', ...['journal', 'channels', 'profiles', 'personas', 'presentation', 'operator', 'genesys', 'conversations', 'load', 'scenarios'].map((part) => `electron/engine/${part}`)];
+  return ['electron/engine', ...['journal', 'channels', 'profiles', 'personas', 'presentation', 'operator', 'genesys', 'conversations', 'load', 'scenarios', 'ai'].map((part) => `electron/engine/${part}`)];
 }
 
 /** The boundaries plugin's element list: a file belongs to the most specific folder that holds it. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { operatorRequests } from './operator-contract';
 import { participantsRequests } from './participants-contract';
 import { personasEvents, personasRequests } from './personas-contract';
+import { aiEvents, aiRequests } from './ai-contract';
 import { presentationEvents, presentationRequests } from './presentation-contract';
 import { profileFilesRequests } from './profile-files-contract';
 import { transcriptsRequests } from './transcripts-contract';
@@ -221,7 +222,8 @@ export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 export const InspectorFrameSchema = z.object({
   seq: z.number().int(),
   time: z.string(),
-  direction: z.enum(['in', 'out', 'note']),
+  /** in/out: the platform's frames; note: the console's words; modelRequest/modelReply: the AI customer's model exchanges. */
+  direction: z.enum(['in', 'out', 'note', 'modelRequest', 'modelReply']),
   /** Redacted: tokens, JWTs and secrets are replaced before a frame leaves the engine. */
   text: z.string(),
 });
@@ -389,6 +391,7 @@ export const requests = {
   ...transcriptsRequests,
   ...operatorRequests,
   ...participantsRequests,
+  ...aiRequests,
 } as const;
 
 export const events = {
@@ -401,6 +404,7 @@ export const events = {
   ...loadEvents,
   ...personasEvents,
   ...presentationEvents,
+  ...aiEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -3,8 +3,7 @@
 // Where only Linux's plain-text backend exists, secrets stay in memory for the session and the UI says so.
 import { safeStorage } from 'electron';
 import Store from 'electron-store';
-import type { SecretKind } from '../../shared/contract';
-import { createMemoryVault, type SecretVault } from '../engine/profiles/secret-vault';
+import { createMemoryVault, type SecretVault, type VaultKind } from '../engine/profiles/secret-vault';
 
 type StoredSecrets = { backend: string; values: Record<string, string> };
 
@@ -25,7 +24,7 @@ export function createSafeStorageVault(): SecretVault {
     // Ciphertext from another keyring cannot be decrypted here; keep it untouched rather than destroy it.
     notes.push(`Secrets saved with the ${store.get('backend')} keyring cannot be read with ${backend}; enter them again.`);
   }
-  const key = (profileId: string, kind: SecretKind) => `${profileId}:${kind}`;
+  const key = (profileId: string, kind: VaultKind) => `${profileId}:${kind}`;
   const values = () => store.get('values');
   return {
     protection: 'os',

@@ -6,6 +6,7 @@ import type { AppInfo } from '../../../shared/contract';
 import type { ParticipantsRead } from '../../../shared/participants-contract';
 import { systemClock, type Clock } from '../../protocol/clock';
 import { ContractDispatcher, type ContractHandlers } from './contract-dispatcher';
+import { ConsoleError } from '../console-error';
 import { EventBus } from '../event-bus';
 import { silentLogger, type Logger } from '../logger';
 import { ConversationService } from '../conversations/conversation-service';
@@ -31,6 +32,9 @@ import { testConnection } from '../genesys/connection-test';
 import { PersonaService } from '../personas/personas';
 import { PresentationSettings } from '../presentation/presentation-settings';
 import { exportProfiles, importProfiles } from '../profiles/profile-portability';
+import { AiModelSettings } from '../ai/ai-model-settings';
+import { aiModel as createAiModel, type AiModel } from '../ai/ai-model';
+import { chatCompletion, ModelError } from '../ai/model-client';
 
 export interface SandboxConnection {
   baseUrl: string;
@@ -74,6 +78,8 @@ export interface ConsoleEngine {
   /** The Platform API read of a console conversation's participant data (as `participants.read`). */
   participants: (conversationId: string) => Promise<ParticipantsRead>;
   load: LoadService;
+  /** The AI customer's model (settings in force, requests shown in a conversation's inspector, redaction). */
+  ai: AiModel;
   close(): Promise<void>;
 }
 
@@ -98,7 +104,14 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     onChange: (list) => bus.emit('profiles.changed', { profiles: list }),
     onSecretsChange: () => redactor.setSecrets(secretValues()),
   });
-  const secretValues = () => [...sandboxSecrets, ...profiles.secretValues()];
+  const aiModel = new AiModelSettings({
+    backend: options.settings,
+    vault: options.vault,
+    initial: settings.ai,
+    env: options.env,
+    onSecretsChange: () => redactor.setSecrets(secretValues()),
+  });
+  const secretValues = () => [...sandboxSecrets, ...profiles.secretValues(), ...aiModel.secretValues()];
   redactor.setSecrets(secretValues());
   const clock = options.clock ?? systemClock;
   const openMessaging = createOpenMessagingGuests({
@@ -196,6 +209,30 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     'participants.read': ({ conversationId }) => readParticipants(conversationId),
   } satisfies Partial<ContractHandlers>;
   // ---- end of the workspace features
+
+  // ---- the AI customer: its model's settings and a test request
+  const ai = createAiModel({ settings: aiModel, redact: (text) => redactor.text(text), inspectorNote: (id, direction, text) => conversations.inspectorNote(id, direction, text) });
+  const aiHandlers = {
+    'ai.status': () => aiModel.status(),
+    'ai.saveSettings': (input) => aiModel.save(input),
+    'ai.setApiKey': ({ value }) => aiModel.setApiKey(value),
+    'ai.test': async () => {
+      const config = aiModel.config();
+      const started = clock.now();
+      try {
+        const reply = await chatCompletion(config, [{ role: 'user', content: 'Reply with the single word: ready' }], 10);
+        return { ok: true, detail: `The model answered: ${JSON.stringify(redactor.text(reply.text.trim()).slice(0, 80))}`, model: reply.model, latencyMs: clock.now() - started, tokens: reply.tokens };
+      } catch (error) {
+        if (!(error instanceof ModelError)) throw error;
+        return { ok: false, detail: redactor.text(error.message) };
+      }
+    },
+    'ai.play.start': () => notBuiltYet(),
+    'ai.play.control': () => notBuiltYet(),
+    'ai.play.list': () => [],
+    'ai.play.get': () => null,
+  } satisfies Partial<ContractHandlers>;
+  // ---- end of the AI customer
 
   // ---- load runs
   const load = new LoadService({
@@ -300,6 +337,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
       'openMessaging.saveIntegration': ({ profileId, ...input }) => openMessaging.saveIntegration(profiles.get(profileId), input),
       'openMessaging.checkWebhook': ({ profileId }) => openMessaging.checkWebhook(profiles.get(profileId)),
       ...consoleHandlers,
+      ...aiHandlers,
       ...loadHandlers,
       ...scenarioHandlers,
     },
@@ -312,6 +350,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     conversations,
     participants: readParticipants,
     load,
+    ai,
     async close() {
       stopFindingIds();
       participantData.close();
@@ -329,4 +368,8 @@ function sandboxStateNotices(sandbox: SandboxConnection | null): string[] {
     const where = problem.setAsideIn ? ` The damaged part was moved to ${problem.setAsideIn}.` : '';
     return `The built-in sandbox's saved state: ${path.basename(problem.file)}: ${reason}${where} A sandbox conversation it no longer holds says so in its thread, with Start new.`;
   });
+}
+
+function notBuiltYet(): never {
+  throw new ConsoleError('Unavailable', 'Letting the AI play a conversation is not built yet.');
 }

@@ -156,7 +156,8 @@ export class ConnectionEvents {
     this.options.writer.listChanged();
   }
 
-  private recordFrame(conversation: LiveConversation, direction: InspectorFrame['direction'], text: string): void {
+  /** A line in the inspector, redacted; also for what happens beside the connection (the AI customer's model exchanges). */
+  recordFrame(conversation: LiveConversation, direction: InspectorFrame['direction'], text: string): void {
     const frame: InspectorFrame = {
       seq: ++conversation.frameSeq,
       time: this.options.writer.isoNow(),

@@ -319,6 +319,12 @@ export class ConversationService {
     return [...this.get(conversationId).frames];
   }
 
+  /** A line in the conversation's inspector from beside its connection (the AI customer's model requests and replies). */
+  inspectorNote(conversationId: string, direction: InspectorFrame['direction'], text: string): void {
+    const conversation = this.conversations.get(conversationId);
+    if (conversation) this.events.recordFrame(conversation, direction, text);
+  }
+
   // ---- the guest's connection --------------------------------------------------------------------
 
   /** Make the conversation's connection, queue what was never confirmed, and connect. */

@@ -7,13 +7,19 @@ import type { SecretKind } from '../../../shared/contract';
 
 export type SecretProtection = 'os' | 'memory' | 'environment';
 
+/** What the vault keeps: a profile's secrets, and the AI model's API key (under AI_MODEL_VAULT_ID). */
+export type VaultKind = SecretKind | 'apiKey';
+
+/** The vault's owner id of the AI model's key: its variable is GUEST_CONSOLE_AI_API_KEY. */
+export const AI_MODEL_VAULT_ID = 'ai';
+
 export interface SecretVault {
   readonly protection: SecretProtection;
   /** Plain words for the UI on how safe the storage is. */
   readonly protectionNote: string;
-  get(profileId: string, kind: SecretKind): string | undefined;
-  set(profileId: string, kind: SecretKind, value: string): void;
-  delete(profileId: string, kind: SecretKind): void;
+  get(profileId: string, kind: VaultKind): string | undefined;
+  set(profileId: string, kind: VaultKind, value: string): void;
+  delete(profileId: string, kind: VaultKind): void;
   deleteProfile(profileId: string): void;
 }
 
@@ -23,7 +29,7 @@ export interface NamedSecret {
   name: string;
 }
 
-const keyOf = (profileId: string, kind: SecretKind) => `${profileId}:${kind}`;
+const keyOf = (profileId: string, kind: VaultKind) => `${profileId}:${kind}`;
 
 export function createMemoryVault(note = 'Secrets are kept in memory for this session only.'): SecretVault {
   const values = new Map<string, string>();
@@ -39,10 +45,12 @@ export function createMemoryVault(note = 'Secrets are kept in memory for this se
   };
 }
 
-/** Env var name for a profile's secret: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET. */
-export function secretEnvName(profileId: string, kind: SecretKind): string {
+const ENV_SUFFIX: Record<VaultKind, string> = { clientSecret: 'CLIENT_SECRET', webhookSecret: 'WEBHOOK_SECRET', apiKey: 'API_KEY' };
+
+/** Env var name for a secret: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET; GUEST_CONSOLE_AI_API_KEY. */
+export function secretEnvName(profileId: string, kind: VaultKind): string {
   const profile = profileId.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return `GUEST_CONSOLE_${profile}_${kind === 'clientSecret' ? 'CLIENT_SECRET' : 'WEBHOOK_SECRET'}`;
+  return `GUEST_CONSOLE_${profile}_${ENV_SUFFIX[kind]}`;
 }
 
 /**
@@ -91,14 +99,14 @@ function readSecretsFile(file: string): Map<string, string> {
     const where = position === undefined ? '' : ` at ${lineAndColumn(text, Number(position))}`;
     throw new Error(`The secrets file ${file} is not valid JSON${where}. Its content is not shown because it holds secrets.`);
   }
-  const shape = `It must hold {"<profileId>": {"clientSecret": "…", "webhookSecret": "…"}}.`;
+  const shape = `It must hold {"<profileId>": {"clientSecret": "…", "webhookSecret": "…"}} (and {"${AI_MODEL_VAULT_ID}": {"apiKey": "…"}} for the AI model).`;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`The secrets file ${file} does not hold a JSON object. ${shape}`);
   const values = new Map<string, string>();
   for (const [profileId, secrets] of Object.entries(parsed)) {
     if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) {
       throw new Error(`In the secrets file ${file}, the entry of the profile "${profileId}" is not an object. ${shape}`);
     }
-    for (const kind of ['clientSecret', 'webhookSecret'] as const) {
+    for (const kind of ['clientSecret', 'webhookSecret', 'apiKey'] as const) {
       const value = (secrets as Record<string, unknown>)[kind];
       if (value !== undefined && typeof value !== 'string') {
         throw new Error(`In the secrets file ${file}, ${kind} of the profile "${profileId}" is not a string.`);

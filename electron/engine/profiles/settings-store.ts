@@ -6,19 +6,21 @@ import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../../shared/contract';
 import { SavedPersonaSchema, type SavedPersona } from '../../../shared/personas-contract';
 import { PresentationSchema, type Presentation } from '../../../shared/presentation-contract';
+import { AiSettingsSchema, type AiSettings } from '../../../shared/ai-contract';
 
-/** 1: profiles. 2: + personas and presentation. */
-export const SETTINGS_VERSION = 2;
+/** 1: profiles. 2: + personas and presentation. 3: + the AI customer's model. */
+export const SETTINGS_VERSION = 3;
 
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   profiles: z.array(z.unknown()).default([]),
   personas: z.array(z.unknown()).default([]),
   presentation: z.unknown().default({}),
+  ai: z.unknown().default({}),
 });
 
 /** What a service may write: its own section of the document. */
-export type SettingsSection = { profiles: Profile[] } | { personas: SavedPersona[] } | { presentation: Presentation };
+export type SettingsSection = { profiles: Profile[] } | { personas: SavedPersona[] } | { presentation: Presentation } | { ai: AiSettings };
 
 export interface SettingsBackend {
   /** The whole stored document, or undefined when there is none yet. Throws on an unreadable file. */
@@ -33,6 +35,7 @@ export interface LoadedSettings {
   profiles: Profile[];
   personas: SavedPersona[];
   presentation: Presentation;
+  ai: AiSettings;
   /** What went wrong while loading, in words a user can act on. */
   notices: string[];
 }
@@ -42,10 +45,11 @@ export function migrateSettings(document: Record<string, unknown>): Record<strin
   let migrated = document;
   if (typeof migrated.schemaVersion !== 'number') migrated = { ...migrated, schemaVersion: 1 };
   if (migrated.schemaVersion === 1) migrated = { ...migrated, schemaVersion: 2, personas: [], presentation: {} };
+  if (migrated.schemaVersion === 2) migrated = { ...migrated, schemaVersion: 3, ai: {} };
   return migrated;
 }
 
-const defaults = (notices: string[]): LoadedSettings => ({ profiles: [], personas: [], presentation: PresentationSchema.parse({}), notices });
+const defaults = (notices: string[]): LoadedSettings => ({ profiles: [], personas: [], presentation: PresentationSchema.parse({}), ai: AiSettingsSchema.parse({}), notices });
 
 export function loadSettings(backend: SettingsBackend): LoadedSettings {
   const notices: string[] = [];
@@ -83,7 +87,15 @@ export function loadSettings(backend: SettingsBackend): LoadedSettings {
   const personas = validEntries(document.data.personas, SavedPersonaSchema, 'Persona', notices);
   const presentation = PresentationSchema.safeParse(document.data.presentation);
   if (!presentation.success) notices.push('The presentation settings in the settings file were damaged; the defaults are used until you save them again.');
-  return { profiles, personas, presentation: presentation.success ? presentation.data : PresentationSchema.parse({}), notices };
+  const ai = AiSettingsSchema.safeParse(document.data.ai);
+  if (!ai.success) notices.push('The AI model settings in the settings file were damaged; they are empty until you save them again.');
+  return {
+    profiles,
+    personas,
+    presentation: presentation.success ? presentation.data : PresentationSchema.parse({}),
+    ai: ai.success ? ai.data : AiSettingsSchema.parse({}),
+    notices,
+  };
 }
 
 /** The entries that pass their schema; each damaged one is named in a notice and skipped. */
@@ -113,7 +125,7 @@ export function saveSettings(backend: SettingsBackend, section: SettingsSection)
   } catch {
     // An unreadable file was already set aside and reported at load; write a fresh document.
   }
-  const kept = { profiles: current.profiles ?? [], personas: current.personas ?? [], presentation: current.presentation ?? {} };
+  const kept = { profiles: current.profiles ?? [], personas: current.personas ?? [], presentation: current.presentation ?? {}, ai: current.ai ?? {} };
   const own = 'profiles' in section ? { profiles: section.profiles.filter((profile) => !profile.builtIn) } : section;
   backend.write({ schemaVersion: SETTINGS_VERSION, ...kept, ...own });
 }

@@ -1,7 +1,7 @@
 // Which environment variables a scenario may read with `${env.NAME}`: only names that start with
 // GUEST_CONSOLE_VAR_ and names the user approved for the run (the CLI's --allow-env), and never one that
-// holds a profile secret — by its name (GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET, what
-// secretEnvName gives) or by its value (one that holds a secret the console knows). Refusals name the variable,
+// holds a profile secret or the AI model's key — by its name (GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET / _WEBHOOK_SECRET,
+// GUEST_CONSOLE_AI_API_KEY: what secretEnvName gives) or by its value (one that holds a secret the console knows). Refusals name the variable,
 // never its value. Windows compares environment names without case, so the checks do too.
 import { secretEnvName } from '../profiles/secret-vault';
 
@@ -13,7 +13,7 @@ export interface ScenarioEnvironment {
   read(name: string): EnvironmentRead;
 }
 
-const SECRET_NAME_SUFFIXES = (['clientSecret', 'webhookSecret'] as const).map((kind) => secretEnvName('', kind).slice('GUEST_CONSOLE_'.length));
+const SECRET_NAME_SUFFIXES = (['clientSecret', 'webhookSecret', 'apiKey'] as const).map((kind) => secretEnvName('', kind).slice('GUEST_CONSOLE_'.length));
 
 /** A variable the secrets-by-name helpers read a profile secret from (any profile). */
 export function isSecretEnvName(name: string): boolean {

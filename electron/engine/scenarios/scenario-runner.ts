@@ -12,7 +12,7 @@ import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { ConversationService } from '../conversations/conversation-service';
 import { attachmentFile } from './attachment-file';
-import { ConversationObserver } from './conversation-observer';
+import { ConversationObserver } from '../conversations/conversation-observer';
 import { describeExpectation, describeItem, evaluate, seconds, type Evaluation } from './reply-matching';
 import { matchersOf, type Act, type Expectation, type ParticipantMatcher, type ReplyMatcher, type Scenario, type Step, type ValueMatcher } from './scenario';
 import { checkParticipants } from './participant-expectation';

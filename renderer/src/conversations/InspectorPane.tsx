@@ -14,6 +14,8 @@ const DIRECTION = {
   in: { arrow: '↓', words: 'Received' },
   out: { arrow: '↑', words: 'Sent' },
   note: { arrow: '•', words: 'Note' },
+  modelRequest: { arrow: '⇡', words: 'To the AI model' },
+  modelReply: { arrow: '⇣', words: 'From the AI model' },
 } as const;
 
 export function InspectorPane({ conversationId, onHide }: { conversationId: string; onHide: () => void }) {
