@@ -6,7 +6,7 @@
 // or timeout stops it too, with the error — never a hang. Where the guest lives is a seat (AiSeat): the console's
 // conversations or a load guest's connection; the console gates each draft (pause, review, take over).
 import type { AiDraft, AiStopReason, AiTokens } from '../../../shared/ai-contract';
-import type { Clock, TimerHandle } from '../../protocol/clock';
+import type { Clock } from '../../protocol/clock';
 import { customerPrompt, parseMove, type AiMove, type AiOption, type AiPersona, type AiTranscriptEntry } from './customer-prompt';
 import { ModelError, type ChatMessage, type ChatReply } from './model-client';
 
@@ -224,22 +224,21 @@ class AiGuest {
   /** A promise, cut short by a stop from outside or the time limit. */
   private race<T>(promise: Promise<T>): Promise<T> {
     const { clock, signal } = this.options;
+    if (signal?.aborted) return Promise.reject(new Stopped('takenOver', 'the operator took over'));
     return new Promise<T>((resolve, reject) => {
-      let timer: TimerHandle | undefined;
+      const timer = clock.setTimeout(() => {
+        finish();
+        reject(new Stopped('timeLimit', `the time limit of ${Math.round(this.options.timeLimitMs / 1000)} s was reached`));
+      }, Math.max(0, this.deadline - clock.now()));
       const finish = () => {
-        if (timer) clock.clearTimeout(timer);
+        clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
       const onAbort = () => {
         finish();
         reject(new Stopped('takenOver', 'the operator took over'));
       };
-      if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort);
-      timer = clock.setTimeout(() => {
-        finish();
-        reject(new Stopped('timeLimit', `the time limit of ${Math.round(this.options.timeLimitMs / 1000)} s was reached`));
-      }, Math.max(0, this.deadline - clock.now()));
       promise.then(
         (value) => {
           finish();
