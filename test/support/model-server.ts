@@ -42,7 +42,7 @@ export async function startModelServer(reply: (request: ModelRequest, index: num
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
-      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(404, { error: { message: `no route ${req.method} ${req.url}` } });
+      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/chat/completions') return send(404, { error: { message: `no route ${req.method} ${req.url}` } });
       let body: ModelRequest['body'];
       try {
         body = JSON.parse(raw) as ModelRequest['body'];
