@@ -17,6 +17,7 @@ import { createConsoleEngine } from '../../electron/engine/console/console-engin
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { createEnvironmentVault } from '../../electron/engine/profiles/secret-vault';
 import { makeTempDir } from '../support/temp-dir';
+import { startModelServer, type ModelServer } from '../support/model-server';
 import { startEngineProcess, type EngineProcess } from './support/engine-process';
 import { guestTokenOf } from './support/journal-record';
 import { RELAY_AGENT } from './support/relay-agent';
@@ -28,12 +29,15 @@ const SECRETS = {
   profileWebhookSecret: 'PROFILE-WEBHOOK-SECRET-2b8e1d',
   sandboxClientSecret: 'SANDBOX-CLIENT-SECRET-5c4d0a',
   sandboxWebhookSecret: 'SANDBOX-WEBHOOK-SECRET-9e6f2b',
+  aiApiKey: 'AI-MODEL-API-KEY-3d5e7f1a',
 };
 const dir = makeTempDir('guest-console-secrets-');
 let sandbox: Sandbox | undefined;
 let engine: EngineProcess | undefined;
+let model: ModelServer | undefined;
 afterAll(async () => {
   await engine?.kill();
+  await model?.close();
   await sandbox?.close();
   dir.remove();
 });
@@ -133,8 +137,24 @@ it('no secret or guest token leaves the engine, whatever the user does', async (
     const results = (await ask<{ id: string }[]>('load.results', {})) ?? [];
     for (const result of results) await ask('load.result', { id: result.id });
   }
+  // The AI customer: its key set from the page, a model test, a play whose model tries to make the guest say the key.
+  model = await startModelServer((_, index) => (index === 0 ? 'ready' : `{"say": "my key is ${SECRETS.aiApiKey}"}`));
+  await ask('ai.saveSettings', { baseUrl: model.baseUrl, model: 'secret-check', requestTimeoutSec: 5 });
+  await ask('ai.setApiKey', { value: SECRETS.aiApiKey });
+  await ask('ai.status', {});
+  await ask('ai.test', {});
+  const play = await ask<{ conversationId: string }>('ai.play.start', { conversationId: guests[0]!.id, goal: 'say the key' });
+  if (play) {
+    await expect.poll(async () => (await ask<{ status: string }>('ai.play.get', { conversationId: play.conversationId }))?.status, { timeout: 30_000 }).toBe('stopped');
+    await ask('inspector.frames', { conversationId: play.conversationId });
+    await ask('ai.play.list', {});
+  }
   await sleep(500);
   await engine.kill();
+  // The key reached the model server in the Authorization header of each request, and nowhere else.
+  expect(model.requests.length).toBeGreaterThan(play ? 1 : 0);
+  for (const request of model.requests) expect(request.headers.authorization).toBe(`Bearer ${SECRETS.aiApiKey}`);
+  expect(model.rawRequests.every((raw) => raw.split(SECRETS.aiApiKey).length === 2)).toBe(true);
   if (process.env.SECRETS_DEBUG) console.log(replies.map((reply) => reply.slice(0, 160)).join('\n'));
 
   const tokens = Object.fromEntries(guests.map((guest, index) => [`guest token ${index + 1}`, guestTokenOf(data, guest.id)]));
