@@ -155,6 +155,16 @@ describe('the AI guest', () => {
     expect(JSON.stringify(frames)).not.toContain(API_KEY);
   });
 
+  it('fails the play, not the conversation, when the console refuses what the model wrote (a secret in it)', async () => {
+    const conversation = await flowConversation();
+    brain = () => `{"say": "my key is ${API_KEY}"}`;
+    const outcome = await play(conversation.id);
+    expect(outcome.reason).toBe('modelError');
+    expect(outcome.detail).toMatch(/could not be sent: .*AI model's API key/);
+    expect(outcome.detail).not.toContain(API_KEY);
+    expect(guestItems(await threadOf(rig.engine, conversation.id))).toHaveLength(0);
+  });
+
   it('never shows the model a secret the console knows, even when the thread holds one', async () => {
     const conversation = await flowConversation();
     brain = () => '{"done": true, "reason": "ok"}';

@@ -62,6 +62,7 @@ describe('the model client', () => {
     expect(await failure('ready', { baseUrl: server.baseUrl.replace('/v1', '/nothing-here') })).toMatchObject({ kind: 'NotFound' });
     expect(await failure('ready', { baseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({ kind: 'Unreachable', message: expect.stringContaining('could not be reached') });
     expect(await failure('ready', { baseUrl: 'not a url' })).toMatchObject({ kind: 'Unreachable', message: expect.stringContaining('is not a URL') });
+    expect(await failure({ content: 'x'.repeat(1_200_000) })).toMatchObject({ kind: 'BadReply', message: expect.stringContaining('larger than 1 MB') });
     expect(await failure('hang', { timeoutMs: 200 })).toEqual({ kind: 'Timeout', message: expect.stringContaining('did not answer within 0 s') });
   });
 

@@ -214,7 +214,9 @@ class AiGuest {
     } catch (error) {
       if (error instanceof Stopped) throw error;
       if (seat.state() === 'ended') throw new Stopped('agentEnded', 'the agent ended the conversation');
-      throw new Stopped('conversationGone', `the message was not delivered: ${(error as Error).message}`);
+      if (seat.state() === 'gone') throw new Stopped('conversationGone', `the message was not delivered: ${(error as Error).message}`);
+      // Still live: what the model wrote was refused (too long, a secret in it…) or the platform did not take it.
+      throw new Stopped('modelError', `the AI's message ${describeMove(move)} could not be sent: ${(error as Error).message}`);
     }
     this.sent += 1;
     this.lastSentAt = this.options.clock.now();
@@ -272,8 +274,10 @@ class AiGuest {
     const turns: AiGuestTurn[] = this.options.seat
       .transcript()
       .slice(this.firstEntry)
-      .flatMap((entry): AiGuestTurn[] => (entry.from === 'guest' ? [{ from: 'ai', text: entry.text }] : entry.from === 'agent' ? [{ from: 'agent', text: entry.text }] : []));
-    return { reason, detail, turns, sent: this.sent, tokens: { ...this.tokens } };
+      .flatMap((entry): AiGuestTurn[] => (entry.from === 'guest' ? [{ from: 'ai', text: entry.text }] : entry.from === 'agent' ? [{ from: 'agent', text: entry.text }] : []))
+      .map((turn) => ({ ...turn, text: this.options.redact(turn.text) }));
+    // The detail may quote the model (what it would have sent, an answer it could not parse): redacted as the prompt is.
+    return { reason, detail: this.options.redact(detail), turns, sent: this.sent, tokens: { ...this.tokens } };
   }
 }
 

@@ -81,8 +81,12 @@ export async function chatCompletion(config: ModelConfig, messages: readonly Cha
   let text: string;
   try {
     response = await (options.fetch ?? fetch)(url, { method: 'POST', headers, body: bodyText, signal: controller.signal, redirect: 'error' });
-    text = await response.text();
+    text = await boundedText(response);
   } catch (error) {
+    if (error instanceof ModelError) {
+      options.onExchange?.({ direction: 'reply', text: `no reply: ${error.message}` });
+      throw error;
+    }
     const reason = controller.signal.aborted ? `did not answer within ${Math.round(config.timeoutMs / 1000)} s` : `could not be reached (${causeOf(error)})`;
     options.onExchange?.({ direction: 'reply', text: `no reply: the model server ${reason}` });
     throw new ModelError(controller.signal.aborted ? 'Timeout' : 'Unreachable', `The model server at ${url.origin} ${reason}.`);
@@ -104,6 +108,24 @@ export async function chatCompletion(config: ModelConfig, messages: readonly Cha
   const prompt = count(reply.usage?.prompt_tokens) ?? estimateTokens(bodyText);
   const completion = count(reply.usage?.completion_tokens) ?? estimateTokens(content);
   return { text: content, tokens: { prompt, completion, total: count(reply.usage?.total_tokens) ?? prompt + completion }, model: typeof reply.model === 'string' ? reply.model : config.model };
+}
+
+/** A chat answer is a few kilobytes; a server that sends more than this is not one to read to the end. */
+const MAX_REPLY_BYTES = 1_000_000;
+
+async function boundedText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await response.body.cancel().catch(() => undefined);
+      throw new ModelError('BadReply', `The model server's reply is larger than ${MAX_REPLY_BYTES / 1_000_000} MB; it is not a chat-completions answer.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function httpError(status: number, text: string, url: URL, model: string, retryAfter: string | null): ModelError {
