@@ -66,6 +66,21 @@ describe('the model client', () => {
     expect(await failure('hang', { timeoutMs: 200 })).toEqual({ kind: 'Timeout', message: expect.stringContaining('did not answer within 0 s') });
   });
 
+  it('answers a hostile or broken server with a clear error, never a crash', async () => {
+    const hostile = [{ choices: [] }, { choices: [{ message: { content: 42 } }] }, null, [1, 2], { choices: [{ message: null }] }, 'not json at all'];
+    for (const body of hostile) {
+      answer = { status: 200, body };
+      const error = await chatCompletion(config(), [{ role: 'user', content: 'hi' }], 10).catch((caught: ModelError) => caught);
+      expect(error).toBeInstanceOf(ModelError);
+      expect((error as ModelError).kind).toBe('BadReply');
+    }
+    answer = { status: 200, body: { choices: [{ message: { content: 'fine' } }], usage: { prompt_tokens: -5, completion_tokens: 'many', total_tokens: Number.MAX_VALUE } } };
+    const reply = await chatCompletion(config(), [{ role: 'user', content: 'hi' }], 10);
+    expect(reply.text).toBe('fine');
+    expect(reply.tokens.prompt).toBeGreaterThan(0);
+    expect(Number.isSafeInteger(reply.tokens.total)).toBe(true);
+  });
+
   it('adds /chat/completions to any base, keeping a query (Azure\'s api-version)', () => {
     expect(completionsUrl('https://api.openai.com/v1').href).toBe('https://api.openai.com/v1/chat/completions');
     expect(completionsUrl('http://localhost:11434/v1/').href).toBe('http://localhost:11434/v1/chat/completions');

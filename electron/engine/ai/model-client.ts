@@ -101,14 +101,17 @@ export async function chatCompletion(config: ModelConfig, messages: readonly Cha
   } catch {
     throw new ModelError('BadReply', `The model server at ${url.origin} answered with something that is not JSON; is the base URL an OpenAI-compatible endpoint (often ending in /v1)?`);
   }
-  const reply = parsed as { choices?: { message?: { content?: unknown } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown }; model?: unknown };
+  const reply = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { choices?: { message?: { content?: unknown } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown }; model?: unknown };
   const content = reply.choices?.[0]?.message?.content;
   if (typeof content !== 'string') throw new ModelError('BadReply', `The model server's reply holds no message (choices[0].message.content); is ${url.origin} an OpenAI-compatible chat-completions endpoint?`);
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined);
+  // A count no single request reaches is a broken server's, not one to charge against the budget.
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TOKENS_PER_REQUEST ? Math.round(value) : undefined);
   const prompt = count(reply.usage?.prompt_tokens) ?? estimateTokens(bodyText);
   const completion = count(reply.usage?.completion_tokens) ?? estimateTokens(content);
   return { text: content, tokens: { prompt, completion, total: count(reply.usage?.total_tokens) ?? prompt + completion }, model: typeof reply.model === 'string' ? reply.model : config.model };
 }
+
+const MAX_TOKENS_PER_REQUEST = 10_000_000;
 
 /** A chat answer is a few kilobytes; a server that sends more than this is not one to read to the end. */
 const MAX_REPLY_BYTES = 1_000_000;
