@@ -162,6 +162,9 @@ export const LIFECYCLE_EVENTS = [
   'error',
   /** The server no longer has the conversation (its session expired, the org or sandbox was reset). */
   'endedOnServer',
+  /** "Let the AI play this guest": the AI customer started, and stopped (with the reason in the line's text). */
+  'aiStarted',
+  'aiStopped',
 ] as const;
 
 export const ThreadItemSchema = z.object({

@@ -9,6 +9,10 @@ export const SavedPersonaSchema = PersonaSchema.extend({
   avatarName: z.string().trim().max(255).optional(),
   /** Short texts the tester sends often, one click away in the composer. */
   snippets: z.array(z.string().trim().min(1).max(4096)).max(50).default([]),
+  /** How the AI guest writes as this persona, e.g. "brief and a little impatient". */
+  tone: z.string().trim().max(200).optional(),
+  /** What the customer knows: order numbers, addresses… for the AI guest to give when asked. */
+  facts: z.string().trim().max(4000).optional(),
 });
 export type SavedPersona = z.infer<typeof SavedPersonaSchema>;
 

@@ -6,7 +6,6 @@ import type { AppInfo } from '../../../shared/contract';
 import type { ParticipantsRead } from '../../../shared/participants-contract';
 import { systemClock, type Clock } from '../../protocol/clock';
 import { ContractDispatcher, type ContractHandlers } from './contract-dispatcher';
-import { ConsoleError } from '../console-error';
 import { EventBus } from '../event-bus';
 import { silentLogger, type Logger } from '../logger';
 import { ConversationService } from '../conversations/conversation-service';
@@ -35,6 +34,7 @@ import { exportProfiles, importProfiles } from '../profiles/profile-portability'
 import { AiModelSettings } from '../ai/ai-model-settings';
 import { aiModel as createAiModel, type AiModel } from '../ai/ai-model';
 import { chatCompletion, ModelError } from '../ai/model-client';
+import { AiPlayService } from '../ai/ai-play-service';
 
 export interface SandboxConnection {
   baseUrl: string;
@@ -210,8 +210,9 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
   } satisfies Partial<ContractHandlers>;
   // ---- end of the workspace features
 
-  // ---- the AI customer: its model's settings and a test request
+  // ---- the AI customer: its model's settings, a test request, and the conversations it plays
   const ai = createAiModel({ settings: aiModel, redact: (text) => redactor.text(text), inspectorNote: (id, direction, text) => conversations.inspectorNote(id, direction, text) });
+  const aiPlays = new AiPlayService({ conversations, personas: () => personas.list(), bus, clock, model: ai });
   const aiHandlers = {
     'ai.status': () => aiModel.status(),
     'ai.saveSettings': (input) => aiModel.save(input),
@@ -227,10 +228,10 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
         return { ok: false, detail: redactor.text(error.message) };
       }
     },
-    'ai.play.start': () => notBuiltYet(),
-    'ai.play.control': () => notBuiltYet(),
-    'ai.play.list': () => [],
-    'ai.play.get': () => null,
+    'ai.play.start': (request) => aiPlays.start(request),
+    'ai.play.control': ({ conversationId, action }) => aiPlays.control(conversationId, action),
+    'ai.play.list': () => aiPlays.list(),
+    'ai.play.get': ({ conversationId }) => aiPlays.get(conversationId),
   } satisfies Partial<ContractHandlers>;
   // ---- end of the AI customer
 
@@ -354,6 +355,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     async close() {
       stopFindingIds();
       participantData.close();
+      await aiPlays.close();
       await load.close();
       await conversations.close();
       await openMessaging.close();
@@ -368,8 +370,4 @@ function sandboxStateNotices(sandbox: SandboxConnection | null): string[] {
     const where = problem.setAsideIn ? ` The damaged part was moved to ${problem.setAsideIn}.` : '';
     return `The built-in sandbox's saved state: ${path.basename(problem.file)}: ${reason}${where} A sandbox conversation it no longer holds says so in its thread, with Start new.`;
   });
-}
-
-function notBuiltYet(): never {
-  throw new ConsoleError('Unavailable', 'Letting the AI play a conversation is not built yet.');
 }

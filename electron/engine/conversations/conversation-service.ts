@@ -325,6 +325,12 @@ export class ConversationService {
     if (conversation) this.events.recordFrame(conversation, direction, text);
   }
 
+  /** A line in the thread from beside the connection: the AI customer started or stopped playing the guest. */
+  noteAiGuest(conversationId: string, event: 'aiStarted' | 'aiStopped', text: string): void {
+    const conversation = this.conversations.get(conversationId);
+    if (conversation) this.writer.systemItem(conversation, event, text);
+  }
+
   // ---- the guest's connection --------------------------------------------------------------------
 
   /** Make the conversation's connection, queue what was never confirmed, and connect. */

@@ -32,6 +32,8 @@ const LIFECYCLE_TEXT: Record<LifecycleEvent, (who: string) => string> = {
   reconnected: () => 'Reconnected',
   error: () => 'Something went wrong',
   endedOnServer: () => 'This conversation has ended on the server',
+  aiStarted: () => 'The AI guest started playing',
+  aiStopped: () => 'The AI guest stopped',
 };
 
 /** What a system line says: the engine's own text when it gave one, otherwise the event in words. */
