@@ -2,6 +2,7 @@
 // step-by-step results, and recording a conversation as a scenario. shared/contract.ts spreads these maps
 // into its `requests` / `events`; the same result shapes are what the CLI writes to its JSON report.
 import { z } from 'zod';
+import { AiStopReasonSchema, AiTokensSchema } from './ai-contract';
 import { ParticipantDataSchema } from './participants-contract';
 
 const ChannelSchema = z.enum(['webmessaging', 'openmessaging']);
@@ -31,17 +32,31 @@ export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 export const StepStatusSchema = z.enum(['pending', 'running', 'passed', 'failed', 'skipped']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
+/** What an `ai` or `judge` step did: the messages the AI sent and the agent's answers, why it stopped, the tokens. */
+export const ScenarioAiResultSchema = z.object({
+  turns: z.array(z.object({ from: z.enum(['ai', 'agent']), text: z.string() })),
+  /** Why the AI stopped (an `ai` step; a `judge` step has none). */
+  stopReason: AiStopReasonSchema.optional(),
+  detail: z.string().optional(),
+  tokens: AiTokensSchema,
+  /** The model's verdict on the step's `judge` criterion. */
+  judge: z.object({ criterion: z.string(), met: z.boolean(), reasoning: z.string() }).optional(),
+});
+export type ScenarioAiResult = z.infer<typeof ScenarioAiResultSchema>;
+
 export const ScenarioStepResultSchema = z.object({
   index: z.number().int().min(0),
   /** The step's line in the scenario file. */
   line: z.number().int().min(1),
-  kind: z.enum(['act', 'expect']),
+  kind: z.enum(['act', 'expect', 'ai', 'judge']),
   /** The step in words, e.g. `say "hello"` or `expect a reply containing "Hello"`. */
   label: z.string(),
   status: StepStatusSchema,
   expected: z.string().optional(),
   actual: z.string().optional(),
   durationMs: z.number().min(0).optional(),
+  /** `ai` and `judge` steps: the AI's turns, stop reason, tokens and verdict (redacted). */
+  ai: ScenarioAiResultSchema.optional(),
 });
 export type ScenarioStepResult = z.infer<typeof ScenarioStepResultSchema>;
 
@@ -63,6 +78,8 @@ export const ScenarioRunResultSchema = z.object({
   steps: z.array(ScenarioStepResultSchema),
   /** The participant data the platform held when the run ended (scenarios with a `participant` expectation). */
   participants: z.array(ParticipantDataSchema).optional(),
+  /** Tokens the run's `ai` and `judge` steps spent in all. */
+  aiTokens: AiTokensSchema.optional(),
   /** Why the run failed or could not run, in full: step, expected, actual, the last replies seen. */
   failure: z.string().optional(),
   startedAt: z.string().optional(),

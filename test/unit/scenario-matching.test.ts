@@ -72,7 +72,7 @@ describe('recording', () => {
     expect(parsed.ok, yaml).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.scenario).toMatchObject({ profile: 'sandbox', channels: ['openmessaging'], persona: { name: 'Ada' } });
-    expect(parsed.scenario.steps.map((step) => (step.type === 'act' ? step.act : step.expectation))).toEqual([
+    expect(parsed.scenario.steps.map((step) => (step.type === 'act' ? step.act : step.type === 'expect' ? step.expectation : step))).toEqual([
       { kind: 'say', text: 'quick', attributes: {} },
       { kind: 'reply', matcher: { contains: 'Which do you prefer?', quickReplies: ['Tea', 'Coffee'] } },
       { kind: 'choose', label: 'Coffee' },

@@ -243,6 +243,7 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
     clock,
     store: new LoadResultStore(path.join(options.dataDirectory, 'load-results')),
     ...(options.session?.messagesPerSecond ? { messagesPerSecondPerSession: options.session.messagesPerSecond } : {}),
+    ai,
   });
   const loadHandlers = {
     'load.limits': ({ profileId }) => load.limits(profileId),
@@ -272,6 +273,8 @@ export function createConsoleEngine(options: ConsoleEngineOptions): ConsoleEngin
           clock,
           env: options.env,
           secrets: () => secretValues().map((secret) => secret.value),
+          ai,
+          personas: () => personas.list(),
         }),
     ));
   const scenarioHandlers = {

@@ -41,6 +41,32 @@ export const REPLY_CONDITIONS = Object.keys(replyConditions) as (keyof typeof re
 
 export const ReplyExpectationSchema = z.strictObject(replyConditions);
 
+/** An AI step's customer: a saved persona's name, or one written out here. */
+const AiPersonaSchema = z.union(
+  [
+    z.string().min(1).max(80),
+    z.strictObject({
+      name: z.string().min(1).max(80),
+      tone: z.string().min(1).max(500).optional().describe('How the customer writes, e.g. "impatient, short sentences".'),
+      language: z.string().min(1).max(35).optional().describe('A BCP 47 tag (en, de-DE…); the AI writes in this language.'),
+      facts: z.string().min(1).max(4000).optional().describe('What the customer knows and may give when asked: order numbers, addresses…'),
+    }),
+  ],
+  { error: 'a saved persona\'s name, or { name, tone, language, facts }' },
+);
+
+/** The AI customer's part of a conversation: a language model plays the guest until its goal or `until`. */
+export const AiStepSchema = z.strictObject({
+  goal: z.string().min(1).max(2000).describe('What the customer wants, in plain words; the AI plays until it says this is reached.'),
+  persona: AiPersonaSchema.optional().describe('Who the AI plays: a saved persona\'s name, or { name, tone, language, facts }. Default: the scenario\'s persona.'),
+  maxTurns: z.number().int().min(1).max(50).optional().describe('The most messages the AI may send (default 8).'),
+  timeLimit: DurationSchema.optional().describe('How long the AI may play (default 5m).'),
+  budget: z.number().int().min(100).max(100_000_000).optional().describe('Tokens this step may spend (default and cap: what is left of the run\'s budget, the AI settings\' token budget).'),
+  until: ReplyExpectationSchema.optional().describe('Stop as soon as an agent reply meets these conditions (the step passes).'),
+  judge: z.string().min(1).max(2000).optional().describe('Afterwards, ask the model whether the conversation met this criterion; the step fails with its reasoning when not.'),
+});
+export const AI_STEP_KEYS = Object.keys(AiStepSchema.shape);
+
 /** A participant-data value: the text itself, or `{ contains }` / `{ matches }` as a reply's text. */
 const ParticipantValue = z.union(
   [
@@ -98,6 +124,8 @@ export const STEP_BODIES = {
   startNew: z.literal(true),
   close: z.literal(true),
   expect: ExpectationSchema,
+  ai: AiStepSchema,
+  judge: z.string().min(1).max(2000),
 } as const;
 export type StepKind = keyof typeof STEP_BODIES;
 export const STEP_KINDS = Object.keys(STEP_BODIES) as StepKind[];
@@ -113,6 +141,8 @@ const STEP_HELP: Record<StepKind, string> = {
   startNew: 'Start a new conversation after the agent ended this one.',
   close: 'End the guest session.',
   expect: 'Wait for something the agent does, within its own timeout.',
+  ai: 'Let an AI model play the customer for a while: { goal, persona, maxTurns, timeLimit, budget, until, judge } (needs a model: docs/scenarios.md).',
+  judge: 'Ask the AI model whether the conversation so far met this criterion; fails with its reasoning when not.',
 };
 
 const StepSchema = z.union(

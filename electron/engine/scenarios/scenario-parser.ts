@@ -1,6 +1,7 @@
 // Scenario YAML → a checked Scenario, or every problem with its line and column. Positions come from the
 // `yaml` package's document API (a LineCounter and each node's range); shapes from the zod schemas in
-// scenario-format.ts; then the checks zod cannot make: one kind per expectation, attachment files inside
+// scenario-format.ts; then the checks zod cannot make: one kind per expectation, an `ai` step's `until` with a
+// condition, attachment files inside
 // the scenario's folder, patterns RE2 can run, variables the run may read and that have a value. Aliases
 // that expand beyond the yaml package's limit (a "billion laughs" file) are a problem too, never a throw.
 // A file with any problem yields no Scenario, so nothing runs.
@@ -9,6 +10,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocum
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../../../shared/scenario-contract';
 import {
+  AI_STEP_KEYS,
   DURATION_PATTERN,
   OTHER_EXPECTATIONS,
   REPLY_CONDITIONS,
@@ -19,7 +21,8 @@ import {
   type STEP_BODIES,
 } from './scenario-format';
 import { attachmentFile } from './attachment-file';
-import { DEFAULT_TIMEOUT_MS, matchersOf, type Act, type Expectation, type ParticipantMatcher, type ReplyMatcher, type Scenario, type Step, type ValueMatcher } from './scenario';
+import { DEFAULT_AI_MAX_TURNS } from '../../../shared/ai-contract';
+import { DEFAULT_AI_STEP_TIME_LIMIT_MS, DEFAULT_TIMEOUT_MS, matchersOf, type Act, type AiStep, type Expectation, type ParticipantMatcher, type ReplyMatcher, type Scenario, type Step, type ValueMatcher } from './scenario';
 import { scenarioEnvironment, type ScenarioEnvironment } from './scenario-environment';
 import { compilePattern } from './scenario-pattern';
 import { referencesIn } from './scenario-variables';
@@ -181,7 +184,17 @@ function missing(issue: Issue): boolean {
 }
 
 function suggestion(where: Path, key: string): string {
-  const known = where.length === 0 ? Object.keys(ScenarioDocumentSchema.shape) : where[where.length - 1] === 'expect' ? [...REPLY_CONDITIONS, ...OTHER_EXPECTATIONS, 'timeout'] : [];
+  const last = where[where.length - 1];
+  const known =
+    where.length === 0
+      ? Object.keys(ScenarioDocumentSchema.shape)
+      : last === 'expect'
+        ? [...REPLY_CONDITIONS, ...OTHER_EXPECTATIONS, 'timeout']
+        : last === 'ai'
+          ? AI_STEP_KEYS
+          : last === 'until'
+            ? REPLY_CONDITIONS
+            : [];
   const close = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase() || editDistance(candidate, key) <= 2);
   return close ? ` (did you mean \`${close}\`?)` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
 }
@@ -257,6 +270,16 @@ function normalize(
       steps.push({ line, type: 'expect', expectation, timeoutMs: expect.timeout === undefined ? defaultTimeout : durationMs(expect.timeout) });
       return;
     }
+    if (kind === 'ai') {
+      const ai = toAiStep(step.ai!, [...where, 'ai'], report, checkText);
+      if (ai) steps.push({ line, type: 'ai', ai });
+      return;
+    }
+    if (kind === 'judge') {
+      checkText(step.judge, [...where, 'judge']);
+      steps.push({ line, type: 'judge', criterion: step.judge! });
+      return;
+    }
     const act = toAct(step, [...where, kind], options, report, checkText);
     if (act) steps.push({ line, type: 'act', act });
   });
@@ -316,6 +339,35 @@ function toAct(
   if (step.reconnect !== undefined) return { kind: 'reconnect', offlineMs: step.reconnect === true ? 0 : durationMs(step.reconnect.offline) };
   if (step.startNew !== undefined) return { kind: 'startNew' };
   return { kind: 'close' };
+}
+
+function toAiStep(
+  raw: NonNullable<RawStep['ai']>,
+  where: Path,
+  report: (where: Path, message: string, key?: string) => void,
+  checkText: (text: string | undefined, where: Path) => void,
+): AiStep | undefined {
+  checkText(raw.goal, where);
+  checkText(raw.judge, where);
+  let until: ReplyMatcher | undefined;
+  if (raw.until !== undefined) {
+    if (REPLY_CONDITIONS.every((condition) => raw.until![condition] === undefined)) {
+      report([...where, 'until'], `\`until\` needs a reply condition: ${REPLY_CONDITIONS.join(', ')}`);
+      return undefined;
+    }
+    until = toMatcher(raw.until, [...where, 'until'], report, checkText);
+    if (!until) return undefined;
+  }
+  const persona = raw.persona === undefined ? undefined : typeof raw.persona === 'string' ? { saved: raw.persona } : raw.persona;
+  return {
+    goal: raw.goal,
+    ...(persona ? { persona } : {}),
+    maxTurns: raw.maxTurns ?? DEFAULT_AI_MAX_TURNS,
+    timeLimitMs: raw.timeLimit === undefined ? DEFAULT_AI_STEP_TIME_LIMIT_MS : durationMs(raw.timeLimit),
+    ...(raw.budget !== undefined ? { budget: raw.budget } : {}),
+    ...(until ? { until } : {}),
+    ...(raw.judge !== undefined ? { judge: raw.judge } : {}),
+  };
 }
 
 function toExpectation(

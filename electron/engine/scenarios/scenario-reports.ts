@@ -1,7 +1,9 @@
 // Run results as files for CI: JUnit XML (one <testsuite> per scenario file, one <testcase> per scenario
 // and channel; a failed expectation is a <failure>, a run that could not start an <error>) and JSON (the
-// same results the console shows, with totals).
-import type { ScenarioRunResult } from '../../../shared/scenario-contract';
+// same results the console shows, with totals). An `ai` step's turns, stop reason and tokens, and a judge's
+// verdict, are in both (the run's result holds them already redacted).
+import type { AiTokens } from '../../../shared/ai-contract';
+import type { ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
 import { describeParticipants } from './participant-expectation';
 
 export interface RunTotals {
@@ -91,7 +93,25 @@ export function transcriptOf(result: ScenarioRunResult): string {
   return [
     `profile: ${result.profileName}; channel: ${result.channel}`,
     `conversation: ${result.conversationId ?? '(not started)'}; platform conversation id: ${result.platformConversationId ?? '(not reported)'}`,
-    ...result.steps.map((step) => `${step.status.padEnd(7)} line ${step.line}: ${step.label}${step.actual ? ` → ${step.actual.split('\n').join(' / ')}` : ''}`),
+    ...result.steps.flatMap((step) => [`${step.status.padEnd(7)} line ${step.line}: ${step.label}${step.actual ? ` → ${step.actual.split('\n').join(' / ')}` : ''}`, ...aiLines(step)]),
     ...(result.participants ? [`participant data at the end: ${describeParticipants(result.participants)}`] : []),
+    ...(result.aiTokens ? [`AI tokens: ${describeTokens(result.aiTokens)}`] : []),
   ].join('\n');
+}
+
+/** An AI step's conversation and outcome, indented under its step line. */
+function aiLines(step: ScenarioStepResult): string[] {
+  const { ai } = step;
+  if (!ai) return [];
+  const indent = '        ';
+  return [
+    ...ai.turns.map((turn) => `${indent}${turn.from === 'ai' ? 'AI:   ' : 'agent:'} ${turn.text.split('\n').join(' / ')}`),
+    ...(ai.stopReason ? [`${indent}stopped: ${ai.stopReason}${ai.detail ? ` (${ai.detail.split('\n').join(' / ')})` : ''}`] : []),
+    ...(ai.judge ? [`${indent}judge: ${ai.judge.met ? 'met' : 'NOT met'}: ${ai.judge.reasoning.split('\n').join(' / ')}`] : []),
+    `${indent}tokens: ${describeTokens(ai.tokens)}`,
+  ];
+}
+
+export function describeTokens(tokens: AiTokens): string {
+  return `${tokens.total} (prompt ${tokens.prompt}, completion ${tokens.completion})`;
 }

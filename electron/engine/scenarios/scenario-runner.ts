@@ -1,11 +1,13 @@
 // Plays one scenario on one channel: starts a guest through the engine's ConversationService (so the
 // console and the CLI run the same code on either channel), performs each act, waits for each expectation
 // within its own timeout, and reports every step as it passes or fails. The first failure ends the run; its
-// message shows the step, expected and actual, the last replies seen and the conversation ids.
+// message shows the step, expected and actual, the last replies seen and the conversation ids. `ai` and `judge`
+// steps are scenario-ai.ts's; after an `ai` step, later expectations look at replies after the AI's last message
+// (and after the reply that met its `until`), as after a `say`.
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Channel, ThreadItem } from '../../../shared/contract';
-import type { ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
+import type { ScenarioAiResult, ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
 import { NO_OAUTH_CLIENT_REASON, type ParticipantsRead } from '../../../shared/participants-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
@@ -19,6 +21,9 @@ import { checkParticipants } from './participant-expectation';
 import type { ScenarioEnvironment } from './scenario-environment';
 import { compilePattern } from './scenario-pattern';
 import { interpolate } from './scenario-variables';
+import { ScenarioAi, type AiStepOutcome, type SavedAiPersona } from './scenario-ai';
+import type { AiModel } from '../ai/ai-model';
+import type { AiGuestTiming } from '../ai/ai-guest';
 
 /** How often a guest who is typing says so again (Genesys shows a typing hint for a few seconds). */
 const TYPING_REPEAT_MS = 3_000;
@@ -36,6 +41,12 @@ export interface ScenarioRunnerOptions {
   bus: EventBus;
   clock: Clock;
   newId?: () => string;
+  /** The AI customer's model for `ai` and `judge` steps; without one (or not configured) they fail saying how to add one. */
+  ai?: AiModel;
+  /** The saved personas an `ai` step may name. */
+  personas?: () => readonly SavedAiPersona[] | Promise<readonly SavedAiPersona[]>;
+  /** The AI guest's pacing (tests may shorten it). */
+  aiTiming?: Partial<AiGuestTiming>;
 }
 
 export interface RunRequest {
@@ -51,7 +62,11 @@ export interface RunRequest {
 }
 
 class StepFailed extends Error {
-  constructor(readonly actual: string) {
+  constructor(
+    readonly actual: string,
+    /** What an `ai` or `judge` step did before it failed. */
+    readonly ai?: ScenarioAiResult,
+  ) {
     super(actual);
   }
 }
@@ -68,7 +83,7 @@ export class ScenarioRunner {
       channel: request.channel,
       profileName: request.profile.name,
       status: 'queued',
-      steps: request.scenario.steps.map((step, index) => ({ index, line: step.line, kind: step.type, label: labelOf(step), status: 'pending' })),
+      steps: request.scenario.steps.map((step, index) => ({ index, line: step.line, kind: step.type, label: labelOf(step), status: 'pending' as const })),
     };
   }
 
@@ -103,7 +118,13 @@ export class ScenarioRunner {
           publish();
         } catch (error) {
           const actual = error instanceof StepFailed || error instanceof ConsoleError ? error.message : `the step could not run: ${(error as Error).message}`;
-          Object.assign(stepResult, { status: 'failed', actual, ...(step.type === 'expect' ? { expected: play.expectedOf(step) } : {}), durationMs: clock.now() - stepStarted });
+          Object.assign(stepResult, {
+            status: 'failed',
+            actual,
+            ...(step.type === 'expect' ? { expected: play.expectedOf(step) } : {}),
+            ...(error instanceof StepFailed && error.ai ? { ai: error.ai } : {}),
+            durationMs: clock.now() - stepStarted,
+          });
           for (const later of result.steps.slice(index + 1)) later.status = 'skipped';
           result.status = 'failed';
           result.failure = failureMessage(result, stepResult, observer);
@@ -119,6 +140,8 @@ export class ScenarioRunner {
       play.stop();
       observer.close();
     }
+    const aiTokens = play.aiTokens();
+    if (aiTokens) result.aiTokens = aiTokens;
     if (observer.platformConversationId) result.platformConversationId = observer.platformConversationId;
     if (result.conversationId && request.scenario.steps.some((step) => step.type === 'expect' && step.expectation.kind === 'participant')) {
       const final = await this.options.participants(result.conversationId).catch(() => undefined);
@@ -136,12 +159,20 @@ class Play {
   private readonly variables = new Map<string, string>();
   private attributes: Record<string, string> = {};
   private typingTimer: ReturnType<Clock['setTimeout']> | undefined;
+  private readonly ai: ScenarioAi;
 
   constructor(
     private readonly options: ScenarioRunnerOptions,
     private readonly request: RunRequest,
     private readonly observer: ConversationObserver,
-  ) {}
+  ) {
+    const { conversations, bus, clock } = options;
+    this.ai = new ScenarioAi({ conversations, bus, clock, ...(options.ai ? { model: options.ai } : {}), ...(options.personas ? { personas: options.personas } : {}), ...(options.aiTiming ? { timing: options.aiTiming } : {}) });
+  }
+
+  aiTokens() {
+    return this.ai.tokens();
+  }
 
   private get conversationId(): string {
     return this.observer.conversationId!;
@@ -170,8 +201,9 @@ class Play {
   }
 
   /** Run one step; resolve with what to show as expected/actual, or throw StepFailed. */
-  async step(step: Step): Promise<{ expected?: string; actual?: string }> {
+  async step(step: Step): Promise<{ expected?: string; actual?: string; ai?: ScenarioAiResult }> {
     if (step.type === 'act') return this.act(step.act);
+    if (step.type === 'ai' || step.type === 'judge') return this.aiStep(step);
     const expectation = this.filled(step.expectation);
     const expected = describeExpectation(expectation);
     if (expectation.kind === 'participant') return { expected, actual: await this.participantData(expectation.matcher, step.timeoutMs) };
@@ -193,6 +225,27 @@ class Play {
     this.cursor = evaluation.cursor;
     for (const [name, value] of Object.entries(evaluation.captures)) this.variables.set(name, value);
     return { expected, actual: evaluation.actual };
+  }
+
+  /** An `ai` or `judge` step; the cursor moves past what the AI said (and the `until` reply). */
+  private async aiStep(step: Extract<Step, { type: 'ai' | 'judge' }>): Promise<{ actual: string; ai: ScenarioAiResult }> {
+    const until = step.type === 'ai' && step.ai.until ? this.filledMatcher(step.ai.until) : undefined;
+    const compiled = until?.matches && compilePattern(until.matches.source, until.matches.flags);
+    if (compiled && !compiled.ok) throw new StepFailed(`the \`until\` pattern with its variables filled in cannot run: ${compiled.message}`);
+    this.setTyping(false);
+    const scene = {
+      conversationId: this.conversationId,
+      scenarioPersona: this.request.scenario.persona.name,
+      attributes: () => this.attributes,
+      log: this.observer.log,
+      fill: (text: string) => this.fill(text),
+      ...(until ? { until } : {}),
+    };
+    const outcome: AiStepOutcome = step.type === 'ai' ? await this.ai.play(step.ai, scene) : await this.ai.judgeStep(step.criterion, scene);
+    if (outcome.cursor !== undefined) this.cursor = Math.max(this.cursor, outcome.cursor);
+    if (!outcome.passed) throw new StepFailed(outcome.actual, outcome.ai);
+    for (const [name, value] of Object.entries(outcome.captures)) this.variables.set(name, value);
+    return { actual: outcome.actual, ai: outcome.ai };
   }
 
   /** Reads the participant data until it holds or the time is up; a profile without an OAuth client fails at once. */
@@ -308,21 +361,23 @@ class Play {
     return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, this.fill(value)]));
   }
 
+  private filledMatcher(m: ReplyMatcher): ReplyMatcher {
+    const out: ReplyMatcher = {};
+    if (m.equals !== undefined) out.equals = this.fill(m.equals);
+    if (m.contains !== undefined) out.contains = this.fill(m.contains);
+    if (m.matches) out.matches = { ...m.matches, source: this.fill(m.matches.source, true) };
+    if (m.from !== undefined) out.from = this.fill(m.from);
+    if (m.card !== undefined) out.card = this.fill(m.card);
+    for (const key of ['quickReplies', 'buttons', 'carousel'] as const) {
+      const labels = m[key];
+      if (labels) out[key] = labels.map((label) => this.fill(label));
+    }
+    if (m.attachment) out.attachment = { ...m.attachment };
+    return out;
+  }
+
   private filled(expectation: Expectation): Expectation {
-    const matcher = (m: ReplyMatcher): ReplyMatcher => {
-      const out: ReplyMatcher = {};
-      if (m.equals !== undefined) out.equals = this.fill(m.equals);
-      if (m.contains !== undefined) out.contains = this.fill(m.contains);
-      if (m.matches) out.matches = { ...m.matches, source: this.fill(m.matches.source, true) };
-      if (m.from !== undefined) out.from = this.fill(m.from);
-      if (m.card !== undefined) out.card = this.fill(m.card);
-      for (const key of ['quickReplies', 'buttons', 'carousel'] as const) {
-        const labels = m[key];
-        if (labels) out[key] = labels.map((label) => this.fill(label));
-      }
-      if (m.attachment) out.attachment = { ...m.attachment };
-      return out;
-    };
+    const matcher = (m: ReplyMatcher) => this.filledMatcher(m);
     if (expectation.kind === 'reply') return { kind: 'reply', matcher: matcher(expectation.matcher) };
     if (expectation.kind === 'anyOf' || expectation.kind === 'unordered') return { kind: expectation.kind, matchers: expectation.matchers.map(matcher) };
     if (expectation.kind === 'participant') {
@@ -374,6 +429,12 @@ function findOffer(log: readonly ThreadItem[], label: string): { item: ThreadIte
 
 export function labelOf(step: Step): string {
   if (step.type === 'expect') return `expect ${describeExpectation(step.expectation)}`;
+  if (step.type === 'judge') return `judge ${JSON.stringify(step.criterion)}`;
+  if (step.type === 'ai') {
+    const { goal, persona, until, judge } = step.ai;
+    const who = persona === undefined ? '' : ` as ${'saved' in persona ? persona.saved : persona.name}`;
+    return `ai${who} ${JSON.stringify(goal)}${until ? ` until ${describeExpectation({ kind: 'reply', matcher: until })}` : ''}${judge ? `, judged on ${JSON.stringify(judge)}` : ''}`;
+  }
   const act = step.act;
   switch (act.kind) {
     case 'say':

@@ -23,6 +23,8 @@ import { findProfile } from './scenario-profile';
 import { scenarioEnvironment, withoutConsent, type ScenarioEnvironment } from './scenario-environment';
 import { recordScenario } from './scenario-recorder';
 import { ScenarioRunner } from './scenario-runner';
+import type { SavedAiPersona } from './scenario-ai';
+import type { AiModel } from '../ai/ai-model';
 
 const RUNS_KEPT = 50;
 const PARALLEL_CHANNELS = 2;
@@ -42,6 +44,10 @@ export interface ScenarioServiceOptions {
   secrets: () => readonly string[];
   /** The shipped examples; by default found next to this module's bundle or in the repository. */
   examplesDirectory?: string | null;
+  /** The AI customer's model, for `ai` and `judge` steps. */
+  ai?: AiModel;
+  /** The saved personas an `ai` step may name. */
+  personas?: () => readonly SavedAiPersona[];
 }
 
 /** A path inside `scenarios/` for a scenario's file: plain names, at most 4 deep, nothing hidden. */
@@ -65,7 +71,14 @@ export class ScenarioService {
   private readonly environment: ScenarioEnvironment;
 
   constructor(private readonly options: ScenarioServiceOptions) {
-    this.runner = new ScenarioRunner({ conversations: options.conversations, participants: options.participants, bus: options.bus, clock: options.clock });
+    this.runner = new ScenarioRunner({
+      conversations: options.conversations,
+      participants: options.participants,
+      bus: options.bus,
+      clock: options.clock,
+      ...(options.ai ? { ai: options.ai } : {}),
+      ...(options.personas ? { personas: options.personas } : {}),
+    });
     this.environment = scenarioEnvironment(options.env, { secrets: options.secrets });
   }
 

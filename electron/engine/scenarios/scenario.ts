@@ -52,7 +52,30 @@ export type Act =
   | { kind: 'startNew' }
   | { kind: 'close' };
 
-export type Step = { line: number } & ({ type: 'act'; act: Act } | { type: 'expect'; expectation: Expectation; timeoutMs: number });
+/** Who an AI step's customer is: a saved persona looked up by name when the step runs, or one written in the file. */
+export type AiPersonaChoice = { saved: string } | { name: string; tone?: string; language?: string; facts?: string };
+
+/** An `ai` step: the model plays the guest until its goal, `until`, the agent's end, or a limit. */
+export interface AiStep {
+  goal: string;
+  /** Undefined: the scenario's persona (its name). */
+  persona?: AiPersonaChoice;
+  maxTurns: number;
+  timeLimitMs: number;
+  /** This step's own token limit; the run's budget caps it. */
+  budget?: number;
+  until?: ReplyMatcher;
+  judge?: string;
+}
+
+export const DEFAULT_AI_STEP_TIME_LIMIT_MS = 5 * 60_000;
+
+export type Step = { line: number } & (
+  | { type: 'act'; act: Act }
+  | { type: 'expect'; expectation: Expectation; timeoutMs: number }
+  | { type: 'ai'; ai: AiStep }
+  | { type: 'judge'; criterion: string }
+);
 
 export interface Scenario {
   name: string;

@@ -1,8 +1,11 @@
 // How a CLI run shows progress: on a terminal, one line per run redrawn in place (status, step, conversation);
 // elsewhere (CI logs), one plain line when each run finishes. Both end with every failure in full and the
-// totals. Names, ids and failures come from files, agents and the network: printed without control characters.
-import type { ScenarioRunResult } from '../../../shared/scenario-contract';
-import { totalsOf } from '../../engine/scenarios/scenario-reports';
+// totals. An `ai` or `judge` step gets a line of its own when it ends (why it stopped, messages, tokens), and the
+// summary the tokens the AI spent. Names, ids and failures come from files, agents and the network: printed
+// without control characters.
+import type { AiTokens } from '../../../shared/ai-contract';
+import type { ScenarioRunResult, ScenarioStepResult } from '../../../shared/scenario-contract';
+import { describeTokens, totalsOf } from '../../engine/scenarios/scenario-reports';
 import { printable, printableLine } from './terminal-text';
 
 export interface Output {
@@ -36,9 +39,36 @@ function seconds(ms: number | undefined): string {
   return `${((ms ?? 0) / 1000).toFixed(1)}s`;
 }
 
+/** One line for a finished `ai` or `judge` step: stopped how, after how many messages, at what cost. */
+function aiStepLine(result: ScenarioRunResult, step: ScenarioStepResult): string {
+  const ai = step.ai!;
+  const sent = ai.turns.filter((turn) => turn.from === 'ai').length;
+  const how = [
+    ...(ai.stopReason ? [`stopped: ${ai.stopReason}`, `${sent} message${sent === 1 ? '' : 's'} sent`] : []),
+    ...(ai.judge ? [`judge: ${ai.judge.met ? 'met' : 'not met'}`] : []),
+    `${ai.tokens.total} tokens`,
+  ];
+  return printableLine(`AI    ${result.file} › ${result.scenario} [${result.channel}] line ${step.line} ${step.status}: ${how.join(', ')}`);
+}
+
+/** Prints each AI step's line once, when it has ended. */
+function aiStepReporter(out: Output): (result: ScenarioRunResult) => void {
+  const shown = new Set<string>();
+  return (result) => {
+    for (const step of result.steps) {
+      const key = `${result.id}:${step.index}`;
+      if (!step.ai || (step.status !== 'passed' && step.status !== 'failed') || shown.has(key)) continue;
+      shown.add(key);
+      out.write(`${aiStepLine(result, step)}\n`);
+    }
+  };
+}
+
 function plainDisplay(out: Output): ProgressDisplay {
+  const reportAi = aiStepReporter(out);
   return {
     update(result) {
+      reportAi(result);
       if (result.status === 'running' && result.conversationId && result.steps.every((step) => step.status === 'pending')) {
         out.write(`START ${titleOf(result)} (${idsOf(result)})\n`);
       }
@@ -82,6 +112,9 @@ function terminalDisplay(out: Output): ProgressDisplay {
       draw();
     },
     finish(results) {
+      // Redrawn lines have no room for them: the AI steps are listed once the runs are done.
+      const reportAi = aiStepReporter(out);
+      for (const result of results) reportAi(result);
       summary(out, results);
     },
   };
@@ -92,4 +125,9 @@ function summary(out: Output, results: readonly ScenarioRunResult[]): void {
   for (const result of failures) out.write(`\n${result.failure === undefined ? `${titleOf(result)} did not finish` : printable(result.failure)}\n`);
   const totals = totalsOf(results);
   out.write(`\nscenarios: ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} could not run (${totals.total} runs)\n`);
+  const spent = results.flatMap((result) => (result.aiTokens ? [result.aiTokens] : []));
+  if (spent.length > 0) {
+    const total = spent.reduce<AiTokens>((sum, tokens) => ({ prompt: sum.prompt + tokens.prompt, completion: sum.completion + tokens.completion, total: sum.total + tokens.total }), { prompt: 0, completion: 0, total: 0 });
+    out.write(`AI tokens: ${describeTokens(total)}\n`);
+  }
 }

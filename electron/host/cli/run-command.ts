@@ -4,7 +4,9 @@
 // JSON reports. Transcripts go to the console's data folder (GUEST_CONSOLE_DATA_DIR, else the one Electron
 // uses) unless --data-dir names another, so the console shows what the CLI did. `${env.X}` reads
 // GUEST_CONSOLE_VAR_ variables and those named with --allow-env, never a secret (scenario-environment.ts);
-// whatever came from files, agents or the network is printed without control characters.
+// whatever came from files, agents or the network is printed without control characters. `ai` and `judge` steps use
+// the model from GUEST_CONSOLE_AI_BASE_URL / _MODEL / _API_KEY (or the data folder's AI settings) and the data
+// folder's saved personas; the key only ever travels to the model server.
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -18,6 +20,7 @@ import { parseScenario } from '../../engine/scenarios/scenario-parser';
 import { findProfile } from '../../engine/scenarios/scenario-profile';
 import { jsonReport, junitReport, totalsOf, type InvalidScenarioFile } from '../../engine/scenarios/scenario-reports';
 import { ScenarioRunner } from '../../engine/scenarios/scenario-runner';
+import type { SavedAiPersona } from '../../engine/scenarios/scenario-ai';
 import type { Scenario } from '../../engine/scenarios/scenario';
 import { systemClock } from '../../protocol/clock';
 import { createSandbox, replyLatencyFromEnvironment, SandboxStartError, type Sandbox } from '../../sandbox';
@@ -92,7 +95,17 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
       return EXIT.usage;
     }
     secretsByName(engine, profile.id, profile.name, context.env);
-    const runner = new ScenarioRunner({ conversations: engine.conversations, participants: engine.participants, bus: engine.bus, clock: systemClock });
+    const runner = new ScenarioRunner({
+      conversations: engine.conversations,
+      participants: engine.participants,
+      bus: engine.bus,
+      clock: systemClock,
+      ai: engine.ai,
+      personas: async () => {
+        const listed = await engine.dispatcher.dispatch('personas.list', {});
+        return listed.ok ? (listed.data as SavedAiPersona[]) : [];
+      },
+    });
     const display = progressDisplay(context.stdout);
     const startedAt = new Date().toISOString();
     const results = await runScenarioJobs(jobsFor(loaded, options.channel), {
