@@ -54,8 +54,8 @@ export class FakeSocket implements GuestSocket {
     this.listener.text(JSON.stringify(frame));
   }
 
-  refuse(status: number): void {
-    this.listener.refused(status);
+  refuse(status: number, retryAfterMs?: number): void {
+    this.listener.refused(status, retryAfterMs);
     this.drop(1006);
   }
 

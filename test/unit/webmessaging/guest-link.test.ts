@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GuestLink, type LinkProblem } from '../../../electron/engine/genesys/webmessaging/guest-link';
 import { ReconnectBackoff } from '../../../electron/engine/genesys/webmessaging/reconnect-backoff';
+import { retryAfterMs } from '../../../electron/engine/genesys/webmessaging/guest-socket';
 import { fakeClock, fakeSockets } from './fakes';
 
 function link(random = () => 1) {
@@ -153,5 +154,26 @@ describe('guest link', () => {
     guestLink.open();
     sockets.latest().drop(1001);
     expect(drops[3]).toEqual({ code: 1001, problem: undefined });
+  });
+
+  it('after a 429 at the upgrade, waits as long as Retry-After asked when that is longer than the backoff', () => {
+    const { link: guestLink, sockets, clock } = link(() => 0.5);
+    guestLink.open();
+    sockets.latest().refuse(429, 20_000);
+    expect(guestLink.reopenLater()).toBe(20_000);
+    clock.advance(19_999);
+    expect(sockets.sockets).toHaveLength(1);
+    clock.advance(1);
+    expect(sockets.sockets).toHaveLength(2);
+    sockets.latest().refuse(503);
+    expect(guestLink.reopenLater()).toBe(500);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('7')).toBe(7000);
+    expect(retryAfterMs(['1.5'])).toBe(1500);
+    expect(retryAfterMs(new Date(1_000_000 + 30_000).toUTCString(), 1_000_000)).toBe(30_000);
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(undefined)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import type { GuestSocket, GuestSocketFactory } from './guest-socket';
 import type { ReconnectBackoff } from './reconnect-backoff';
 
 /** What went wrong with a socket, as it first showed: an HTTP answer to the upgrade, or a socket error. */
-export type LinkProblem = { refusedWith: number } | { error: Error; afterOpen: boolean };
+export type LinkProblem = { refusedWith: number; retryAfterMs?: number } | { error: Error; afterOpen: boolean };
 
 export interface GuestLinkListener {
   opened(): void;
@@ -77,10 +77,10 @@ export class GuestLink {
       pong: () => {
         this.awaitingPong = false;
       },
-      refused: (status) => {
+      refused: (status, retryAfterMs) => {
         if (!current()) return;
-        listener.note(`the server refused the WebSocket upgrade with HTTP ${status}`);
-        this.problem ??= { refusedWith: status };
+        listener.note(`the server refused the WebSocket upgrade with HTTP ${status}${retryAfterMs !== undefined ? `; it asked to wait ${retryAfterMs / 1000} s` : ''}`);
+        this.problem ??= { refusedWith: status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
         listener.refused(status);
       },
       error: (error) => {
@@ -96,9 +96,10 @@ export class GuestLink {
     });
   }
 
-  /** Reopen after the backoff's next delay; returns the delay. */
+  /** Reopen after the backoff's next delay, or after the wait a refusal asked for (429 Retry-After) when longer; returns the delay. */
   reopenLater(): number {
-    const delay = this.options.backoff.next();
+    const asked = this.problem && 'refusedWith' in this.problem ? (this.problem.retryAfterMs ?? 0) : 0;
+    const delay = Math.max(this.options.backoff.next(), asked);
     this.clearReopen();
     this.reopenTimer = this.options.clock.setTimeout(() => {
       this.reopenTimer = undefined;

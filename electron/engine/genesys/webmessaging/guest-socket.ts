@@ -8,8 +8,9 @@ export interface GuestSocketListener {
   /** A text frame (a binary frame arrives as ''). */
   text(text: string): void;
   pong(): void;
-  /** The server answered the upgrade with an HTTP status instead of a socket (403, 404, 5xx …). */
-  refused(status: number): void;
+  /** The server answered the upgrade with an HTTP status instead of a socket (403, 404, 429, 5xx …), and how long
+   *  it asked the client to wait (Retry-After), if it did. */
+  refused(status: number, retryAfterMs?: number): void;
   error(error: Error): void;
   closed(code: number): void;
 }
@@ -44,7 +45,7 @@ class WsGuestSocket implements GuestSocket {
     socket.on('open', () => listener.open());
     socket.on('message', (data, isBinary) => listener.text(isBinary ? '' : data.toString()));
     socket.on('unexpected-response', (_request, response) => {
-      listener.refused(response.statusCode ?? 0);
+      listener.refused(response.statusCode ?? 0, retryAfterMs(response.headers['retry-after']));
       socket.terminate();
     });
     socket.on('error', (error) => listener.error(error));
@@ -77,3 +78,13 @@ class WsGuestSocket implements GuestSocket {
 }
 
 export const openWsSocket: GuestSocketFactory = (url, headers, listener) => new WsGuestSocket(url, headers, listener);
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
