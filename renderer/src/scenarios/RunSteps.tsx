@@ -1,6 +1,7 @@
 // The steps of one run as they pass or fail: a mark, the line in the file, the step in words, and for
-// expectations what was expected beside what actually arrived.
-import type { ScenarioStepResult } from '../../../shared/scenario-contract';
+// expectations what was expected beside what actually arrived; for `ai` and `judge` steps what the AI said and
+// the agent answered, why it stopped, the tokens, and the judge's verdict.
+import type { ScenarioAiResult, ScenarioStepResult } from '../../../shared/scenario-contract';
 
 const MARK: Record<ScenarioStepResult['status'], string> = { pending: '○', running: '…', passed: '✓', failed: '✗', skipped: '–' };
 const WORD: Record<ScenarioStepResult['status'], string> = { pending: 'Pending', running: 'Running', passed: 'Passed', failed: 'Failed', skipped: 'Skipped' };
@@ -27,9 +28,55 @@ export function RunSteps({ steps }: { steps: ScenarioStepResult[] }) {
               </div>
             </div>
           )}
-          {step.kind === 'act' && step.status === 'failed' && <p className="run-step-error">{step.actual}</p>}
+          {step.kind !== 'expect' && step.status === 'failed' && <p className="run-step-error">{step.actual}</p>}
+          {step.ai && <AiStepDetail ai={step.ai} />}
         </li>
       ))}
     </ol>
+  );
+}
+
+const STOP_WORDS: Record<NonNullable<ScenarioAiResult['stopReason']>, string> = {
+  goal: 'goal reached',
+  gaveUp: 'gave up',
+  until: 'until reply arrived',
+  agentEnded: 'agent ended it',
+  maxTurns: 'out of turns',
+  timeLimit: 'time limit',
+  budget: 'token budget spent',
+  modelError: 'model error',
+  takenOver: 'stopped',
+  conversationGone: 'conversation gone',
+};
+
+function AiStepDetail({ ai }: { ai: ScenarioAiResult }) {
+  return (
+    <div className="run-step-ai">
+      {ai.turns.length > 0 && (
+        <ol className="run-step-ai-turns" aria-label="AI conversation">
+          {ai.turns.map((turn, index) => (
+            <li key={index} className={`run-step-ai-turn run-step-ai-${turn.from}`}>
+              <span className="run-step-heading">{turn.from === 'ai' ? 'AI' : 'Agent'}</span> {turn.text}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="run-step-ai-outcome">
+        {ai.stopReason && (
+          <span title={ai.detail}>
+            Stopped: {STOP_WORDS[ai.stopReason]}
+            {ai.detail ? ` — ${ai.detail}` : ''}
+          </span>
+        )}
+        <span className="run-step-ai-tokens">
+          {ai.tokens.total} tokens ({ai.tokens.prompt} prompt, {ai.tokens.completion} completion)
+        </span>
+      </p>
+      {ai.judge && (
+        <p className={`run-step-ai-judge ${ai.judge.met ? 'run-step-ai-met' : 'run-step-ai-unmet'}`}>
+          <span className="run-step-heading">Judge: {ai.judge.met ? 'met' : 'not met'}</span> {ai.judge.reasoning}
+        </p>
+      )}
+    </div>
   );
 }
