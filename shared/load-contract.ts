@@ -1,7 +1,24 @@
 // The contract's load-run part: start/stop a run, its live progress, saved results and the limits that
 // apply, spread into `requests` / `events` in contract.ts.
 import { z } from 'zod';
+import { AiStopReasonSchema, AiTokensSchema } from './ai-contract';
 import { LoadPlanSchema } from './load-plan';
+
+/** A run's AI guests: how many, how far, the tokens spent of the run's budget, and why each stopped. */
+export const LoadAiSnapshotSchema = z.object({
+  /** AI guests in the plan, started or not. */
+  guests: z.number(),
+  active: z.number(),
+  done: z.number(),
+  tokens: AiTokensSchema,
+  tokenBudget: z.number(),
+  /** At the AI settings' prices (any currency), when they are set. */
+  costEstimate: z.number().optional(),
+  stopReasons: z.partialRecord(AiStopReasonSchema, z.number()),
+  /** AI guests stopped by a model error or timeout (also counted in `errors`). */
+  modelErrors: z.number(),
+});
+export type LoadAiSnapshot = z.infer<typeof LoadAiSnapshotSchema>;
 
 export const LoadSnapshotSchema = z.object({
   elapsedMs: z.number(),
@@ -16,6 +33,7 @@ export const LoadSnapshotSchema = z.object({
   errors: z.record(z.string(), z.number()),
   latency: z.object({ count: z.number(), p50: z.number().optional(), p95: z.number().optional(), p99: z.number().optional(), max: z.number().optional() }),
   histogram: z.array(z.object({ upToMs: z.number().nullable(), count: z.number() })),
+  ai: LoadAiSnapshotSchema.optional(),
   series: z.array(
     z.object({
       t: z.number(),
@@ -25,6 +43,9 @@ export const LoadSnapshotSchema = z.object({
       p50: z.number().optional(),
       p95: z.number().optional(),
       p99: z.number().optional(),
+      /** With AI guests: those playing, and the tokens the model reported in this second. */
+      aiActive: z.number().optional(),
+      tokens: z.number().optional(),
     }),
   ),
 });
@@ -52,6 +73,9 @@ export const LoadResultSummarySchema = z.object({
   state: z.enum(['finished', 'stopped']),
   sent: z.number(),
   answered: z.number(),
+  /** With AI guests: how many, and the tokens they spent. */
+  aiGuests: z.number().optional(),
+  tokens: z.number().optional(),
   p50: z.number().optional(),
   p95: z.number().optional(),
   /** Files written for the run (JSON and CSV), to open outside the console. */
@@ -69,6 +93,15 @@ export const LoadLimitsSchema = z.object({
   unapprovedGuestLimit: z.number(),
   /** New Guest WebSockets a Web Messaging deployment accepts per minute: a plan's arrivals are held to it. */
   newConnectionsPerMinute: z.number(),
+  /** The AI model for AI guests: whether one is set up, the default token budget and the prices for the cost estimate. */
+  ai: z
+    .object({
+      configured: z.boolean(),
+      tokenBudget: z.number(),
+      pricePerMillionPrompt: z.number().optional(),
+      pricePerMillionCompletion: z.number().optional(),
+    })
+    .optional(),
 });
 
 export const loadRequests = {

@@ -1,6 +1,19 @@
-// A load run's plan: how many guests, how fast they arrive, what each says and for how long. Shared by
-// the engine, the CLI and the console's load screen.
+// A load run's plan: how many guests, how fast they arrive, what each says and for how long — and which share
+// of them an AI model plays, within one token budget for the whole run. Shared by the engine, the CLI and the
+// console's load screen.
 import { z } from 'zod';
+
+/** AI guests in a load run: a share of the guests plays a goal through the model; the rest stay scripted. */
+export const LoadAiPlanSchema = z.object({
+  /** Percent of the guests that are AI guests, spread evenly over the arrivals (see isAiGuest). */
+  share: z.number().min(0).max(100),
+  goal: z.string().trim().min(1, 'Say what the AI guests want').max(2000),
+  /** Messages each AI guest may send. */
+  maxTurns: z.number().int().min(1).max(50).default(4),
+  /** Tokens all the run's AI guests may spend together; without it, the AI settings' token budget. */
+  tokenBudget: z.number().int().min(100).max(100_000_000).optional(),
+});
+export type LoadAiPlan = z.output<typeof LoadAiPlanSchema>;
 
 export const LoadPlanSchema = z
   .object({
@@ -19,6 +32,8 @@ export const LoadPlanSchema = z
     messages: z.array(z.string().min(1).max(4096)).min(1).default(['hello']),
     /** How long a guest waits for the first agent reply to each message. */
     replyTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+    /** A share of the guests played by the AI model (the rest send the message script). */
+    ai: LoadAiPlanSchema.optional(),
   })
   .refine((plan) => plan.messagesPerGuest !== undefined || plan.durationSec !== undefined, {
     message: 'Give a number of messages per guest or a duration (or both).',
@@ -26,6 +41,25 @@ export const LoadPlanSchema = z
   });
 export type LoadPlan = z.output<typeof LoadPlanSchema>;
 export type LoadPlanInput = z.input<typeof LoadPlanSchema>;
+
+/**
+ * Whether the guest at this 0-based arrival index is an AI guest: the AI guests are spread evenly, the i-th being
+ * one when floor((i+1)·share/100) passes floor(i·share/100) — with 6 guests and 50 %, guests 2, 4 and 6.
+ */
+export function isAiGuest(index: number, share: number): boolean {
+  return Math.floor(((index + 1) * share) / 100) > Math.floor((index * share) / 100);
+}
+
+/** How many of the plan's guests the AI plays. */
+export function aiGuestCount(plan: Pick<LoadPlan, 'guests' | 'ai'>): number {
+  return plan.ai ? Math.floor((plan.guests * plan.ai.share) / 100) : 0;
+}
+
+/** What tokens cost at the prices given (any currency, per million tokens); undefined without prices. */
+export function aiCostEstimate(tokens: { prompt: number; completion: number }, prices: { pricePerMillionPrompt?: number; pricePerMillionCompletion?: number }): number | undefined {
+  if (prices.pricePerMillionPrompt === undefined && prices.pricePerMillionCompletion === undefined) return undefined;
+  return (tokens.prompt * (prices.pricePerMillionPrompt ?? 0) + tokens.completion * (prices.pricePerMillionCompletion ?? 0)) / 1_000_000;
+}
 
 /** Above this many guests, a run against a real org needs an explicit confirmation that it was approved. */
 export const UNAPPROVED_GUEST_LIMIT = 10;

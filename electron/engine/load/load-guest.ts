@@ -1,12 +1,12 @@
 // One guest of a load run: connect, then send a message, wait for the first agent reply (or the reply timeout),
 // think, and again — until its messages are sent, the run's deadline passes or the run stops — then close its
 // session. A small state machine on the run's clock: one think timer at a time, connect and reply timeouts in
-// the run's shared queues, no promise per message. It reads the port's events, never the frames' text (except
-// Open Messaging's, which reports a request and a 429 only as frames).
+// the run's shared queues, no promise per message. What its messages count is the ReplyWatch's.
 import type { LoadPlan } from '../../../shared/load-plan';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { GuestConnection, GuestConnectionEvent } from '../channels/guest-connection';
 import type { LoadMetrics } from './load-metrics';
+import { ReplyWatch } from './reply-watch';
 import type { Timeout, TimeoutQueue } from './timeout-queue';
 
 export interface LoadGuestOptions {
@@ -33,14 +33,13 @@ export class LoadGuest {
   private readonly connection: GuestConnection;
   private finished!: () => void;
   private sent = 0;
-  /** The message awaiting its first reply; `sentAt` moves to when its frame actually left (after any rate-limit wait). */
-  private waitingFor: string | undefined;
-  private sentAt = 0;
+  private readonly replies: ReplyWatch;
   private timeout: Timeout | undefined;
   private thinkTimer: TimerHandle | undefined;
 
   constructor(private readonly options: LoadGuestOptions) {
     this.done = new Promise((resolve) => (this.finished = resolve));
+    this.replies = new ReplyWatch({ ...options, onNoReply: this.replyTimedOut });
     this.connection = options.connect(this.onEvent);
     const { metrics } = options;
     metrics.guestsStarted += 1;
@@ -57,42 +56,16 @@ export class LoadGuest {
   }
 
   private readonly onEvent = (event: GuestConnectionEvent): void => {
-    const { metrics, clock } = this.options;
-    switch (event.type) {
-      case 'state':
-        if (this.phase !== 'connecting') return;
-        if (event.state === 'live') return this.sendNext();
-        if (event.state === 'failed' || event.state === 'expired') {
-          metrics.recordError('connectFailed');
-          return this.close();
-        }
-        return;
-      case 'receipt':
-        if (event.status === 'sent') metrics.acknowledged += 1;
-        else metrics.recordError('sendFailed');
-        return;
-      case 'outgoing':
-        if (event.clientId === this.waitingFor) this.sentAt = clock.now();
-        return;
-      case 'rateLimited':
-        metrics.rateLimited += 1;
-        return;
-      case 'message': {
-        if (event.message.direction !== 'Outbound') return;
-        const now = clock.now();
-        metrics.recordReceived(now);
-        if (this.waitingFor === undefined) return;
-        metrics.recordAnswer(now, now - this.sentAt);
-        this.waitingFor = undefined;
-        return this.think();
+    if (event.type === 'state') {
+      if (this.phase !== 'connecting') return;
+      if (event.state === 'live') return this.sendNext();
+      if (event.state === 'failed' || event.state === 'expired') {
+        this.options.metrics.recordError('connectFailed');
+        return this.close();
       }
-      case 'frame':
-        if (event.direction === 'out' && this.waitingFor !== undefined && event.text.includes(this.waitingFor)) this.sentAt = clock.now();
-        if (event.direction === 'note' && /\b429\b|too many requests/i.test(event.text)) metrics.rateLimited += 1;
-        return;
-      default:
-        return;
+      return;
     }
+    if (this.replies.onEvent(event) === 'answered') this.think();
   };
 
   private readonly connectTimedOut = (): void => {
@@ -103,11 +76,7 @@ export class LoadGuest {
   };
 
   private readonly replyTimedOut = (): void => {
-    this.timeout = undefined;
-    if (this.phase !== 'waiting') return;
-    this.waitingFor = undefined;
-    if (this.options.running()) this.options.metrics.recordError('noReply');
-    this.think();
+    if (this.phase === 'waiting') this.think();
   };
 
   private readonly thought = (): void => {
@@ -116,24 +85,22 @@ export class LoadGuest {
   };
 
   private sendNext(): void {
-    const { plan, clock, metrics } = this.options;
+    const { plan, clock } = this.options;
     this.cancelTimeout();
     const messagesDone = plan.messagesPerGuest !== undefined && this.sent >= plan.messagesPerGuest;
     if (messagesDone || !this.options.running() || clock.now() >= this.options.deadline) return this.close();
     const text = plan.messages[this.sent % plan.messages.length]!;
     const clientId = this.options.newId();
     this.phase = 'waiting';
-    this.waitingFor = clientId;
-    this.sentAt = clock.now();
     this.sent += 1;
-    this.timeout = this.options.replyTimeouts.start(this.replyTimedOut);
+    this.replies.sending(clientId);
     this.connection.send({ type: 'text', clientId, text });
-    metrics.recordSent(this.sentAt);
   }
 
   /** After a reply (or its timeout): the think time, then the next message. */
   private think(): void {
     this.cancelTimeout();
+    this.replies.cancel();
     if (!this.options.running()) return this.close();
     this.phase = 'thinking';
     const thinkMs = this.options.plan.thinkTimeMs;
@@ -146,7 +113,7 @@ export class LoadGuest {
     this.cancelTimeout();
     if (this.thinkTimer) this.options.clock.clearTimeout(this.thinkTimer);
     this.thinkTimer = undefined;
-    this.waitingFor = undefined;
+    this.replies.cancel();
     this.phase = 'closing';
     const { metrics, clock } = this.options;
     void this.connection

@@ -1,6 +1,11 @@
 // What a load run measures: messages sent and answered, agent messages received, latency from a guest's
 // message to the first agent reply after it (all samples kept: a run of 1,000 guests × 5 messages is
-// 5,000 numbers), errors by kind, and a per-second series for the live dashboard.
+// 5,000 numbers), errors by kind, and a per-second series for the live dashboard. AI guests' messages count
+// like any guest's; their own part (tokens of the run's budget, cost, why each stopped) is AiLoadMetrics.
+import type { AiStopReason } from '../../../shared/ai-contract';
+import type { LoadAiSnapshot } from '../../../shared/load-contract';
+import { aiCostEstimate } from '../../../shared/load-plan';
+import type { TokenBudget } from '../ai/ai-guest';
 
 export interface LoadSecond {
   /** Seconds since the run started. */
@@ -11,6 +16,9 @@ export interface LoadSecond {
   p50?: number;
   p95?: number;
   p99?: number;
+  /** With AI guests: those playing, and the tokens the model reported in this second. */
+  aiActive?: number;
+  tokens?: number;
 }
 
 export interface LoadSnapshot {
@@ -27,6 +35,7 @@ export interface LoadSnapshot {
   latency: { p50?: number; p95?: number; p99?: number; max?: number; count: number };
   /** Latency histogram: upper bounds in ms (last = Infinity) and counts. */
   histogram: { upToMs: number; count: number }[];
+  ai?: LoadAiSnapshot;
   series: LoadSecond[];
 }
 
@@ -40,7 +49,7 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 
 export class LoadMetrics {
   private readonly latencies: number[] = [];
-  private readonly seconds = new Map<number, { sent: number; received: number; latencies: number[]; active: number }>();
+  private readonly seconds = new Map<number, { sent: number; received: number; latencies: number[]; active: number; aiActive?: number; tokens?: number }>();
   private readonly errors = new Map<string, number>();
   sent = 0;
   acknowledged = 0;
@@ -51,7 +60,11 @@ export class LoadMetrics {
   guestsActive = 0;
   guestsDone = 0;
 
-  constructor(private readonly startedAt: number) {}
+  constructor(
+    private readonly startedAt: number,
+    /** The AI guests' part, when the plan has AI guests. */
+    readonly ai?: AiLoadMetrics,
+  ) {}
 
   recordSent(now: number): void {
     this.sent += 1;
@@ -74,7 +87,15 @@ export class LoadMetrics {
   }
 
   recordActive(now: number): void {
-    this.second(now).active = this.guestsActive;
+    const second = this.second(now);
+    second.active = this.guestsActive;
+    if (this.ai) second.aiActive = this.ai.active;
+  }
+
+  /** Tokens of one model reply (the budget holds the run's total). */
+  recordTokens(now: number, tokens: number): void {
+    const second = this.second(now);
+    second.tokens = (second.tokens ?? 0) + tokens;
   }
 
   snapshot(now: number): LoadSnapshot {
@@ -90,6 +111,7 @@ export class LoadMetrics {
           sent: second.sent,
           received: second.received,
           active: second.active,
+          ...(this.ai ? { aiActive: second.aiActive ?? 0, tokens: second.tokens ?? 0 } : {}),
           ...(ordered.length > 0 ? { p50: percentile(ordered, 50), p95: percentile(ordered, 95), p99: percentile(ordered, 99) } : {}),
         };
       });
@@ -109,6 +131,7 @@ export class LoadMetrics {
         ...(sorted.length > 0 ? { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) } : {}),
       },
       histogram,
+      ...(this.ai ? { ai: this.ai.snapshot() } : {}),
       series,
     };
   }
@@ -117,9 +140,41 @@ export class LoadMetrics {
     const t = Math.floor((now - this.startedAt) / 1000);
     let entry = this.seconds.get(t);
     if (!entry) {
-      entry = { sent: 0, received: 0, latencies: [], active: this.guestsActive };
+      entry = { sent: 0, received: 0, latencies: [], active: this.guestsActive, ...(this.ai ? { aiActive: this.ai.active } : {}) };
       this.seconds.set(t, entry);
     }
     return entry;
+  }
+}
+
+/** A run's AI guests: how many are playing and done, why each stopped, and the tokens of the budget they share. */
+export class AiLoadMetrics {
+  active = 0;
+  done = 0;
+  private readonly stopReasons = new Map<AiStopReason, number>();
+
+  constructor(
+    readonly guests: number,
+    private readonly budget: TokenBudget,
+    private readonly prices: { pricePerMillionPrompt?: number; pricePerMillionCompletion?: number },
+  ) {}
+
+  recordStop(reason: AiStopReason): void {
+    this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + 1);
+  }
+
+  snapshot(): LoadAiSnapshot {
+    const tokens = { ...this.budget.used };
+    const costEstimate = aiCostEstimate(tokens, this.prices);
+    return {
+      guests: this.guests,
+      active: this.active,
+      done: this.done,
+      tokens,
+      tokenBudget: this.budget.limit,
+      ...(costEstimate !== undefined ? { costEstimate } : {}),
+      stopReasons: Object.fromEntries(this.stopReasons),
+      modelErrors: this.stopReasons.get('modelError') ?? 0,
+    };
   }
 }

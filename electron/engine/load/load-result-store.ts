@@ -1,6 +1,7 @@
 // Saved load results: one JSON file (everything) and one CSV file (the per-second series) per run under
 // <data>/load-results/ (folder 0700, files 0600), readable again later and by other tools. No secrets are
-// in a result: the plan names the profile by id, never its credentials.
+// in a result: the plan names the profile by id, never its credentials, and AI guests' figures are counts and
+// tokens, never the model's key. A run with AI guests has two more CSV columns: AI guests playing, tokens spent.
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoadResultSchema, type LoadResultSummary, type LoadResultView, type LoadSnapshotView } from '../../../shared/load-contract';
@@ -9,6 +10,7 @@ import { ConsoleError } from '../console-error';
 import type { LoadResult } from './load-run';
 
 const CSV_COLUMNS = ['t', 'sent', 'received', 'active', 'p50', 'p95', 'p99'] as const;
+const AI_CSV_COLUMNS = [...CSV_COLUMNS, 'aiActive', 'tokens'] as const;
 
 export class LoadResultStore {
   constructor(private readonly directory: string) {}
@@ -18,8 +20,9 @@ export class LoadResultStore {
     const json = this.fileOf(result.id, 'json');
     const csv = this.fileOf(result.id, 'csv');
     fs.writeFileSync(json, `${JSON.stringify(toView(result), null, 2)}\n`, { mode: 0o600 });
-    const rows = result.snapshot.series.map((second) => CSV_COLUMNS.map((column) => second[column] ?? '').join(','));
-    fs.writeFileSync(csv, `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`, { mode: 0o600 });
+    const columns = result.snapshot.ai ? AI_CSV_COLUMNS : CSV_COLUMNS;
+    const rows = result.snapshot.series.map((second) => columns.map((column) => second[column] ?? '').join(','));
+    fs.writeFileSync(csv, `${[columns.join(','), ...rows].join('\n')}\n`, { mode: 0o600 });
     return [json, csv];
   }
 
@@ -41,6 +44,7 @@ export class LoadResultStore {
               state: result.state,
               sent: result.snapshot.sent,
               answered: result.snapshot.answered,
+              ...(result.snapshot.ai ? { aiGuests: result.snapshot.ai.guests, tokens: result.snapshot.ai.tokens.total } : {}),
               ...(result.snapshot.latency.p50 !== undefined ? { p50: result.snapshot.latency.p50 } : {}),
               ...(result.snapshot.latency.p95 !== undefined ? { p95: result.snapshot.latency.p95 } : {}),
               files: [this.fileOf(result.id, 'json'), this.fileOf(result.id, 'csv')],

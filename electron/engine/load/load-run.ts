@@ -5,15 +5,23 @@
 // Stopping (or finishing) closes every session the run opened. Each guest is a LoadGuest; the run ramps them
 // up, shares one timer among all connect timeouts and one among all reply timeouts, and reports progress.
 // Nobody reads a load guest's frames, so they are not asked for. Web Messaging guests arrive within the
-// deployment's new-connection limit (connection-ramp.ts), however fast the plan asks them to.
-import type { LoadPlan } from '../../../shared/load-plan';
+// deployment's new-connection limit (connection-ramp.ts), however fast the plan asks them to. A share of the
+// guests may be AI guests (AiLoadGuest, spread evenly: isAiGuest), sharing one token budget for the run.
+import { DEFAULT_AI_TOKEN_BUDGET } from '../../../shared/ai-contract';
+import { aiGuestCount, isAiGuest, type LoadAiPlan, type LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
+import type { GuestConnectionEvent } from '../channels/guest-connection';
+import { TokenBudget } from '../ai/ai-guest';
+import type { ChatMessage } from '../ai/model-client';
+import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
+import { ConsoleError } from '../console-error';
 import type { GuestConnector } from '../genesys/guest-connector';
 import { createRateWindow } from '../../protocol/rate-window';
+import { AiLoadGuest, type LoadAiModel } from './ai-load-guest';
 import { CONNECTION_WINDOW_MS, NEW_CONNECTIONS_PER_MINUTE } from './connection-ramp';
 import { LoadGuest } from './load-guest';
-import { LoadMetrics, type LoadSnapshot } from './load-metrics';
+import { AiLoadMetrics, LoadMetrics, type LoadSnapshot } from './load-metrics';
 import { TimeoutQueue } from './timeout-queue';
 
 export type LoadRunState = 'running' | 'stopping' | 'finished' | 'stopped';
@@ -41,19 +49,40 @@ export interface LoadRunOptions {
   connectTimeoutMs?: number;
   /** New Web Messaging connections per minute the deployment accepts (default 1000, the documented value). */
   connectionsPerMinute?: number;
+  /** The model for the plan's AI guests (required when it has any), and its prices for the cost estimate. */
+  ai?: LoadAiModel & { pricePerMillionPrompt?: number; pricePerMillionCompletion?: number };
 }
 
 export class LoadRun {
   private stateValue: LoadRunState = 'running';
   private readonly metrics: LoadMetrics;
   private readonly startedAt: number;
-  private readonly guests = new Set<LoadGuest>();
+  private readonly guests = new Set<LoadGuest | AiLoadGuest>();
+  /** The AI guests' share of the run: its plan, figures, model and the one budget they spend. */
+  private readonly ai: { aiPlan: LoadAiPlan; aiMetrics: AiLoadMetrics; model: LoadAiModel; budget: TokenBudget } | undefined;
   private rampTimer: { handle: TimerHandle; wake: () => void } | undefined;
   private progressTimer: TimerHandle | undefined;
 
   constructor(private readonly options: LoadRunOptions) {
     this.startedAt = options.clock.now();
-    this.metrics = new LoadMetrics(this.startedAt);
+    const aiPlan = options.plan.ai;
+    const aiGuests = aiGuestCount(options.plan);
+    if (!aiPlan || aiGuests === 0) {
+      this.metrics = new LoadMetrics(this.startedAt);
+      return;
+    }
+    const model = options.ai;
+    if (!model) throw new ConsoleError('Unavailable', HOW_TO_CONFIGURE_AI);
+    const budget = new TokenBudget(aiPlan.tokenBudget ?? DEFAULT_AI_TOKEN_BUDGET);
+    const aiMetrics = new AiLoadMetrics(aiGuests, budget, model);
+    const metrics = new LoadMetrics(this.startedAt, aiMetrics);
+    this.metrics = metrics;
+    const ask = async (messages: ChatMessage[], maxTokens: number) => {
+      const reply = await model.ask(messages, maxTokens);
+      metrics.recordTokens(options.clock.now(), reply.tokens.total);
+      return reply;
+    };
+    this.ai = { aiPlan, aiMetrics, model: { ...model, ask }, budget };
   }
 
   get state(): LoadRunState {
@@ -81,28 +110,22 @@ export class LoadRun {
       if (wait > 0) await this.rampPause(wait);
       if (!running() || clock.now() >= deadline) break;
       arrivals?.hit();
-      const guest = new LoadGuest({
-        plan,
-        clock,
-        metrics: this.metrics,
-        deadline,
-        connectTimeouts,
-        replyTimeouts,
-        newId: this.options.newId,
-        running,
-        connect: (listener) =>
-          connector.connection({
-            profile,
-            channel: plan.channel,
-            guestId: this.options.newId(),
-            persona: { name: `Load guest ${index + 1}`, customAttributes: {} },
-            knownMessageIds: [],
-            resumed: false,
-            autoStart: false,
-            frames: false,
-            listener,
-          }),
-      });
+      const ai = this.ai && isAiGuest(index, this.ai.aiPlan.share) ? this.ai : undefined;
+      const connect = (listener: (event: GuestConnectionEvent) => void) =>
+        connector.connection({
+          profile,
+          channel: plan.channel,
+          guestId: this.options.newId(),
+          persona: { name: `Load guest ${index + 1}`, customAttributes: {} },
+          knownMessageIds: [],
+          resumed: false,
+          // An AI guest meets the deployment as a person would (a bot flow may greet first); a scripted one just sends.
+          ...(ai ? {} : { autoStart: false }),
+          frames: false,
+          listener,
+        });
+      const shared = { plan, clock, deadline, connectTimeouts, replyTimeouts, newId: this.options.newId, running, connect };
+      const guest = ai ? new AiLoadGuest({ ...shared, ...ai, metrics: this.metrics, number: index + 1 }) : new LoadGuest({ ...shared, metrics: this.metrics });
       this.guests.add(guest);
       done.push(guest.done.then(() => void this.guests.delete(guest)));
       if (index < plan.guests - 1) await this.rampPause(1000 / plan.rampPerSecond);

@@ -1,9 +1,13 @@
 // Load runs as the console and the CLI see them: one run at a time, live progress on the event bus,
 // results saved when the run ends, and the safety rule — against a real org, more than a few guests need
-// an explicit confirmation that the load test was approved.
+// an explicit confirmation that the load test was approved. A plan with AI guests needs a model set up: without
+// one it is refused before anything starts, with the words saying how to add one.
 import { randomUUID } from 'node:crypto';
+import type { AiSettings } from '../../../shared/ai-contract';
 import type { LoadPlan } from '../../../shared/load-plan';
-import { UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import { UNAPPROVED_GUEST_LIMIT, aiGuestCount } from '../../../shared/load-plan';
+import type { AiModel } from '../ai/ai-model';
+import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
 import type { Clock } from '../../protocol/clock';
 import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
 import { ConsoleError } from '../console-error';
@@ -24,6 +28,8 @@ export interface LoadServiceOptions {
   store: LoadResultStore;
   messagesPerSecondPerSession?: number;
   newId?: () => string;
+  /** The model AI guests talk to (the engine's); without it a plan with AI guests is refused. */
+  ai?: AiModel;
 }
 
 export class LoadService {
@@ -42,12 +48,38 @@ export class LoadService {
       platformRequestsPerMinute: DEFAULT_REQUEST_BUDGET_PER_MINUTE,
       unapprovedGuestLimit: UNAPPROVED_GUEST_LIMIT,
       newConnectionsPerMinute: NEW_CONNECTIONS_PER_MINUTE,
+      ai: this.aiSettings(),
     };
   }
 
+  /** Whether a model is set up for AI guests, with the budget and prices the plan form estimates with. */
+  private aiSettings() {
+    let settings: AiSettings;
+    try {
+      settings = this.model().settings;
+    } catch {
+      return { configured: false, tokenBudget: 0 };
+    }
+    const { tokenBudget, pricePerMillionPrompt, pricePerMillionCompletion } = settings;
+    return {
+      configured: true,
+      tokenBudget,
+      ...(pricePerMillionPrompt !== undefined ? { pricePerMillionPrompt } : {}),
+      ...(pricePerMillionCompletion !== undefined ? { pricePerMillionCompletion } : {}),
+    };
+  }
+
+  /** The model and its settings; throws (Unavailable, saying how to add a model) when none is set up. */
+  private model(): { model: AiModel; settings: AiSettings } {
+    const model = this.options.ai;
+    if (!model) throw new ConsoleError('Unavailable', HOW_TO_CONFIGURE_AI);
+    return { model, settings: model.settings() };
+  }
+
   /** `notes`: what a person should know about the plan before it runs (its ramp slowed to the connection limit). */
-  async start(plan: LoadPlan, approved: boolean): Promise<{ runId: string; done: Promise<LoadResult>; notes: string[] }> {
+  async start(requested: LoadPlan, approved: boolean): Promise<{ runId: string; done: Promise<LoadResult>; notes: string[] }> {
     if (this.current) throw new ConsoleError('Conflict', 'A load run is already in progress; stop it or wait for it to finish.');
+    const { plan, ai } = this.withModel(requested);
     const profile = this.options.profiles.get(plan.profileId);
     if (profile.id !== SANDBOX_PROFILE_ID && plan.guests > UNAPPROVED_GUEST_LIMIT && !approved) {
       throw new ConsoleError(
@@ -65,6 +97,7 @@ export class LoadService {
       connector: this.options.connector,
       clock: this.options.clock,
       newId: this.newId,
+      ...(ai ? { ai } : {}),
       onProgress: (snapshot, state) => this.options.bus.emit('load.progress', { runId, state, snapshot: snapshotView(snapshot) }),
     });
     const done = run.run().then((result) => {
@@ -75,6 +108,22 @@ export class LoadService {
     this.current = { runId, run, plan, done };
     const note = connectionLimitNote(plan);
     return { runId, done, notes: note ? [note] : [] };
+  }
+
+  /** The plan with its AI guests' token budget settled (the settings' when it names none), and the model for them. */
+  private withModel(plan: LoadPlan) {
+    if (!plan.ai || aiGuestCount(plan) === 0) return { plan, ai: undefined };
+    const { model, settings } = this.model();
+    return {
+      plan: { ...plan, ai: { ...plan.ai, tokenBudget: plan.ai.tokenBudget ?? settings.tokenBudget } },
+      ai: {
+        ask: (messages: Parameters<AiModel['ask']>[0], maxTokens: number) => model.ask(messages, maxTokens),
+        redact: (text: string) => model.redact(text),
+        requestTimeoutMs: settings.requestTimeoutSec * 1000,
+        ...(settings.pricePerMillionPrompt !== undefined ? { pricePerMillionPrompt: settings.pricePerMillionPrompt } : {}),
+        ...(settings.pricePerMillionCompletion !== undefined ? { pricePerMillionCompletion: settings.pricePerMillionCompletion } : {}),
+      },
+    };
   }
 
   stop(runId: string): void {
