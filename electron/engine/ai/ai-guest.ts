@@ -203,7 +203,9 @@ class AiGuest {
 
   private async send(move: Extract<AiMove, { kind: 'say' | 'choose' }>): Promise<void> {
     const { seat, gate } = this.options;
-    const draft: AiDraft = move.kind === 'say' ? { kind: 'text', text: move.text } : { kind: 'choice', text: move.option.label, option: move.number };
+    // The draft is for people to see (and approve): redacted, as the model's text may quote anything. What is sent is
+    // the model's text itself, which the console refuses if it holds a secret.
+    const draft: AiDraft = move.kind === 'say' ? { kind: 'text', text: this.options.redact(move.text) } : { kind: 'choice', text: this.options.redact(move.option.label), option: move.number };
     const verdict = gate ? await this.race(gate(draft)) : 'send';
     if (verdict === 'stop') throw new Stopped('takenOver', 'the operator took over');
     if (verdict === 'discard') return;
