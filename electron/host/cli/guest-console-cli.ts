@@ -27,12 +27,16 @@ Options:
   --json <file>       write a JSON report
   --data-dir <dir>    the data folder: profiles, transcripts, load results; default: the console's
                       (GUEST_CONSOLE_DATA_DIR, else the desktop app's), so the console shows them
+  --sandbox-agent <n> with --profile sandbox: the agent new conversations get (default: Sandy;
+                      bot-flow is Flo, an Architect-like bot; echo, operator)
   -h, --help          show this help
   -v, --version       show the version
 
 Secrets come from environment variables: GUEST_CONSOLE_<PROFILE>_CLIENT_SECRET and
 GUEST_CONSOLE_<PROFILE>_WEBHOOK_SECRET, <PROFILE> being the profile's name (or id) in capitals with
-other characters as _. \${env.NAME} in a scenario reads ${SCENARIO_VARIABLE_PREFIX}… variables and those
+other characters as _. Scenario "ai" and "judge" steps use the model GUEST_CONSOLE_AI_BASE_URL
+(e.g. https://api.openai.com/v1, or http://localhost:11434/v1 for Ollama), GUEST_CONSOLE_AI_MODEL and,
+for a hosted model, GUEST_CONSOLE_AI_API_KEY (or the data folder's AI settings). \${env.NAME} in a scenario reads ${SCENARIO_VARIABLE_PREFIX}… variables and those
 named with --allow-env; never a variable that holds a profile secret (by its name or its value).
 
 Load runs (guest-console load):
@@ -49,12 +53,19 @@ Load runs (guest-console load):
   --approved          confirm that a run above 10 guests against a real org was approved
   --json <file>       copy the result (JSON) there; it is always saved in the data folder's
                       load-results/ too (the path is printed), where the console's Load runs lists it
+  --ai-share <percent> a share of the guests played by the AI model (spread evenly); the rest send
+                      the script. Needs a model: GUEST_CONSOLE_AI_BASE_URL, GUEST_CONSOLE_AI_MODEL and,
+                      for a hosted model, GUEST_CONSOLE_AI_API_KEY (or the data folder's AI settings)
+  --ai-goal <text>    what the AI guests want (required with --ai-share)
+  --ai-max-turns <n>  messages each AI guest may send (default 4)
+  --ai-budget <n>     tokens all AI guests of the run may spend together (default: the AI settings')
   --export-artillery <file>  write the run as an Artillery script (Web Messaging) instead of running it;
                       run it with NODE_PATH=<repo>/packages artillery run <file>
   --sandbox-url <url> with --profile sandbox and --export-artillery: a running \`npm run sandbox\`
 
 Examples:
   guest-console run scenarios/examples/*.yaml --profile sandbox
+  guest-console run scenarios/examples/ai-customer.yaml --profile sandbox --sandbox-agent bot-flow
   guest-console load --profile sandbox --guests 50 --ramp 10/s --duration 60s
   guest-console run "tests/**/*.yaml" --profile "Acme Prod" --parallel 4 --junit reports/scenarios.xml
 `;
@@ -84,6 +95,7 @@ export async function main(argv: string[], context: CommandContext = processCont
         junit: { type: 'string' },
         json: { type: 'string' },
         'data-dir': { type: 'string' },
+        'sandbox-agent': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,6 +108,7 @@ export async function main(argv: string[], context: CommandContext = processCont
     return EXIT.passed;
   }
   if (positionals.length === 0) return usage(context, 'Name at least one scenario file or glob.');
+  if (values['sandbox-agent'] !== undefined && values.profile?.toLowerCase() !== 'sandbox') return usage(context, '--sandbox-agent goes with --profile sandbox.');
   if (!values.profile) return usage(context, 'Choose a profile with --profile <name> (or --profile sandbox).');
   const parallel = values.parallel === undefined ? 1 : Number(values.parallel);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) return usage(context, '--parallel takes a whole number from 1 to 64.');
@@ -119,6 +132,7 @@ export async function main(argv: string[], context: CommandContext = processCont
       ...(values.junit ? { junit: values.junit } : {}),
       ...(values.json ? { json: values.json } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      ...(values['sandbox-agent'] ? { sandboxAgent: values['sandbox-agent'] } : {}),
     },
     context,
   );
@@ -151,6 +165,10 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
         'data-dir': { type: 'string' },
         'export-artillery': { type: 'string' },
         'sandbox-url': { type: 'string' },
+        'ai-share': { type: 'string' },
+        'ai-goal': { type: 'string' },
+        'ai-max-turns': { type: 'string' },
+        'ai-budget': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -180,6 +198,8 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
   const channel = ChannelSchema.safeParse(values.channel ?? 'webmessaging');
   if (!channel.success) return usage(context, '--channel takes webmessaging or openmessaging.');
   if (positionals.length > 1) return usage(context, 'Name at most one scenario file for a load run.');
+  const ai = aiGuestsOf(values);
+  if (typeof ai === 'string') return usage(context, ai);
   const { loadCommand } = await import('./load-command');
   return loadCommand(
     {
@@ -197,9 +217,25 @@ async function load(argv: string[], context: CommandContext): Promise<number> {
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values['export-artillery'] ? { exportArtillery: values['export-artillery'] } : {}),
       ...(values['sandbox-url'] ? { sandboxUrl: values['sandbox-url'] } : {}),
+      ...(ai ? { ai } : {}),
     },
     context,
   );
+}
+
+/** The AI guests of a load run from its --ai-* flags; a usage message when they do not fit together. */
+function aiGuestsOf(values: { 'ai-share'?: string; 'ai-goal'?: string; 'ai-max-turns'?: string; 'ai-budget'?: string }) {
+  const share = values['ai-share'] === undefined ? undefined : Number(values['ai-share'].replace(/%$/, ''));
+  if (share === undefined) {
+    return values['ai-goal'] ?? values['ai-max-turns'] ?? values['ai-budget'] ? '--ai-goal, --ai-max-turns and --ai-budget go with --ai-share.' : undefined;
+  }
+  if (!(share >= 0 && share <= 100)) return '--ai-share takes a percent of the guests, 0 to 100.';
+  if (!values['ai-goal']?.trim()) return 'Say what the AI guests want with --ai-goal "<goal>".';
+  const maxTurns = values['ai-max-turns'] === undefined ? undefined : Number(values['ai-max-turns']);
+  if (maxTurns !== undefined && !(Number.isInteger(maxTurns) && maxTurns >= 1)) return '--ai-max-turns takes a whole number of messages.';
+  const tokenBudget = values['ai-budget'] === undefined ? undefined : Number(values['ai-budget']);
+  if (tokenBudget !== undefined && !(Number.isInteger(tokenBudget) && tokenBudget >= 100)) return '--ai-budget takes a whole number of tokens, at least 100.';
+  return { share, goal: values['ai-goal'], ...(maxTurns !== undefined ? { maxTurns } : {}), ...(tokenBudget !== undefined ? { tokenBudget } : {}) };
 }
 
 function usage(context: CommandContext, message: string): number {

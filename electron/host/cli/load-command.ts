@@ -2,12 +2,14 @@
 // number of messages each), on a profile (its own sandbox for `--profile sandbox`), with a progress line
 // on a terminal and plain lines in CI, the result saved as JSON (and CSV) and optionally copied to --json.
 // A scenario file may give the message script: its `say` steps, in order (expectations are not checked
-// under load). Against a real org, more than a few guests need --approved. What came from files or the
-// network is printed without control characters.
+// under load). A share of the guests may be AI guests (--ai-share, --ai-goal…): the summary prints their tokens,
+// cost estimate and why they stopped. Against a real org, more than a few guests need --approved. What came from
+// files or the network is printed without control characters.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LoadPlanSchema, UNAPPROVED_GUEST_LIMIT } from '../../../shared/load-plan';
+import type { LoadAiSnapshot } from '../../../shared/load-contract';
+import { LoadPlanSchema, UNAPPROVED_GUEST_LIMIT, type LoadAiPlanInput } from '../../../shared/load-plan';
 import { ConsoleError } from '../../engine/console-error';
 import { webMessagingEndpoints } from '../../engine/genesys/endpoints';
 import { artilleryScript } from '../../engine/load/artillery-export';
@@ -38,6 +40,8 @@ export interface LoadOptions {
   exportArtillery?: string;
   /** With --profile sandbox and --export-artillery: the base URL of a running `npm run sandbox`. */
   sandboxUrl?: string;
+  /** A share of the guests played by the AI model. */
+  ai?: LoadAiPlanInput;
 }
 
 /** The `say` texts of a scenario, in order: the message script of a scenario-driven load run. */
@@ -85,6 +89,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
       ...(options.durationSec !== undefined ? { durationSec: options.durationSec } : {}),
       ...(options.messagesPerGuest !== undefined ? { messagesPerGuest: options.messagesPerGuest } : {}),
       ...(messages ? { messages } : {}),
+      ...(options.ai ? { ai: options.ai } : {}),
     });
     if (!plan.success) {
       for (const issue of plan.error.issues) stderr.write(`${printableLine(`${issue.path.join('.') || 'plan'}: ${issue.message}`)}\n`);
@@ -120,8 +125,12 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     const tty = Boolean((stdout as { isTTY?: boolean }).isTTY);
     const unsubscribe = engine.bus.subscribe((event, payload) => {
       if (event !== 'load.progress') return;
-      const { snapshot, state } = payload as { state: string; snapshot: { guestsActive: number; sent: number; answered: number; latency: { p95?: number }; elapsedMs: number } };
-      const line = `${state} ${Math.round(snapshot.elapsedMs / 1000)}s · active ${snapshot.guestsActive} · sent ${snapshot.sent} · answered ${snapshot.answered} · p95 ${snapshot.latency.p95 ?? '—'} ms`;
+      const { snapshot, state } = payload as {
+        state: string;
+        snapshot: { guestsActive: number; sent: number; answered: number; latency: { p95?: number }; elapsedMs: number; ai?: LoadAiSnapshot };
+      };
+      const tokens = snapshot.ai ? ` · AI tokens ${snapshot.ai.tokens.total}/${snapshot.ai.tokenBudget}` : '';
+      const line = `${state} ${Math.round(snapshot.elapsedMs / 1000)}s · active ${snapshot.guestsActive} · sent ${snapshot.sent} · answered ${snapshot.answered} · p95 ${snapshot.latency.p95 ?? '—'} ms${tokens}`;
       stdout.write(tty ? `\r${line.padEnd(90)}` : `${line}\n`);
     });
     const stop = () => engine.load.stop(started.runId);
@@ -136,6 +145,7 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
       `${result.state}: ${snapshot.sent} sent, ${snapshot.answered} answered, ${errors} error(s), ${snapshot.rateLimited} rate-limited; ` +
         `reply p50 ${snapshot.latency.p50 ?? '—'} ms, p95 ${snapshot.latency.p95 ?? '—'} ms, p99 ${snapshot.latency.p99 ?? '—'} ms\n`,
     );
+    if (snapshot.ai) stdout.write(`${aiSummary(snapshot.ai)}\n`);
     const saved = engine.load.results().find((summary) => summary.id === result.id);
     if (saved) stdout.write(`${printableLine(`saved: ${saved.files.join(', ')}`)}\n`);
     if (options.json) {
@@ -148,4 +158,14 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     await engine.close();
     await sandbox?.close();
   }
+}
+
+/** The AI guests' line of the summary: how many, why they stopped, the tokens of the budget and the cost estimate. */
+function aiSummary(ai: LoadAiSnapshot): string {
+  const stops = Object.entries(ai.stopReasons).map(([reason, count]) => `${reason} ${count}`);
+  const cost = ai.costEstimate !== undefined ? `; cost estimate ${ai.costEstimate.toFixed(4)} (at the AI settings' prices)` : '';
+  return (
+    `AI guests: ${ai.guests} (stopped: ${stops.join(', ') || 'none yet'}${ai.modelErrors > 0 ? `; ${ai.modelErrors} by a model error or timeout` : ''}); ` +
+    `tokens ${ai.tokens.total} of ${ai.tokenBudget} (prompt ${ai.tokens.prompt}, completion ${ai.tokens.completion})${cost}`
+  );
 }

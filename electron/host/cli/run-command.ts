@@ -41,6 +41,8 @@ export interface RunOptions {
   junit?: string;
   json?: string;
   dataDir?: string;
+  /** With --profile sandbox: the agent script the sandbox's conversations start with (e.g. bot-flow). */
+  sandboxAgent?: string;
 }
 
 export interface CommandContext {
@@ -83,7 +85,7 @@ export async function runCommand(options: RunOptions, context: CommandContext): 
     return EXIT.usage;
   }
 
-  const { engine, sandbox, dataDirectory } = await openCommandEngine(options.profile, options.dataDir, context);
+  const { engine, sandbox, dataDirectory } = await openCommandEngine(options.profile, options.dataDir, context, options.sandboxAgent ? { sandboxAgent: options.sandboxAgent } : {});
   try {
     const profile = findProfile(engine.profiles.list(), options.profile);
     if (!profile) {
@@ -149,11 +151,11 @@ export async function openCommandEngine(
   profileName: string,
   dataDir: string | undefined,
   context: CommandContext,
-  options: { startSandbox?: boolean } = {},
+  options: { startSandbox?: boolean; sandboxAgent?: string } = {},
 ): Promise<{ engine: ConsoleEngine; sandbox: Sandbox | null; dataDirectory: string }> {
   const dataDirectory = dataDir ? path.resolve(context.cwd, dataDir) : defaultDataDirectory(context.env);
   const wantsSandbox = profileName.toLowerCase() === 'sandbox' && (options.startSandbox ?? true);
-  const sandbox: Sandbox | null = wantsSandbox ? await commandSandbox(dataDirectory, context) : null;
+  const sandbox: Sandbox | null = wantsSandbox ? await commandSandbox(dataDirectory, context, options.sandboxAgent) : null;
   const engine = createConsoleEngine({
     host: 'web',
     version: context.version,
@@ -167,16 +169,17 @@ export async function openCommandEngine(
   return { engine, sandbox, dataDirectory };
 }
 
-async function commandSandbox(dataDirectory: string, context: CommandContext): Promise<Sandbox> {
+async function commandSandbox(dataDirectory: string, context: CommandContext, agent?: string): Promise<Sandbox> {
   // GUEST_CONSOLE_SANDBOX_REPLY_LATENCY=instant makes every agent answer at once (tests); unset, at its script's pace.
-  const replyLatency = replyLatencyFromEnvironment(context.env);
-  if (replyLatency instanceof Error) throw new SandboxStartError('OptionsInvalid', replyLatency.message);
+  const latency = replyLatencyFromEnvironment(context.env);
+  if (latency instanceof Error) throw new SandboxStartError('OptionsInvalid', latency.message);
+  const tuning = { ...latency, ...(agent ? { defaultAgentScript: agent } : {}) };
   try {
-    return await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox'), ...replyLatency });
+    return await createSandbox({ port: 0, credentialsDirectory: dataDirectory, stateDirectory: path.join(dataDirectory, 'sandbox'), ...tuning });
   } catch (error) {
     if (!(error instanceof SandboxStartError && error.kind === 'StateInUse')) throw error;
     context.stderr.write(`${printableLine(`${error.message} This run's sandbox keeps no org of its own.`)}\n`);
-    return createSandbox({ port: 0, credentialsDirectory: dataDirectory, ...replyLatency });
+    return createSandbox({ port: 0, credentialsDirectory: dataDirectory, ...tuning });
   }
 }
 
