@@ -14,6 +14,7 @@ export const LoadAiPlanSchema = z.object({
   tokenBudget: z.number().int().min(100).max(100_000_000).optional(),
 });
 export type LoadAiPlan = z.output<typeof LoadAiPlanSchema>;
+export type LoadAiPlanInput = z.input<typeof LoadAiPlanSchema>;
 
 export const LoadPlanSchema = z
   .object({

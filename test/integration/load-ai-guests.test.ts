@@ -8,19 +8,24 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadResultSummary, LoadResultView } from '../../shared/load-contract';
 import { HOW_TO_CONFIGURE_AI } from '../../electron/engine/ai/ai-model-settings';
+import { main } from '../../electron/host/cli/guest-console-cli';
 import { call, startRig, type Rig } from '../support/console-with-sandbox';
 import { startModelServer, transcriptOf, type ModelAnswer, type ModelRequest, type ModelServer } from '../support/model-server';
+import { makeTempDir } from '../support/temp-dir';
 
 const API_KEY = 'sk-load-test-key-4e1f9c';
 const USAGE = { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 };
 
 let rig: Rig | undefined;
 let model: ModelServer | undefined;
+let dir: ReturnType<typeof makeTempDir> | undefined;
 afterEach(async () => {
   await rig?.close();
   await model?.close();
+  dir?.remove();
   rig = undefined;
   model = undefined;
+  dir = undefined;
 });
 
 /** The AI guest a request is for: its persona's name, in the system message. */
@@ -136,5 +141,46 @@ describe('AI guests in a load run', () => {
     expect(refused).toMatchObject({ ok: false, error: { kind: 'Unavailable', message: HOW_TO_CONFIGURE_AI } });
     expect(await call(rig.engine, 'load.current', {})).toBeNull();
     expect(await call(rig.engine, 'load.results', {})).toEqual([]);
+  });
+});
+
+describe('guest-console load with AI guests', () => {
+  async function cliLoad(env: Record<string, string>, ...flags: string[]) {
+    dir = makeTempDir();
+    const out: string[] = [];
+    const err: string[] = [];
+    const args = ['load', '--profile', 'sandbox', '--guests', '4', '--ramp', '20', '--messages-per-guest', '1', '--think', '0', '--message', 'echo scripted', ...flags];
+    const code = await main(args, {
+      cwd: dir.path,
+      env: { GUEST_CONSOLE_DATA_DIR: path.join(dir.path, 'home'), GUEST_CONSOLE_SANDBOX_REPLY_LATENCY: 'instant', ...env },
+      stdout: { write: (text) => void out.push(text) },
+      stderr: { write: (text) => void err.push(text) },
+      version: '0.0.0-test',
+    });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  it('runs a share of the guests as AI guests and prints their tokens, cost and stops; the key is printed nowhere', async () => {
+    model = await startModelServer((request) =>
+      transcriptOf(request).includes('You:') ? { content: '{"done": true, "reason": "the agent answered"}', usage: USAGE } : { content: '{"say": "Hello, I have a question."}', usage: USAGE },
+    );
+    const env = { GUEST_CONSOLE_AI_BASE_URL: model.baseUrl, GUEST_CONSOLE_AI_MODEL: 'test-model', GUEST_CONSOLE_AI_API_KEY: API_KEY };
+    const run = await cliLoad(env, '--ai-share', '50', '--ai-goal', 'Ask one question.', '--ai-budget', '5000', '--json', 'result.json');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('AI guests: 2 (stopped: goal 2); tokens 240 of 5000 (prompt 200, completion 40)');
+    const result = JSON.parse(fs.readFileSync(path.join(dir!.path, 'result.json'), 'utf8')) as LoadResultView;
+    expect(result.snapshot).toMatchObject({ sent: 4, answered: 4, ai: { guests: 2, stopReasons: { goal: 2 }, tokens: { total: 240 } } });
+    expect(run.out + fs.readFileSync(path.join(dir!.path, 'result.json'), 'utf8')).not.toContain(API_KEY);
+  });
+
+  it('refuses AI guests without a model (how to add one, usage exit code) and flags that do not fit together', async () => {
+    const refused = await cliLoad({}, '--ai-share', '50', '--ai-goal', 'Ask one question.');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(HOW_TO_CONFIGURE_AI);
+    expect(refused.out).not.toMatch(/finished|stopped:/);
+    const noGoal = await cliLoad({}, '--ai-share', '50');
+    expect(noGoal).toMatchObject({ code: 2 });
+    expect(noGoal.err).toMatch(/--ai-goal/);
   });
 });

@@ -1,7 +1,8 @@
 // A load run's figures — live while it runs, or a saved result: progress, guests, messages/s, latency
-// percentiles over time, the latency histogram and errors by kind.
+// percentiles over time, the latency histogram and errors by kind; with AI guests, their tokens, cost and stops.
 import type { LoadSnapshotView } from '../../../shared/load-contract';
 import type { LoadPlan } from '../../../shared/load-plan';
+import { AiGuestsFigures } from './AiGuestsFigures';
 import { HistogramBars } from './HistogramBars';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
@@ -43,6 +44,7 @@ export function LoadDashboard({ plan, snapshot, finished }: { plan: LoadPlan; sn
         <Stat label="p99 reply" value={ms(snapshot.latency.p99)} />
         <Stat label="Rate limited" value={String(snapshot.rateLimited)} />
       </dl>
+      {snapshot.ai && <AiGuestsFigures ai={snapshot.ai} />}
       <div className="load-charts">
         <TimeSeriesChart
           title="Reply latency over time"
@@ -89,6 +91,7 @@ const ERROR_WORDS: Record<string, string> = {
   connectFailed: 'Guest could not connect',
   connectTimeout: 'Guest took too long to connect',
   closeFailed: 'Session did not close cleanly',
+  modelError: 'AI guest: model failed or timed out',
 };
 
 function Stat({ label, value }: { label: string; value: string }) {

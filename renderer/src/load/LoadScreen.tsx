@@ -7,7 +7,9 @@ import { UNAPPROVED_GUEST_LIMIT, connectionLimitNote } from '../../../shared/loa
 import { useContractData } from '../data/use-contract-data';
 import { useProfiles } from '../data/use-profiles';
 import { api } from '../transport/api';
+import { AiGuestsFields, NO_AI_GUESTS, aiPlanOf } from './AiGuestsPlan';
 import { LoadDashboard } from './LoadDashboard';
+import { NumberField } from './NumberField';
 import './load.css';
 
 type Live = NonNullable<ResponseOf<'load.current'>>;
@@ -48,7 +50,7 @@ export function LoadScreen() {
               <li key={result.id} className="load-result">
                 <button type="button" className="profile-item" onClick={() => void api['load.result']({ id: result.id }).then((r) => r.ok && setOpened(r.data))}>
                   <span className="profile-name">
-                    {result.guests} guests · {result.profileName}
+                    {result.guests} guests{result.aiGuests ? ` (${result.aiGuests} AI)` : ''} · {result.profileName}
                   </span>
                   <span className="profile-meta">
                     {new Date(result.startedAt).toLocaleString()} · {result.state} · p95 {result.p95 !== undefined ? `${Math.round(result.p95)} ms` : '—'}
@@ -85,6 +87,7 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
   const [duration, setDuration] = useState('');
   const [script, setScript] = useState('hello\necho are you there?');
   const [approved, setApproved] = useState(false);
+  const [aiGuests, setAiGuests] = useState(NO_AI_GUESTS);
   const limits = useContractData('load.limits', { profileId }).data ?? null;
   const [error, setError] = useState<string | null>(null);
 
@@ -93,6 +96,7 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
   const connectionNote = limits ? connectionLimitNote({ channel, guests: guestCount, rampPerSecond: Number(ramp) }, limits.newConnectionsPerMinute) : null;
 
   const start = async () => {
+    const ai = aiPlanOf(aiGuests);
     const plan = {
       profileId,
       channel,
@@ -102,6 +106,7 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
       ...(messagesPerGuest ? { messagesPerGuest: Number.parseInt(messagesPerGuest, 10) } : {}),
       ...(duration ? { durationSec: Number.parseInt(duration, 10) } : {}),
       messages: script.split('\n').map((line) => line.trim()).filter(Boolean),
+      ...(ai ? { ai } : {}),
     };
     const started = await api['load.start']({ plan, approved });
     if (!started.ok) {
@@ -157,6 +162,7 @@ function PlanForm({ onStarted }: { onStarted: (live: Live) => void }) {
         <span>Messages (one per line, sent in turn)</span>
         <textarea rows={3} value={script} onChange={(event) => setScript(event.target.value)} />
       </label>
+      <AiGuestsFields draft={aiGuests} onChange={setAiGuests} guests={guestCount} ai={limits?.ai} />
       {limits && (
         <div className="load-limits" role="note" aria-label="Limits that apply">
           <strong>Limits that apply:</strong> each guest sends at most {limits.messagesPerSecondPerSession} messages per second (Web Messaging); Open Messaging guests
@@ -244,6 +250,7 @@ function Comparison({ ids }: { ids: [string, string] }) {
         ['p99', (run: LoadResultView) => (run.snapshot.latency.p99 !== undefined ? `${Math.round(run.snapshot.latency.p99)} ms` : '—')],
         ['Errors', (run: LoadResultView) => String(Object.values(run.snapshot.errors).reduce((sum, count) => sum + count, 0))],
         ['Rate limited', (run: LoadResultView) => String(run.snapshot.rateLimited)],
+        ['AI tokens', (run: LoadResultView) => (run.snapshot.ai ? `${run.snapshot.ai.tokens.total} (${run.snapshot.ai.guests} AI guests)` : '—')],
       ] as const,
     [],
   );
@@ -283,13 +290,4 @@ function runEnd(messagesPerGuest: string, duration: string): string {
   if (duration) return `The run ends after ${duration} s; guests keep sending until then.`;
   if (messagesPerGuest) return `The run ends when every guest has sent ${messagesPerGuest} message(s) and had its replies.`;
   return 'Give messages per guest, a duration, or both.';
-}
-
-function NumberField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input type="text" inputMode="decimal" value={value} onChange={(event) => onChange(event.target.value.replace(/[^0-9.]/g, ''))} />
-    </label>
-  );
 }
