@@ -1,7 +1,9 @@
 // A user starts a small load run against the sandbox, watches the dashboard, stops it, and opens the
-// saved result; a run of the command line on the console's data folder shows up there too.
+// saved result; a run of the command line on the console's data folder shows up there too; a run with AI guests
+// (a local model server as the model) shows their tokens, cost estimate and why they stopped.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/host/cli/guest-console-cli';
+import { startModelServer, transcriptOf } from '../support/model-server';
 import { consoleForFile, openConsole, screenshot } from './browser';
 
 const rig = consoleForFile();
@@ -86,5 +88,63 @@ describe('load runs in the console', () => {
     expect((await comparison.getByRole('row', { name: /^Guests/ }).getByRole('cell').allTextContents()).sort()).toEqual(['3', '7']);
     expect((await comparison.getByRole('row', { name: /^Answered/ }).getByRole('cell').allTextContents()).sort()).toEqual(['3', '7']);
     await context.close();
+  });
+
+  it('runs AI guests beside scripted ones and shows their tokens of the budget, cost estimate and stops', async () => {
+    // The customer says hello, and once the agent has answered it, its goal is reached.
+    const model = await startModelServer((request) =>
+      transcriptOf(request).includes('You:')
+        ? { content: '{"done": true, "reason": "the agent answered"}', usage: { prompt_tokens: 400, completion_tokens: 20, total_tokens: 420 } }
+        : { content: '{"say": "Hello, can you help me with my order?"}', usage: { prompt_tokens: 300, completion_tokens: 30, total_tokens: 330 } },
+    );
+    try {
+      const { page, context } = await openConsole(rig.browser, rig.app.console.url);
+      await page.getByRole('button', { name: 'Load runs' }).click();
+      const form = page.getByRole('form', { name: 'Plan a load run' });
+      const ai = form.getByRole('group', { name: 'AI guests' });
+      await ai.getByRole('textbox', { name: 'AI guests (% of guests)' }).fill('50');
+      await ai.getByRole('note', { name: 'No AI model' }).waitFor();
+
+      await page.getByRole('button', { name: 'Profiles' }).click();
+      await page.getByRole('button', { name: /AI customer/ }).click();
+      const settings = page.getByRole('region', { name: 'AI customer' });
+      await settings.getByRole('textbox', { name: 'Base URL' }).fill(model.baseUrl);
+      await settings.getByRole('textbox', { name: 'Model' }).fill('test-model');
+      await settings.getByRole('textbox', { name: 'Price per million prompt tokens' }).fill('2.5');
+      await settings.getByRole('textbox', { name: 'Price per million completion tokens' }).fill('10');
+      await settings.getByRole('button', { name: 'Save settings' }).click();
+      await settings.getByRole('status').getByText('Settings saved.').waitFor();
+
+      await page.getByRole('button', { name: 'Load runs' }).click();
+      await form.getByRole('textbox', { name: 'Guests', exact: true }).fill('4');
+      await form.getByRole('textbox', { name: 'Ramp-up (guests per second)' }).fill('10');
+      await form.getByRole('textbox', { name: 'Think time (ms)' }).fill('0');
+      await form.getByRole('textbox', { name: 'Messages per guest' }).fill('2');
+      await ai.getByRole('textbox', { name: 'AI guests (% of guests)' }).fill('50');
+      await ai.getByRole('textbox', { name: 'Goal of the AI guests' }).fill('Ask for help with your order.');
+      await ai.getByRole('textbox', { name: 'Messages per AI guest (max)' }).fill('3');
+      await ai.getByRole('textbox', { name: 'Token budget for the run' }).fill('5000');
+      await expect
+        .poll(() => ai.getByRole('note', { name: 'AI guests estimate' }).textContent())
+        .toBe(
+          "2 of 4 guests are AI guests, spread evenly over the arrivals; the rest send the messages below. Together they spend at most about 5,000 tokens (at most about 0.05 at the AI settings' prices).",
+        );
+      expect(await ai.getByRole('note', { name: 'No AI model' }).count()).toBe(0);
+      await screenshot(page, 'load-plan-ai-guests');
+      await form.getByRole('button', { name: 'Start load run' }).click();
+
+      await page.getByRole('button', { name: 'Plan another run' }).waitFor({ timeout: 30_000 });
+      const figures = page.getByRole('region', { name: 'AI guests' });
+      // Two AI guests, each two requests: 2 × (330 + 420) tokens; at 2.5 and 10 per million.
+      await expect.poll(() => figures.locator('.load-stat', { hasText: 'Tokens used' }).locator('dd').textContent()).toBe('1,500 / 5,000');
+      expect(await figures.locator('.load-stat', { hasText: 'AI guests done' }).locator('dd').textContent()).toBe('2 / 2');
+      expect(await figures.locator('.load-stat', { hasText: 'Cost estimate' }).locator('dd').textContent()).toBe(((1400 * 2.5 + 100 * 10) / 1_000_000).toPrecision(2));
+      expect(await figures.getByRole('list', { name: 'Why AI guests stopped' }).textContent()).toBe('Why they stopped:Goal reached 2');
+      expect(await figures.getByRole('meter', { name: 'Token budget used' }).getAttribute('value')).toBe('0.3');
+      await screenshot(page, 'load-dashboard-ai-guests');
+      await context.close();
+    } finally {
+      await model.close();
+    }
   });
 });

@@ -24,11 +24,12 @@ export function AiGuestsFigures({ ai }: { ai: LoadAiSnapshot }) {
   return (
     <section className="load-ai-figures" aria-label="AI guests">
       <h3 className="chart-title">AI guests</h3>
-      <dl className="load-stats">
+      <dl className="load-stats load-ai-stats">
         <div className="load-stat">
-          <dt>AI guests</dt>
+          <dt>AI guests done</dt>
           <dd>
-            {ai.active} active · {ai.done} / {ai.guests} done
+            {ai.done} / {ai.guests}
+            {ai.active > 0 && <span className="load-ai-playing"> · {ai.active} playing</span>}
           </dd>
         </div>
         <div className="load-stat load-ai-tokens">
@@ -51,6 +52,7 @@ export function AiGuestsFigures({ ai }: { ai: LoadAiSnapshot }) {
       </dl>
       {reasons.length > 0 && (
         <ul className="load-errors load-ai-stops" aria-label="Why AI guests stopped">
+          <li className="muted">Why they stopped:</li>
           {reasons.map(([reason, count]) => (
             <li key={reason}>
               <span>{STOP_WORDS[reason]}</span> <strong>{count}</strong>
