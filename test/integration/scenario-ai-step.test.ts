@@ -115,6 +115,15 @@ describe('ai steps', () => {
     expect(result.failure).toContain('failed at step 2 (line 6): ai "Find out when order 1042 arrives." until a reply containing "arrives tomorrow"');
   });
 
+  it('keep what until\'s pattern captures for the judge and later steps', async () => {
+    const result = await run(`${FLO}  - ai: { goal: Find out when order 1042 arrives., until: { matches: "Order (?<order>\\\\d+) shipped" }, judge: "Flo named order \${order}." }
+  - judge: Flo said when order \${order} arrives.
+`);
+    expect(result.failure, result.failure).toBeUndefined();
+    expect(result.steps[1]!.ai!.judge).toMatchObject({ criterion: 'Flo named order 1042.', met: true });
+    expect(result.steps[2]!.ai!.judge).toMatchObject({ criterion: 'Flo said when order 1042 arrives.', met: true });
+  });
+
   it('fail a standalone judge step that disagrees', async () => {
     const result = await run(`${FLO}  - judge: Flo was rude to the customer.\n`);
     expect(result.steps[1]).toMatchObject({ kind: 'judge', status: 'failed', ai: { judge: { met: false, reasoning: JUDGE_DISAGREES } } });

@@ -50,12 +50,14 @@ export interface AiStepScene {
   log: readonly ThreadItem[];
   /** `${…}` filled in. */
   fill: (text: string) => string;
+  /** Keeps what `until`'s pattern captured, for the judge and later steps. */
+  remember: (captures: Record<string, string>) => void;
   /** `until`'s conditions with their variables filled in. */
   until?: ReplyMatcher;
 }
 
 export type AiStepOutcome =
-  | { passed: true; actual: string; ai: ScenarioAiResult; cursor?: number; captures: Record<string, string> }
+  | { passed: true; actual: string; ai: ScenarioAiResult; cursor?: number }
   | { passed: false; actual: string; ai?: ScenarioAiResult; cursor?: number };
 
 const STOP_WORDS: Record<AiStopReason, string> = {
@@ -132,6 +134,7 @@ export class ScenarioAi {
       seat.close();
     }
     budget.spend(outcome.tokens);
+    if (untilMatch) scene.remember(untilMatch.captures);
     const cursor = Math.max(sentAt ?? 0, untilMatch ? untilMatch.index + 1 : 0) || undefined;
     const ai: ScenarioAiResult = {
       turns: outcome.turns.map((turn) => ({ from: turn.from, text: model.redact(turn.text) })),
@@ -142,18 +145,18 @@ export class ScenarioAi {
     const stopped = `${STOP_WORDS[outcome.reason]}: ${ai.detail}`;
     const spent = `${outcome.sent} message${outcome.sent === 1 ? '' : 's'} sent, ${outcome.tokens.total} tokens`;
     if (!isSuccessfulStop(outcome.reason)) return { passed: false, actual: `${stopped} (${spent})`, ai, ...(cursor ? { cursor } : {}) };
-    if (step.judge === undefined) return { passed: true, actual: `${stopped} (${spent})`, ai, ...(cursor ? { cursor } : {}), captures: untilMatch?.captures ?? {} };
+    if (step.judge === undefined) return { passed: true, actual: `${stopped} (${spent})`, ai, ...(cursor ? { cursor } : {}) };
     const verdict = await this.judge(scene.fill(step.judge), scene.conversationId);
     const judged: ScenarioAiResult = { ...ai, tokens: sum(ai.tokens, verdict.tokens), ...(verdict.judge ? { judge: verdict.judge } : {}) };
     if (!verdict.judge?.met) return { passed: false, actual: `${stopped}; but ${verdict.words}`, ai: judged, ...(cursor ? { cursor } : {}) };
-    return { passed: true, actual: `${stopped} (${spent}); ${verdict.words}`, ai: judged, ...(cursor ? { cursor } : {}), captures: untilMatch?.captures ?? {} };
+    return { passed: true, actual: `${stopped} (${spent}); ${verdict.words}`, ai: judged, ...(cursor ? { cursor } : {}) };
   }
 
   /** A `judge` step: the model's verdict on the whole conversation so far. */
   async judgeStep(criterion: string, scene: AiStepScene): Promise<AiStepOutcome> {
     const verdict = await this.judge(scene.fill(criterion), scene.conversationId);
     const ai: ScenarioAiResult = { turns: [], tokens: verdict.tokens, ...(verdict.judge ? { judge: verdict.judge } : {}) };
-    return verdict.judge?.met ? { passed: true, actual: verdict.words, ai, captures: {} } : { passed: false, actual: verdict.words, ...(verdict.judge || verdict.tokens.total > 0 ? { ai } : {}) };
+    return verdict.judge?.met ? { passed: true, actual: verdict.words, ai } : { passed: false, actual: verdict.words, ...(verdict.judge || verdict.tokens.total > 0 ? { ai } : {}) };
   }
 
   private async judge(criterion: string, conversationId: string): Promise<{ judge?: NonNullable<ScenarioAiResult['judge']>; tokens: AiTokens; words: string }> {

@@ -271,7 +271,7 @@ function normalize(
       return;
     }
     if (kind === 'ai') {
-      const ai = toAiStep(step.ai!, [...where, 'ai'], report, checkText);
+      const ai = toAiStep(step.ai!, [...where, 'ai'], report, checkText, captured);
       if (ai) steps.push({ line, type: 'ai', ai });
       return;
     }
@@ -346,9 +346,10 @@ function toAiStep(
   where: Path,
   report: (where: Path, message: string, key?: string) => void,
   checkText: (text: string | undefined, where: Path) => void,
+  captured: Set<string>,
 ): AiStep | undefined {
-  checkText(raw.goal, where);
-  checkText(raw.judge, where);
+  checkText(raw.goal, [...where, 'goal']);
+  if (typeof raw.persona === 'object') checkText(raw.persona.facts, [...where, 'persona', 'facts']);
   let until: ReplyMatcher | undefined;
   if (raw.until !== undefined) {
     if (REPLY_CONDITIONS.every((condition) => raw.until![condition] === undefined)) {
@@ -357,7 +358,10 @@ function toAiStep(
     }
     until = toMatcher(raw.until, [...where, 'until'], report, checkText);
     if (!until) return undefined;
+    // What `until`'s pattern captures is there for the step's own judge and every later step.
+    for (const name of until.matches?.groups ?? []) captured.add(name);
   }
+  checkText(raw.judge, [...where, 'judge']);
   const persona = raw.persona === undefined ? undefined : typeof raw.persona === 'string' ? { saved: raw.persona } : raw.persona;
   return {
     goal: raw.goal,

@@ -239,12 +239,14 @@ class Play {
       attributes: () => this.attributes,
       log: this.observer.log,
       fill: (text: string) => this.fill(text),
+      remember: (captures: Record<string, string>) => {
+        for (const [name, value] of Object.entries(captures)) this.variables.set(name, value);
+      },
       ...(until ? { until } : {}),
     };
     const outcome: AiStepOutcome = step.type === 'ai' ? await this.ai.play(step.ai, scene) : await this.ai.judgeStep(step.criterion, scene);
     if (outcome.cursor !== undefined) this.cursor = Math.max(this.cursor, outcome.cursor);
     if (!outcome.passed) throw new StepFailed(outcome.actual, outcome.ai);
-    for (const [name, value] of Object.entries(outcome.captures)) this.variables.set(name, value);
     return { actual: outcome.actual, ai: outcome.ai };
   }
 
