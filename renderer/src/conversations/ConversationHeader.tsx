@@ -23,6 +23,9 @@ export function ConversationHeader(props: {
   onSearch: (open: boolean) => void;
   onChanged: (summary: ConversationSummary) => void;
   onRemoved: (conversationId: string) => void;
+  /** The AI is playing this guest now ("Let AI play" waits until it stops). */
+  aiPlaying: boolean;
+  onLetAiPlay: () => void;
 }) {
   const { conversation } = props;
   const [confirming, setConfirming] = useState<'close' | 'remove' | null>(null);
@@ -33,7 +36,9 @@ export function ConversationHeader(props: {
     { label: 'Close conversation…', onSelect: () => setConfirming('close'), disabled: conversation.state === 'ended', destructive: true },
     { label: 'Remove from console…', onSelect: () => setConfirming('remove'), danger: true, destructive: true },
   ];
+  const canLetAiPlay = !props.aiPlaying && (conversation.state === 'live' || conversation.state === 'connecting' || conversation.state === 'reconnecting');
   const paneTools: MenuItem[] = [
+    { label: 'Let the AI play this guest…', onSelect: props.onLetAiPlay, disabled: !canLetAiPlay },
     ...(sandbox ? [{ label: props.panel === 'agent' ? 'Hide agent desk' : 'Agent desk', onSelect: () => togglePanel('agent') }] : []),
     { label: props.panel === 'participants' ? 'Hide participant data' : 'Participant data', onSelect: () => togglePanel('participants') },
     { label: props.panel === 'inspector' ? 'Hide inspector' : 'Inspector', onSelect: () => togglePanel('inspector'), debugOnly: true },
@@ -81,6 +86,15 @@ export function ConversationHeader(props: {
           </MenuButton>
         ) : (
           <>
+            <button
+              type="button"
+              className={`toggle ai-play-button ${props.aiPlaying ? 'toggle-on' : ''}`}
+              disabled={!canLetAiPlay}
+              title={props.aiPlaying ? 'The AI is playing this guest; Take over is below the thread' : 'Let the AI play this guest: a language model writes as the customer'}
+              onClick={props.onLetAiPlay}
+            >
+              {props.aiPlaying ? 'AI playing' : 'Let AI play'}
+            </button>
             {sandbox && (
               <button
                 type="button"

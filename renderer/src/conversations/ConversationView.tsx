@@ -5,6 +5,9 @@ import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SavedPersona } from '../../../shared/personas-contract';
 import type { ConversationSummary, ThreadItem } from '../../../shared/contract';
 import { OperatorPane } from '../operator/OperatorPane';
+import { api } from '../transport/api';
+import { AiPlayDialog } from './AiPlayDialog';
+import { AiPlayPanel, type AiPlayAction } from './AiPlayPanel';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { InspectorPane } from './InspectorPane';
@@ -13,6 +16,10 @@ import { StateBanner } from './StateBanner';
 import { ThreadLog } from './ThreadLog';
 import { TypingIndicator } from './TypingIndicator';
 import { useThread } from '../data/use-thread';
+import { useAiPlay } from './use-ai-play';
+
+/** What the composer says while the AI plays the guest. */
+const AI_PLAYING = 'The AI is playing this guest. Take over to type yourself.';
 
 export type SidePanel = 'inspector' | 'agent' | 'participants' | null;
 
@@ -31,6 +38,7 @@ export function ConversationView(props: {
   onStarted: (summary: ConversationSummary) => void;
   onRemoved: (conversationId: string) => void;
   onOpenProfiles: () => void;
+  onOpenAiSettings: () => void;
 }) {
   const { conversation } = props;
   const [thread, upsert] = useThread(conversation.id);
@@ -44,6 +52,24 @@ export function ConversationView(props: {
   // Files dropped anywhere on the conversation are staged in its composer, as if dropped there.
   const stageRef = useRef<((files: File[]) => void) | null>(null);
   const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
+  const ai = useAiPlay(conversation.id);
+  const play = ai.data ?? null;
+  const aiPlaying = play !== null && play.status !== 'stopped';
+  const [aiDialog, setAiDialog] = useState(false);
+  /** The stopped play whose panel was closed (by its start time), so a new one shows again. */
+  const [closedPlay, setClosedPlay] = useState<string | null>(null);
+  const [aiBusy, setAiBusy] = useState(false);
+  const [aiError, setAiError] = useState<string | null>(null);
+  const controlAi = async (action: AiPlayAction) => {
+    setAiBusy(true);
+    const result = await api['ai.play.control']({ conversationId: conversation.id, action });
+    setAiBusy(false);
+    if (result.ok) {
+      setAiError(null);
+      ai.update(() => result.data);
+    } else setAiError(result.error.message);
+  };
+  const cannotSendReason = conversation.cannotSendReason ?? (aiPlaying ? AI_PLAYING : undefined);
 
   return (
     <div className={`conversation ${panel && !props.compact ? 'conversation-with-inspector' : ''} ${props.compact ? 'conversation-compact' : ''}`}>
@@ -70,6 +96,8 @@ export function ConversationView(props: {
           onSearch={props.onSearch}
           onChanged={props.onChanged}
           onRemoved={props.onRemoved}
+          aiPlaying={aiPlaying}
+          onLetAiPlay={() => setAiDialog(true)}
         />
         <StateBanner conversation={conversation} onStarted={props.onStarted} />
         <ThreadLog
@@ -80,9 +108,19 @@ export function ConversationView(props: {
           onCloseSearch={() => props.onSearch(false)}
         />
         <TypingIndicator typing={conversation.agentTyping} />
+        {play && (aiPlaying || play.startedAt !== closedPlay) && (
+          <AiPlayPanel
+            view={play}
+            busy={aiBusy}
+            error={aiError}
+            onControl={(action) => void controlAi(action)}
+            onPlayAgain={() => setAiDialog(true)}
+            onClose={() => setClosedPlay(play.startedAt)}
+          />
+        )}
         <Composer
           conversationId={conversation.id}
-          cannotSendReason={conversation.cannotSendReason}
+          cannotSendReason={cannotSendReason}
           fileLimits={conversation.fileLimits}
           onItem={onItem}
           snippets={props.persona?.snippets ?? []}
@@ -90,6 +128,21 @@ export function ConversationView(props: {
           stageRef={stageRef}
         />
       </div>
+      {aiDialog && (
+        <AiPlayDialog
+          open
+          conversationId={conversation.id}
+          personaName={conversation.personaName}
+          lastGoal={play?.goal}
+          onClose={() => setAiDialog(false)}
+          onStarted={(view) => {
+            setAiDialog(false);
+            setAiError(null);
+            ai.update(() => view);
+          }}
+          onOpenAiSettings={props.onOpenAiSettings}
+        />
+      )}
       {panel === 'inspector' && <InspectorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
       {panel === 'agent' && <OperatorPane conversationId={conversation.id} onHide={() => onPanel(null)} />}
       {panel === 'participants' && (

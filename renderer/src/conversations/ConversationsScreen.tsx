@@ -23,8 +23,11 @@ import './composer.css';
 import './inspector.css';
 import './participant-data.css';
 import './new-conversation.css';
+import './ai-play.css';
 
 const LAYOUTS = [1, 2, 3, 4] as const;
+/** Profiles › AI customer: the id the Profiles screen opens that section by (its AI_CUSTOMER_SECTION; a feature folder may not import another). */
+const AI_CUSTOMER_SECTION = 'ai-customer';
 const LIST_COLLAPSED_KEY = 'guest-console.conversation-list-collapsed';
 type Layout = (typeof LAYOUTS)[number];
 
@@ -120,6 +123,7 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
         showIn(pane, null);
       }}
       onOpenProfiles={() => onOpenProfiles(conversation.profileId)}
+      onOpenAiSettings={() => onOpenProfiles(AI_CUSTOMER_SECTION)}
     />
   );
 

@@ -1,7 +1,8 @@
 // Saved personas: who the guest is when a tester starts a conversation — name, avatar, email, phone,
-// language, custom attributes (with the live byte count against the platform's limit) and the quick-
-// message snippets the composer offers for that persona. Pick one in "New conversation". Details that look
-// wrong (an email without @) are warned about, never refused: testers send bad data on purpose.
+// language, custom attributes (with the live byte count against the platform's limit), the quick-
+// message snippets the composer offers for that persona, and the tone and facts the AI guest plays it with.
+// Pick one in "New conversation". Details that look wrong (an email without @) are warned about, never
+// refused: testers send bad data on purpose.
 import { useEffect, useId, useState } from 'react';
 import type { ContractError } from '../../../shared/contract';
 import type { PersonaInput, SavedPersona } from '../../../shared/personas-contract';
@@ -106,6 +107,8 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
     Object.entries(persona?.customAttributes ?? {}).map(([key, value]) => ({ rowId: nextRow++, key, value })),
   );
   const [snippets, setSnippets] = useState<string[]>(persona?.snippets ?? []);
+  const [tone, setTone] = useState(persona?.tone ?? '');
+  const [facts, setFacts] = useState(persona?.facts ?? '');
   const [error, setError] = useState<ContractError | null>(null);
   const [avatarProblem, setAvatarProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(props.announceSaved ?? false);
@@ -128,6 +131,8 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
       avatarName: avatar ? avatarName : undefined,
       customAttributes: attributesRecord(attributes),
       snippets: snippets.map((snippet) => snippet.trim()).filter((snippet) => snippet !== ''),
+      tone: optional(tone),
+      facts: optional(facts),
     };
     const result = await api['personas.save'](input);
     if (!result.ok) {
@@ -227,6 +232,29 @@ function PersonaEditor(props: { persona?: SavedPersona; announceSaved?: boolean;
         {text('Phone', 'phone', phone, setPhone, 'tel')}
       </div>
       {text('Language', 'language', language, setLanguage, 'text', 'e.g. en-US')}
+      <fieldset className="persona-ai">
+        <legend>As the AI guest</legend>
+        <p className="muted small">When the AI plays this persona (“Let AI play” on a conversation, a scenario’s ai step), it writes in this tone, in the language above, and gives these facts when asked.</p>
+        {text('Tone', 'tone', tone, setTone, 'text', 'e.g. brief and a little impatient')}
+        <div className="field">
+          <label htmlFor={`${ids}-facts`}>Facts it knows</label>
+          <textarea
+            id={`${ids}-facts`}
+            rows={4}
+            value={facts}
+            placeholder={'e.g. Order number 1042, placed on 3 May.\nDelivery address: 12 Rue des Lilas, Lyon.'}
+            aria-invalid={issue('facts') ? true : undefined}
+            aria-describedby={`${ids}-facts-note`}
+            onChange={(event) => {
+              setSaved(false);
+              setFacts(event.target.value);
+            }}
+          />
+          <small id={`${ids}-facts-note`} className={issue('facts') ? 'error' : 'muted'}>
+            {issue('facts') ?? `Order numbers, addresses, account details: what the customer may give when asked. ${facts.length} of 4000 characters.`}
+          </small>
+        </div>
+      </fieldset>
       <CustomAttributesEditor rows={attributes} onChange={setAttributes} />
       {attributesIssue && <p className="error small">{attributesIssue}</p>}
       <fieldset className="snippets">

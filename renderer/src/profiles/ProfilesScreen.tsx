@@ -1,6 +1,6 @@
 // The profile manager: the built-in sandbox profile (read-only) and the user's real-org profiles, kept
-// current through `profiles.changed`. Secrets are write-only: the page sends one and afterwards only ever
-// sees "set" or "not set".
+// current through `profiles.changed`, and the AI customer's model settings, which every profile shares. Secrets
+// are write-only: the page sends one and afterwards only ever sees "set" or "not set".
 import { useState } from 'react';
 import type { AppInfo, Profile } from '../../../shared/contract';
 import { CUSTOM_REGION_ID, REGIONS } from '../../../shared/regions';
@@ -10,6 +10,7 @@ import { OpenMessagingSetup } from './OpenMessagingSetup';
 import { ProfileEditor } from './ProfileEditor';
 import { draftOf, EMPTY_DRAFT } from './profile-draft';
 import { ProfileFiles } from './ProfileFiles';
+import { AI_CUSTOMER_SECTION, AiModelSettings } from './AiModelSettings';
 
 export function ProfilesScreen({ info, initialProfileId }: { info: AppInfo | null; initialProfileId?: string }) {
   const { profiles, error: loadError } = useProfiles();
@@ -50,10 +51,25 @@ export function ProfilesScreen({ info, initialProfileId }: { info: AppInfo | nul
             </li>
           ))}
         </ul>
+        <ul className="profile-list profile-list-more" aria-label="For every profile">
+          <li>
+            <button
+              type="button"
+              className="profile-item"
+              aria-current={selectedId === AI_CUSTOMER_SECTION ? 'true' : undefined}
+              onClick={() => setSelectedId(AI_CUSTOMER_SECTION)}
+            >
+              <span className="profile-name">AI customer</span>
+              <span className="profile-meta">The model that can play the guest</span>
+            </button>
+          </li>
+        </ul>
         <ProfileFiles />
       </aside>
       <section className="detail" aria-label="Profile details">
-        {selectedId === 'new' ? (
+        {selectedId === AI_CUSTOMER_SECTION ? (
+          <AiModelSettings />
+        ) : selectedId === 'new' ? (
           <ProfileEditor
             key="new"
             draft={EMPTY_DRAFT}

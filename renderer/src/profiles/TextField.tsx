@@ -9,7 +9,10 @@ export function TextField(props: {
   warning?: string;
   hint?: string;
   required?: boolean;
-  inputMode?: 'numeric';
+  inputMode?: 'numeric' | 'decimal';
+  /** Shown, not edited (a value another source sets, e.g. the environment). */
+  readOnly?: boolean;
+  placeholder?: string;
 }) {
   const id = `field-${props.label.replace(/\s+/g, '-').toLowerCase()}`;
   const note = props.error ? 'error' : props.warning ? 'warning' : props.hint ? 'hint' : undefined;
@@ -22,6 +25,8 @@ export function TextField(props: {
         value={props.value}
         required={props.required}
         inputMode={props.inputMode}
+        readOnly={props.readOnly}
+        placeholder={props.placeholder}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={note ? `${id}-${note}` : undefined}
         onChange={(event) => props.onChange(event.target.value)}

@@ -1,0 +1,174 @@
+// The AI customer in the real page, in both themes: without a model "Let AI play" says how to add one and opens
+// Profiles › AI customer; there the model is set up (the key typed in the form never comes back to the page), the
+// model answers its test; then the AI plays a conversation with Sandy, the sandbox's default agent — it thinks,
+// shows what it is about to send, waits for Send (review), asks for the quick replies and answers with a real
+// quick reply, stops at its goal with the reason in the thread — and Take over gives the composer back. A local
+// OpenAI-compatible server stands in for the model.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startModelServer, transcriptOf, type ModelAnswer, type ModelRequest, type ModelServer } from '../support/model-server';
+import { seriousViolations } from './accessibility';
+import { consoleForFile, openConsole, screenshot, sendAsGuest, startSandboxConversation } from './browser';
+
+const API_KEY = 'sk-e2e-7c1f0b9a8d2e4f6071829a3b4c5d6e7f';
+const GOAL = 'Order a coffee.';
+
+const app = consoleForFile();
+let model: ModelServer;
+/** The next model request waits until the test lets it go (to show "Thinking…"). */
+let held: { release: () => void } | null = null;
+
+/** A customer who wants coffee: asks Sandy for her quick replies, picks Coffee, and is done when she confirms. */
+function coffee(request: ModelRequest): ModelAnswer {
+  const text = transcriptOf(request);
+  if (text.includes('Good choice: Coffee')) return '{"done": true, "reason": "Sandy confirmed the coffee"}';
+  const option = /\[(\d+)\] Coffee/.exec(text);
+  return option ? `{"choose": ${option[1]}}` : '{"say": "quick replies"}';
+}
+
+beforeAll(async () => {
+  model = await startModelServer(async (request) => {
+    if (transcriptOf(request).includes('Reply with the single word: ready')) return 'ready';
+    if (held) await new Promise<void>((resolve) => (held = { release: resolve }));
+    return coffee(request);
+  });
+});
+afterAll(async () => {
+  held?.release();
+  await model?.close();
+});
+
+async function startConversation(page: Page, persona: string): Promise<void> {
+  await page.getByRole('button', { name: 'Conversations' }).click();
+  await startSandboxConversation(page, persona);
+}
+
+describe('the AI customer', () => {
+  it('without a model, says how to add one and opens Profiles › AI customer, where the model is set up and its key never comes back to the page', async () => {
+    const { context, page } = await openConsole(app.browser, app.app.console.url);
+    const received: string[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => received.push(String(payload))));
+    await page.reload();
+    await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
+
+    await startConversation(page, 'Nora');
+    await page.getByRole('button', { name: 'Let AI play' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Let the AI play this guest' });
+    await dialog.getByRole('textbox', { name: 'Goal' }).fill(GOAL);
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await dialog.getByRole('alert').getByText('No AI model is set up. In the console: Profiles › AI customer').waitFor();
+    await dialog.getByRole('button', { name: 'Open AI customer settings' }).click();
+
+    const settings = page.getByRole('region', { name: 'AI customer' });
+    await settings.getByRole('heading', { name: 'AI customer' }).waitFor();
+    await settings.getByRole('note').getByText('No AI model is set up').waitFor();
+    const baseUrl = settings.getByRole('textbox', { name: 'Base URL' });
+    await settings.getByRole('group', { name: 'Common endpoints' }).getByRole('button', { name: 'Ollama' }).click();
+    expect(await baseUrl.inputValue()).toBe('http://localhost:11434/v1');
+    await settings.getByText('Ollama: on this machine, no key').waitFor();
+    await baseUrl.fill(model.baseUrl);
+    await settings.getByRole('textbox', { name: 'Model' }).fill('test-customer');
+    await settings.getByRole('textbox', { name: 'Token budget per run' }).fill('30000');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByRole('status').getByText('Settings saved.').waitFor();
+    await settings.getByText(`Set up: test-customer at ${model.baseUrl}`).waitFor();
+
+    const key = settings.getByLabel('API key', { exact: true });
+    await key.fill(API_KEY);
+    await settings.getByRole('button', { name: 'Set key' }).click();
+    await expect.poll(() => settings.getByLabel('API key status').textContent()).toBe('set');
+    expect(await key.inputValue()).toBe('');
+    await settings.getByRole('button', { name: 'Replace key' }).waitFor();
+
+    await settings.getByRole('button', { name: 'Test the model' }).click();
+    await settings.getByRole('status', { name: 'Model test' }).getByText('It answers.').waitFor();
+    expect(model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+
+    // The key went out once, in the page's own request; nothing the page shows or receives holds it.
+    expect(await page.content()).not.toContain(API_KEY);
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.filter((frame) => frame.includes(API_KEY))).toEqual([]);
+    await context.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`plays the guest (${theme}): thinking, each draft before Send, a real quick reply, and the stop reason in the thread`, async () => {
+      const { context, page } = await openConsole(app.browser, app.app.console.url, theme);
+      await page.getByRole('button', { name: 'Profiles' }).click();
+      await page.getByRole('button', { name: /AI customer/ }).click();
+      const settings = page.getByRole('region', { name: 'AI customer' });
+      await settings.getByText('Set up: test-customer').waitFor();
+      await settings.getByRole('button', { name: 'Test the model' }).click();
+      await settings.getByRole('status', { name: 'Model test' }).getByText('It answers.').waitFor();
+      // The whole section in one picture: a taller window for this one.
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      await page.locator('.detail').evaluate((detail) => detail.scrollTo(0, 0));
+      await screenshot(page, `ai-settings-${theme}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      await startConversation(page, theme === 'light' ? 'Ada Lovelace' : 'Grace Hopper');
+      await page.getByRole('button', { name: 'Let AI play' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Let the AI play this guest' });
+      await dialog.getByRole('textbox', { name: 'Goal' }).fill(GOAL);
+      await dialog.getByRole('spinbutton', { name: 'Messages at most' }).fill('4');
+      await dialog.getByRole('checkbox', { name: /Ask before each message/ }).check();
+      held = { release: () => undefined };
+      await dialog.getByRole('button', { name: 'Start' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const panel = page.getByRole('region', { name: 'AI guest' });
+      await panel.getByRole('status').getByText('Thinking…').waitFor();
+      await panel.getByText('Turn 0 of 4').waitFor();
+      expect(await page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+      await page.getByText('The AI is playing this guest. Take over to type yourself.').waitFor();
+      await screenshot(page, `ai-guest-playing-${theme}`);
+      const release = held;
+      held = null;
+      release.release();
+
+      await panel.getByRole('status').getByText('Waiting for your Send').waitFor();
+      await panel.getByLabel('About to send').getByText('quick replies').waitFor();
+      await panel.getByRole('button', { name: 'Send' }).click();
+      const thread = page.getByRole('log', { name: 'Messages' });
+      await thread.getByText('Which do you prefer?').waitFor();
+      await panel.getByText('Turn 1 of 4').waitFor();
+      await panel.getByLabel('About to send').getByText('Coffee').waitFor();
+      await panel.getByText('About to choose').waitFor();
+      await screenshot(page, `ai-guest-draft-${theme}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await panel.getByRole('button', { name: 'Send' }).click();
+
+      await thread.getByText('Good choice: Coffee (payload QR_COFFEE).').waitFor();
+      await panel.getByRole('status').getByText('Goal reached').waitFor();
+      await panel.getByText('Sandy confirmed the coffee').waitFor();
+      await thread.getByText('The AI guest stopped: goal reached — Sandy confirmed the coffee.').waitFor();
+      await panel.getByText('Turn 2 of 4').waitFor();
+      // Its answer went as the quick reply's response: the option shows as the chosen one, the guest's bubble as a choice.
+      await thread.getByRole('group', { name: 'Quick replies' }).getByRole('button', { name: 'Coffee', pressed: true }).waitFor();
+      await thread.getByRole('article', { name: 'You' }).locator('.bubble-choice').getByText('Coffee').waitFor();
+      expect(await page.getByRole('textbox', { name: 'Message' }).isEnabled()).toBe(true);
+      await screenshot(page, `ai-guest-stopped-${theme}`);
+
+      if (theme === 'light') {
+        // Again, on its own this time, and the operator takes over before it sends: the composer is theirs again.
+        await panel.getByRole('button', { name: 'Play again' }).click();
+        await dialog.getByRole('textbox', { name: 'Goal' }).fill('Ask for a human agent.');
+        await dialog.getByRole('checkbox', { name: /Ask before each message/ }).uncheck();
+        held = { release: () => undefined };
+        await dialog.getByRole('button', { name: 'Start' }).click();
+        await panel.getByRole('status').getByText('Thinking…').waitFor();
+        await panel.getByRole('button', { name: 'Take over' }).click();
+        await panel.getByRole('status').getByText('You took over').waitFor();
+        await thread.getByText('The AI guest stopped: you took over.').waitFor();
+        held.release();
+        held = null;
+        await sendAsGuest(page, 'echo over to me');
+        await thread.getByText('over to me', { exact: true }).waitFor();
+        await panel.getByRole('button', { name: 'Close' }).click();
+        await panel.waitFor({ state: 'hidden' });
+      }
+      await context.close();
+    });
+  }
+});
