@@ -133,6 +133,29 @@ describe('AI guests in a load run', () => {
     expect(result.snapshot).toMatchObject({ guestsDone: 6, sent: 6, answered: 6 });
   });
 
+  it('stops AI guests waiting on the model at once when the run is stopped, and closes every session', async () => {
+    const { engine } = await rigWithModel(() => 'hang');
+    const { runId } = await call<{ runId: string }>(engine, 'load.start', { plan: plan({ share: 50, goal: 'Ask about your order.' }) });
+    await expect.poll(() => model!.requests.length, { timeout: 10_000 }).toBe(3);
+    await call(engine, 'load.stop', { runId });
+    // The model's 60 s timeout is not waited for: the AI guests stop with the run.
+    await expect.poll(() => call(engine, 'load.current', {}), { timeout: 10_000 }).toBeNull();
+    const result = await call<LoadResultView>(engine, 'load.result', { id: runId });
+    expect(result.state).toBe('stopped');
+    expect(result.snapshot.ai).toMatchObject({ done: 3, active: 0, stopReasons: { takenOver: 3 }, modelErrors: 0 });
+    expect(result.snapshot.guestsActive).toBe(0);
+  });
+
+  it('plays AI guests on Open Messaging too: they write first and are answered', async () => {
+    const { engine } = await rigWithModel((request) =>
+      transcriptOf(request).includes('Agent') ? { content: '{"done": true, "reason": "the agent answered"}', usage: USAGE } : { content: '{"say": "Hello, is anyone there?"}', usage: USAGE },
+    );
+    const result = await runToEnd(engine, { ...plan({ share: 100, goal: 'Get an answer.' }), channel: 'openmessaging', guests: 2 });
+    expect(result.state).toBe('finished');
+    expect(result.snapshot.ai).toMatchObject({ guests: 2, done: 2, stopReasons: { goal: 2 }, tokens: { total: 60 * 4 } });
+    expect(result.snapshot).toMatchObject({ sent: 2, answered: 2, errors: {} });
+  });
+
   it('refuses a plan with AI guests when no model is set up, saying how to add one, and starts nothing', async () => {
     rig = await startRig({ defaultAgentScript: 'bot-flow' });
     const limits = await call<{ ai?: { configured: boolean } }>(rig.engine, 'load.limits', { profileId: 'sandbox' });
@@ -182,5 +205,8 @@ describe('guest-console load with AI guests', () => {
     const noGoal = await cliLoad({}, '--ai-share', '50');
     expect(noGoal).toMatchObject({ code: 2 });
     expect(noGoal.err).toMatch(/--ai-goal/);
+    const exported = await cliLoad({}, '--ai-share', '50', '--ai-goal', 'Ask.', '--export-artillery', 'a.yml', '--sandbox-url', 'http://127.0.0.1:1');
+    expect(exported).toMatchObject({ code: 2 });
+    expect(exported.err).toMatch(/cannot play AI guests/);
   });
 });

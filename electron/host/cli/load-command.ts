@@ -68,6 +68,10 @@ export async function loadCommand(options: LoadOptions, context: CommandContext)
     }
     messages = texts.texts;
   }
+  if (options.exportArtillery && options.ai) {
+    stderr.write('An Artillery script sends the message script only; it cannot play AI guests. Leave out --ai-share to export.\n');
+    return EXIT.usage;
+  }
   if (options.exportArtillery && options.profile.toLowerCase() === 'sandbox' && !options.sandboxUrl) {
     stderr.write('An exported script needs a sandbox that outlives this command: start `npm run sandbox` and pass its address with --sandbox-url.\n');
     return EXIT.usage;
