@@ -175,7 +175,7 @@ describe('ai steps', () => {
   });
 
   it('play a saved persona named in the step, through the console\'s Scenarios', async () => {
-    await call(rig.engine, 'personas.save', { name: 'Polite Pat', language: 'de' });
+    await call(rig.engine, 'personas.save', { name: 'Polite Pat', language: 'de', tone: 'very polite', facts: 'Order 1042, delivery to Hauptstraße 5' });
     const saved = await call<ScenarioFile>(rig.engine, 'scenarios.save', {
       fileName: 'pat.yaml',
       source: `${FLO}  - ai: { goal: Find out when order 1042 arrives., persona: polite pat, until: { contains: arrives tomorrow } }\n  - ai: { goal: Ask for a refund., persona: Nobody }\n`,
@@ -199,6 +199,8 @@ describe('ai steps', () => {
     const system = model.requests[before]!.body.messages![0]!.content;
     expect(system).toContain('You are Polite Pat');
     expect(system).toContain('Write in German.');
+    expect(system).toContain('Your tone: very polite.');
+    expect(system).toContain('Order 1042, delivery to Hauptstraße 5');
   });
 
   it('send the API key to the model server only in its Authorization header, and nowhere else', async () => {
