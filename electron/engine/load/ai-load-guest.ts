@@ -65,11 +65,7 @@ export class AiLoadGuest {
     this.done = new Promise((resolve) => (this.finished = resolve));
     this.replies = new ReplyWatch({ ...options, onNoReply: () => undefined });
     this.connection = options.connect(this.onEvent);
-    const { metrics, aiMetrics, clock } = options;
-    metrics.guestsStarted += 1;
-    metrics.guestsActive += 1;
-    aiMetrics.active += 1;
-    metrics.recordActive(clock.now());
+    options.metrics.recordGuestStarted(options.clock.now(), true);
     this.connectTimeout = options.connectTimeouts.start(this.connectTimedOut);
     this.connection.connect();
     if (this.connection.state === 'live') this.play();
@@ -230,11 +226,7 @@ export class AiLoadGuest {
       .closeSession()
       .catch(() => metrics.recordError('closeFailed'))
       .then(() => {
-        metrics.guestsActive -= 1;
-        metrics.guestsDone += 1;
-        aiMetrics.active -= 1;
-        aiMetrics.done += 1;
-        metrics.recordActive(clock.now());
+        metrics.recordGuestDone(clock.now(), true);
         this.finished();
       });
   }

@@ -41,10 +41,7 @@ export class LoadGuest {
     this.done = new Promise((resolve) => (this.finished = resolve));
     this.replies = new ReplyWatch({ ...options, onNoReply: this.replyTimedOut });
     this.connection = options.connect(this.onEvent);
-    const { metrics } = options;
-    metrics.guestsStarted += 1;
-    metrics.guestsActive += 1;
-    metrics.recordActive(options.clock.now());
+    options.metrics.recordGuestStarted(options.clock.now());
     this.timeout = options.connectTimeouts.start(this.connectTimedOut);
     this.connection.connect();
     if (this.connection.state === 'live') this.sendNext();
@@ -121,9 +118,7 @@ export class LoadGuest {
       .catch(() => metrics.recordError('closeFailed'))
       .then(() => {
         this.phase = 'closed';
-        metrics.guestsActive -= 1;
-        metrics.guestsDone += 1;
-        metrics.recordActive(clock.now());
+        metrics.recordGuestDone(clock.now());
         this.finished();
       });
   }

@@ -86,6 +86,25 @@ export class LoadMetrics {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
   }
 
+  /** A guest arrived (an AI guest counts in the AI part too). */
+  recordGuestStarted(now: number, ai = false): void {
+    this.guestsStarted += 1;
+    this.guestsActive += 1;
+    if (ai && this.ai) this.ai.active += 1;
+    this.recordActive(now);
+  }
+
+  /** A guest's session closed, or never opened. */
+  recordGuestDone(now: number, ai = false): void {
+    this.guestsActive -= 1;
+    this.guestsDone += 1;
+    if (ai && this.ai) {
+      this.ai.active -= 1;
+      this.ai.done += 1;
+    }
+    this.recordActive(now);
+  }
+
   recordActive(now: number): void {
     const second = this.second(now);
     second.active = this.guestsActive;
