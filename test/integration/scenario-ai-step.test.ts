@@ -50,10 +50,10 @@ afterAll(async () => {
   await model?.close();
 });
 
-async function run(text: string, file = 'inline.yaml'): Promise<ScenarioRunResult> {
+async function run(text: string, file = 'inline.yaml', updates: ScenarioRunResult[] = []): Promise<ScenarioRunResult> {
   const parsed = parseScenario(text, { baseDirectory: examples, environment });
   if (!parsed.ok) throw new Error(parsed.problems.map((problem) => `${problem.line}: ${problem.message}`).join('\n'));
-  const result = await runner.run({ scenario: parsed.scenario, file, channel: 'webmessaging', profile: { id: 'sandbox', name: 'Sandbox' }, environment });
+  const result = await runner.run({ scenario: parsed.scenario, file, channel: 'webmessaging', profile: { id: 'sandbox', name: 'Sandbox' }, environment, onUpdate: (update) => updates.push(update) });
   outputs.push(junitReport([result]), jsonReport([result]), transcriptOf(result), result.failure ?? '');
   return result;
 }
@@ -67,7 +67,8 @@ steps:
 
 describe('ai steps', () => {
   it('run the shipped example: scripted and AI steps mixed, the AI answering quick replies as quick replies', async () => {
-    const result = await run(fs.readFileSync(path.join(examples, 'ai-customer.yaml'), 'utf8'), 'scenarios/examples/ai-customer.yaml');
+    const updates: ScenarioRunResult[] = [];
+    const result = await run(fs.readFileSync(path.join(examples, 'ai-customer.yaml'), 'utf8'), 'scenarios/examples/ai-customer.yaml', updates);
     expect(result.failure, result.failure).toBeUndefined();
     expect(result.status).toBe('passed');
     expect(result.steps.map((step) => step.kind)).toEqual(['expect', 'ai', 'expect', 'judge', 'ai', 'expect']);
@@ -79,6 +80,8 @@ describe('ai steps', () => {
     expect(order!.actual).toMatch(/^the `until` reply arrived: the agent replied "Order 1042 shipped yesterday and arrives tomorrow\."/);
     expect(judged!.ai).toMatchObject({ turns: [], judge: { met: true, reasoning: 'Flo said that order 1042 arrives tomorrow.' } });
     expect(goodbye!.ai).toMatchObject({ stopReason: 'agentEnded', turns: [{ from: 'ai', text: 'No, thanks' }, { from: 'agent', text: expect.stringContaining('Goodbye') }] });
+    // While the AI plays, its part so far is published with the running step.
+    expect(updates.some((update) => update.steps[1]!.status === 'running' && update.steps[1]!.ai?.turns[0]?.text === 'Order status')).toBe(true);
     const spent = [order!, judged!, goodbye!].reduce((sum, step) => sum + step.ai!.tokens.total, 0);
     expect(result.aiTokens?.total).toBe(spent);
 

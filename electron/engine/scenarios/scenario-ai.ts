@@ -54,6 +54,8 @@ export interface AiStepScene {
   remember: (captures: Record<string, string>) => void;
   /** `until`'s conditions with their variables filled in. */
   until?: ReplyMatcher;
+  /** The AI's part so far, while it plays (the console shows it live). */
+  progress?: (ai: ScenarioAiResult) => void;
 }
 
 export type AiStepOutcome =
@@ -103,6 +105,15 @@ export class ScenarioAi {
     };
     const stepBudget = new TokenBudget(Math.min(step.budget ?? Number.POSITIVE_INFINITY, budget.remaining));
     let untilMatch: { index: number; captures: Record<string, string> } | undefined;
+    const firstEntry = seat.transcript().length;
+    const report = () =>
+      scene.progress?.({
+        turns: seat
+          .transcript()
+          .slice(firstEntry)
+          .flatMap((entry): ScenarioAiResult['turns'] => (entry.from === 'system' ? [] : [{ from: entry.from === 'guest' ? 'ai' : 'agent', text: model.redact(entry.text) }])),
+        tokens: { ...stepBudget.used },
+      });
     const until = scene.until;
     let outcome: AiGuestOutcome;
     try {
@@ -127,6 +138,7 @@ export class ScenarioAi {
         redact: model.redact,
         clock,
         ...(this.options.timing ? { timing: this.options.timing } : {}),
+        onStatus: report,
       });
     } catch (error) {
       return { passed: false, actual: model.redact(`the AI customer could not play: ${(error as Error).message}`) };

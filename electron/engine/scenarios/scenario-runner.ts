@@ -112,7 +112,10 @@ export class ScenarioRunner {
         stepResult.status = 'running';
         publish();
         try {
-          const outcome = await play.step(step);
+          const outcome = await play.step(step, (ai) => {
+            stepResult.ai = ai;
+            publish();
+          });
           Object.assign(stepResult, { status: 'passed', ...outcome, durationMs: clock.now() - stepStarted });
           if (observer.platformConversationId) result.platformConversationId = observer.platformConversationId;
           publish();
@@ -201,9 +204,9 @@ class Play {
   }
 
   /** Run one step; resolve with what to show as expected/actual, or throw StepFailed. */
-  async step(step: Step): Promise<{ expected?: string; actual?: string; ai?: ScenarioAiResult }> {
+  async step(step: Step, progress?: (ai: ScenarioAiResult) => void): Promise<{ expected?: string; actual?: string; ai?: ScenarioAiResult }> {
     if (step.type === 'act') return this.act(step.act);
-    if (step.type === 'ai' || step.type === 'judge') return this.aiStep(step);
+    if (step.type === 'ai' || step.type === 'judge') return this.aiStep(step, progress);
     const expectation = this.filled(step.expectation);
     const expected = describeExpectation(expectation);
     if (expectation.kind === 'participant') return { expected, actual: await this.participantData(expectation.matcher, step.timeoutMs) };
@@ -228,7 +231,7 @@ class Play {
   }
 
   /** An `ai` or `judge` step; the cursor moves past what the AI said (and the `until` reply). */
-  private async aiStep(step: Extract<Step, { type: 'ai' | 'judge' }>): Promise<{ actual: string; ai: ScenarioAiResult }> {
+  private async aiStep(step: Extract<Step, { type: 'ai' | 'judge' }>, progress?: (ai: ScenarioAiResult) => void): Promise<{ actual: string; ai: ScenarioAiResult }> {
     const until = step.type === 'ai' && step.ai.until ? this.filledMatcher(step.ai.until) : undefined;
     const compiled = until?.matches && compilePattern(until.matches.source, until.matches.flags);
     if (compiled && !compiled.ok) throw new StepFailed(`the \`until\` pattern with its variables filled in cannot run: ${compiled.message}`);
@@ -243,6 +246,7 @@ class Play {
         for (const [name, value] of Object.entries(captures)) this.variables.set(name, value);
       },
       ...(until ? { until } : {}),
+      ...(progress ? { progress } : {}),
     };
     const outcome: AiStepOutcome = step.type === 'ai' ? await this.ai.play(step.ai, scene) : await this.ai.judgeStep(step.criterion, scene);
     if (outcome.cursor !== undefined) this.cursor = Math.max(this.cursor, outcome.cursor);
