@@ -3,7 +3,7 @@
 // model answers its test; then the AI plays a conversation with Sandy, the sandbox's default agent — it thinks,
 // shows what it is about to send, waits for Send (review), asks for the quick replies and answers with a real
 // quick reply, stops at its goal with the reason in the thread — and Take over gives the composer back. A local
-// OpenAI-compatible server stands in for the model.
+// OpenAI-compatible server stands in for the model. In presentation mode it is the hands-free demo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startModelServer, transcriptOf, type ModelAnswer, type ModelRequest, type ModelServer } from '../support/model-server';
@@ -151,6 +151,17 @@ describe('the AI customer', () => {
       await screenshot(page, `ai-guest-stopped-${theme}`);
 
       if (theme === 'light') {
+        // The inspector shows each model request and reply beside the platform's frames, the key redacted.
+        await page.getByRole('button', { name: 'Inspector' }).click();
+        const inspector = page.getByRole('complementary', { name: 'Inspector' });
+        await inspector.getByText('To the AI model:').first().waitFor();
+        await inspector.getByText('From the AI model:').first().waitFor();
+        await inspector.locator('.frame-modelRequest summary').first().click();
+        await inspector.getByText('Authorization: Bearer [redacted]').first().waitFor();
+        expect(await page.content()).not.toContain(API_KEY);
+        await screenshot(page, 'ai-guest-inspector-light');
+        await page.getByRole('button', { name: 'Hide panel' }).click();
+
         // Again, on its own this time, and the operator takes over before it sends: the composer is theirs again.
         await panel.getByRole('button', { name: 'Play again' }).click();
         await dialog.getByRole('textbox', { name: 'Goal' }).fill('Ask for a human agent.');
@@ -171,4 +182,27 @@ describe('the AI customer', () => {
       await context.close();
     });
   }
+
+  it('is the hands-free demo in presentation mode: "Let AI play" stays in reach and the AI sends on its own', async () => {
+    const { context, page } = await openConsole(app.browser, app.app.console.url);
+    await startConversation(page, 'Demo Customer');
+    await page.getByRole('button', { name: 'Demo', exact: true }).click();
+    await page.getByRole('button', { name: 'Start presenting' }).click();
+    await page.getByRole('banner', { name: 'Presentation' }).waitFor();
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Demo Customer/ }).click();
+
+    await page.getByRole('button', { name: 'Let AI play' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Let the AI play this guest' });
+    await dialog.getByRole('textbox', { name: 'Goal' }).fill(GOAL);
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    const panel = page.getByRole('region', { name: 'AI guest' });
+    const thread = page.getByRole('log', { name: 'Messages' });
+    await thread.getByText('Which do you prefer?').waitFor();
+    await panel.getByLabel('About to send').getByText('Coffee').waitFor();
+    await screenshot(page, 'ai-guest-presenting-light');
+    await thread.getByText('The AI guest stopped: goal reached — Sandy confirmed the coffee.').waitFor();
+    expect(await panel.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    await page.getByRole('banner', { name: 'Presentation' }).getByRole('button', { name: 'Exit presentation' }).click();
+    await context.close();
+  });
 });

@@ -44,7 +44,7 @@ export function AiPlayPanel(props: { view: AiPlayView; busy: boolean; error: str
   const held = view.draft !== undefined && (view.review || view.status === 'paused');
   const success = view.stop ? SUCCESS.has(view.stop.reason) : false;
   return (
-    <section className={`ai-play ai-play-${view.status}`} role="region" aria-label="AI guest">
+    <section className={`ai-play ai-play-is-${view.status}`} role="region" aria-label="AI guest">
       <div className="ai-play-head">
         <span className="ai-play-badge" aria-hidden="true">
           AI
