@@ -34,7 +34,7 @@ let answer: (request: Parameters<typeof customerBrain>[0]) => ModelAnswer = cust
 /** Every report and transcript the tests made, searched for the key at the end. */
 const outputs: string[] = [];
 /** Whole settings each time: ai.saveSettings fills the fields left out with their defaults. */
-const settings = (baseUrl = model.baseUrl) => ({ baseUrl, model: 'test-model', requestTimeoutSec: 5 });
+const settings = (baseUrl = model.baseUrl, tokenBudget = 20_000) => ({ baseUrl, model: 'test-model', requestTimeoutSec: 5, tokenBudget });
 
 beforeAll(async () => {
   model = await startModelServer((request) => answer(request));
@@ -162,6 +162,22 @@ describe('ai steps', () => {
       expect(result.steps[1]!.actual).toMatch(/^the judge could not answer: The model server at .* did not answer within 5 s\./);
     } finally {
       answer = customerBrain;
+    }
+  });
+
+  it('stop at a step\'s own token budget, and share the run\'s budget between its AI steps', async () => {
+    const narrow = await run(`${FLO}  - ai: { goal: Find out when order 1042 arrives., budget: 100 }\n`);
+    expect(narrow.steps[1]).toMatchObject({ status: 'failed', ai: { stopReason: 'budget' } });
+    expect(narrow.steps[1]!.actual).toMatch(/^the token budget is spent: the token budget of 100 is spent \(\d+ used\)/);
+
+    await call(rig.engine, 'ai.saveSettings', settings(model.baseUrl, 100));
+    try {
+      const shared = await run(`${FLO}  - ai: { goal: Find out when order 1042 arrives., until: { contains: arrives tomorrow } }\n  - judge: Flo said when the order arrives.\n  - ai: { goal: Say goodbye. }\n`);
+      expect(shared.steps.map((step) => step.status)).toEqual(['passed', 'passed', 'failed', 'skipped']);
+      expect(shared.steps[2]!.actual).toMatch(/^the judge was not asked: the token budget of 100 is spent \(\d+ used\)$/);
+      expect(shared.aiTokens!.total).toBe(shared.steps[1]!.ai!.tokens.total);
+    } finally {
+      await call(rig.engine, 'ai.saveSettings', settings());
     }
   });
 

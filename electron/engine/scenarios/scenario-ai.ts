@@ -93,6 +93,7 @@ export class ScenarioAi {
     const ready = this.ready();
     if ('problem' in ready) return { passed: false, actual: ready.problem };
     const { model, budget } = ready;
+    if (budget.remaining <= 0) return { passed: false, actual: `the run's token budget of ${budget.limit} was spent before this step (${budget.used.total} used); raise it in the AI settings` };
     const persona = await this.personaFor(step.persona, scene);
     if ('problem' in persona) return { passed: false, actual: persona.problem };
     const { conversations, bus, clock } = this.options;
