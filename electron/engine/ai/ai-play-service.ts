@@ -193,7 +193,10 @@ export class AiPlayService {
         resolve: (verdict) => {
           if (pending.timer !== undefined) this.options.clock.clearTimeout(pending.timer);
           if (play.pending === pending) play.pending = undefined;
-          if (verdict === 'discard') this.show(play, { draft: undefined });
+          if (verdict === 'discard') {
+            play.phase = 'thinking';
+            this.show(play, { draft: undefined });
+          }
           resolve(verdict);
         },
       };

@@ -5,10 +5,12 @@
 // short question.
 import { useEffect, useState } from 'react';
 import type { AiStatus } from '../../../shared/ai-contract';
-import type { ContractError, ResponseOf } from '../../../shared/contract';
+import type { AppInfo, ContractError, ResponseOf } from '../../../shared/contract';
 import { useContractData } from '../data/use-contract-data';
 import { api } from '../transport/api';
 import { TextField } from './TextField';
+
+type SecretProtection = AppInfo['secretProtection'];
 
 /** The Profiles screen's id for this section (the conversation's "Open AI customer settings" opens it). */
 export const AI_CUSTOMER_SECTION = 'ai-customer';
@@ -51,7 +53,14 @@ function formOf(status: AiStatus): Form {
   };
 }
 
-export function AiModelSettings() {
+/** Where a key typed here is kept, by the host's vault. */
+const KEPT_IN: Record<SecretProtection, string> = {
+  os: 'Kept in this computer’s secret store (the OS vault), never shown again.',
+  memory: 'Kept in memory only until the console quits (this system has no secret store), never shown again.',
+  environment: 'Kept by the web host until it stops, never shown again; for good, start it with GUEST_CONSOLE_AI_API_KEY.',
+};
+
+export function AiModelSettings({ protection }: { protection?: SecretProtection }) {
   const status = useContractData('ai.status', {});
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -182,7 +191,7 @@ export function AiModelSettings() {
           </button>
         </div>
       </form>
-      <ApiKeyField status={current} onChange={(next) => status.update(() => next)} />
+      <ApiKeyField status={current} protection={protection} onChange={(next) => status.update(() => next)} />
       <div className="actions">
         <button type="button" disabled={!current.configured || test === 'testing'} onClick={() => void runTest()}>
           {test === 'testing' ? 'Testing…' : 'Test the model'}
@@ -204,7 +213,7 @@ export function AiModelSettings() {
 }
 
 /** Write-only: typed, sent, cleared from the page; only "set" or "not set" comes back. */
-function ApiKeyField({ status, onChange }: { status: AiStatus; onChange: (status: AiStatus) => void }) {
+function ApiKeyField({ status, protection, onChange }: { status: AiStatus; protection: SecretProtection | undefined; onChange: (status: AiStatus) => void }) {
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const fromEnv = status.sources.apiKey === 'environment';
@@ -222,7 +231,7 @@ function ApiKeyField({ status, onChange }: { status: AiStatus; onChange: (status
       {fromEnv ? (
         <p className="muted small">Set by {ENV_NAMES.apiKey} in the environment. A key saved here would be used instead.</p>
       ) : (
-        <p className="muted small">Kept in this computer’s secret store, never shown again. A local server (Ollama, LM Studio) needs none.</p>
+        <p className="muted small">{protection ? KEPT_IN[protection] : 'Never shown again.'} A local server (Ollama, LM Studio) needs none.</p>
       )}
       <div className="secret-field">
         <label htmlFor="ai-api-key" className="visually-hidden">

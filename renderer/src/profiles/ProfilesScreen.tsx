@@ -68,7 +68,7 @@ export function ProfilesScreen({ info, initialProfileId }: { info: AppInfo | nul
       </aside>
       <section className="detail" aria-label="Profile details">
         {selectedId === AI_CUSTOMER_SECTION ? (
-          <AiModelSettings />
+          <AiModelSettings protection={info?.secretProtection} />
         ) : selectedId === 'new' ? (
           <ProfileEditor
             key="new"
