@@ -13,7 +13,7 @@ import { main } from '../../electron/host/cli/guest-console-cli';
 import type { CommandContext } from '../../electron/host/cli/run-command';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { makeTempDir } from '../support/temp-dir';
-import { customerBrain } from './scenario-ai-brain';
+import { customerBrain, expectKeyOnlyInAuthorization, expectNoFileHolds } from './scenario-ai-rig';
 
 const root = path.resolve(__dirname, '..', '..');
 const KEY = `sk-cli-${randomUUID()}`;
@@ -61,17 +61,9 @@ describe('guest-console run with AI steps', () => {
       expect(fs.readFileSync(junit, 'utf8')).toContain('AI:    Order status');
 
       expect(model.rawRequests.length).toBeGreaterThanOrEqual(3);
-      for (const raw of model.rawRequests) {
-        const [, headerLine, ...body] = raw.split('\n');
-        const headers = JSON.parse(headerLine!) as Record<string, string>;
-        expect(headers.authorization).toBe(`Bearer ${KEY}`);
-        expect(JSON.stringify({ ...headers, authorization: undefined }) + body.join('\n')).not.toContain(KEY);
-      }
+      expectKeyOnlyInAuthorization(model, KEY);
       expect(io.out() + io.err()).not.toContain(KEY);
-      for (const file of fs.readdirSync(dir.path, { recursive: true, encoding: 'utf8' })) {
-        const full = path.join(dir.path, file);
-        if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8'), file).not.toContain(KEY);
-      }
+      expectNoFileHolds(dir.path, KEY);
     } finally {
       dir.remove();
     }

@@ -19,7 +19,7 @@ import { ScenarioRunner } from '../../electron/engine/scenarios/scenario-runner'
 import { systemClock } from '../../electron/protocol/clock';
 import { call, startRig, threadOf, type Rig } from '../support/console-with-sandbox';
 import { startModelServer, type ModelAnswer, type ModelServer } from '../support/model-server';
-import { customerBrain, JUDGE_DISAGREES } from './scenario-ai-brain';
+import { customerBrain, expectKeyOnlyInAuthorization, expectNoFileHolds, JUDGE_DISAGREES } from './scenario-ai-rig';
 
 const root = path.resolve(__dirname, '..', '..');
 const examples = path.join(root, 'scenarios', 'examples');
@@ -224,21 +224,13 @@ describe('ai steps', () => {
 
   it('send the API key to the model server only in its Authorization header, and nowhere else', async () => {
     expect(model.rawRequests.length).toBeGreaterThan(5);
-    for (const raw of model.rawRequests) {
-      const [, headerLine, ...body] = raw.split('\n');
-      const headers = JSON.parse(headerLine!) as Record<string, string>;
-      expect(headers.authorization).toBe(`Bearer ${KEY}`);
-      expect(JSON.stringify({ ...headers, authorization: undefined }) + body.join('\n')).not.toContain(KEY);
-    }
+    expectKeyOnlyInAuthorization(model, KEY);
     expect(outputs.length).toBeGreaterThan(10);
     for (const output of outputs) expect(output).not.toContain(KEY);
     for (const conversation of rig.engine.conversations.list()) {
       expect(JSON.stringify(rig.engine.conversations.inspectorFrames(conversation.id))).not.toContain(KEY);
       expect(JSON.stringify(rig.engine.conversations.thread(conversation.id))).not.toContain(KEY);
     }
-    for (const file of fs.readdirSync(rig.dataDirectory, { recursive: true, encoding: 'utf8' })) {
-      const full = path.join(rig.dataDirectory, file);
-      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8'), file).not.toContain(KEY);
-    }
+    expectNoFileHolds(rig.dataDirectory, KEY);
   });
 });

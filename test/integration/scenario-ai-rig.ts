@@ -1,9 +1,32 @@
-// A deterministic "model" for the AI-step tests, behind the local model server (test/support/model-server.ts):
+// What the AI-step tests share: the checks that the API key went only where it should, and a deterministic
+// "model" behind the local model server (test/support/model-server.ts):
 // it reads the request as a real model would — the customer's goal in the system message, the numbered options
 // and the conversation in the user message — and answers in the documented JSON. As the customer it picks
 // "Order status" to learn about an order, says it is done once it read "arrives tomorrow", and picks "No, thanks"
 // when its goal is to need nothing else. As the judge it finds a criterion about rudeness not met, any other met.
-import { transcriptOf, type ModelRequest } from '../support/model-server';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { transcriptOf, type ModelRequest, type ModelServer } from '../support/model-server';
+
+/** Every request the model server received carried the key as its bearer token, and nowhere else. */
+export function expectKeyOnlyInAuthorization(model: ModelServer, key: string): void {
+  expect(model.rawRequests.length).toBeGreaterThan(0);
+  for (const raw of model.rawRequests) {
+    const [, headerLine, ...body] = raw.split('\n');
+    const headers = JSON.parse(headerLine!) as Record<string, string>;
+    expect(headers.authorization).toBe(`Bearer ${key}`);
+    expect(JSON.stringify({ ...headers, authorization: undefined }) + body.join('\n')).not.toContain(key);
+  }
+}
+
+/** No file below `folder` (transcripts, settings, reports, the sandbox's state) holds `secret`. */
+export function expectNoFileHolds(folder: string, secret: string): void {
+  for (const file of fs.readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+    const full = path.join(folder, file);
+    if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8'), file).not.toContain(secret);
+  }
+}
 
 export const JUDGE_DISAGREES = 'The assistant stayed polite throughout; nothing it said was rude.';
 
