@@ -4,11 +4,14 @@
 // shows what it is about to send, waits for Send (review), asks for the quick replies and answers with a real
 // quick reply, stops at its goal with the reason in the thread — and Take over gives the composer back. A local
 // OpenAI-compatible server stands in for the model. In presentation mode it is the hands-free demo.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SETTINGS_FILE_NAME } from '../../electron/engine/profiles/conf-backend';
 import { startModelServer, transcriptOf, type ModelAnswer, type ModelRequest, type ModelServer } from '../support/model-server';
 import { seriousViolations } from './accessibility';
-import { consoleForFile, openConsole, screenshot, sendAsGuest, startSandboxConversation } from './browser';
+import { consoleForFile, openConsole, screenshot, sendAsGuest, startConsoleUnderTest, startSandboxConversation } from './browser';
 
 const API_KEY = 'sk-e2e-7c1f0b9a8d2e4f6071829a3b4c5d6e7f';
 const GOAL = 'Order a coffee.';
@@ -182,6 +185,38 @@ describe('the AI customer', () => {
       await context.close();
     });
   }
+
+  it('shows what the environment sets (GUEST_CONSOLE_AI_*) read-only, and never its key', async () => {
+    const envKey = 'sk-env-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const hosted = await startConsoleUnderTest({ GUEST_CONSOLE_AI_BASE_URL: model.baseUrl, GUEST_CONSOLE_AI_MODEL: 'env-model', GUEST_CONSOLE_AI_API_KEY: envKey });
+    try {
+      const { context, page } = await openConsole(app.browser, hosted.console.url);
+      await page.getByRole('button', { name: 'Profiles' }).click();
+      await page.getByRole('button', { name: /AI customer/ }).click();
+      const settings = page.getByRole('region', { name: 'AI customer' });
+      await settings.getByText(`Set up: env-model at ${model.baseUrl}`).waitFor();
+      const baseUrl = settings.getByRole('textbox', { name: 'Base URL' });
+      expect(await baseUrl.inputValue()).toBe(model.baseUrl);
+      expect(await baseUrl.isEditable()).toBe(false);
+      expect(await settings.getByRole('textbox', { name: 'Model' }).isEditable()).toBe(false);
+      await settings.getByText('Set by GUEST_CONSOLE_AI_BASE_URL in the environment').waitFor();
+      await settings.getByText('Set by GUEST_CONSOLE_AI_MODEL in the environment').waitFor();
+      expect(await settings.getByLabel('API key status').textContent()).toBe('set');
+      // Saving the rest leaves the environment's values out of the saved settings.
+      await settings.getByRole('textbox', { name: 'Temperature' }).fill('0.2');
+      await settings.getByRole('button', { name: 'Save settings' }).click();
+      await settings.getByText('Settings saved.').waitFor();
+      const saved = JSON.parse(fs.readFileSync(path.join(hosted.dataDirectory, `${SETTINGS_FILE_NAME}.json`), 'utf8')) as { ai?: { baseUrl?: string; model?: string; temperature?: number } };
+      expect(saved.ai).toMatchObject({ baseUrl: '', model: '', temperature: 0.2 });
+      await settings.getByRole('button', { name: 'Test the model' }).click();
+      await settings.getByRole('status', { name: 'Model test' }).getByText('It answers.').waitFor();
+      expect(model.requests.at(-1)!.body).toMatchObject({ model: 'env-model', temperature: 0.2 });
+      expect(await page.content()).not.toContain(envKey);
+      await context.close();
+    } finally {
+      await hosted.close();
+    }
+  });
 
   it('is the hands-free demo in presentation mode: "Let AI play" stays in reach and the AI sends on its own', async () => {
     const { context, page } = await openConsole(app.browser, app.app.console.url);
