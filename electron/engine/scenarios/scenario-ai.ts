@@ -5,7 +5,7 @@
 // model configured, an AI step fails saying how to add one; the steps before it have run as usual. Everything
 // kept for reports passes the model's redaction.
 import type { ThreadItem } from '../../../shared/contract';
-import type { AiStopReason, AiTokens } from '../../../shared/ai-contract';
+import type { AiTokens } from '../../../shared/ai-contract';
 import type { ScenarioAiResult } from '../../../shared/scenario-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
@@ -14,6 +14,7 @@ import type { ConversationService } from '../conversations/conversation-service'
 import { isSuccessfulStop, playAiGuest, TokenBudget, type AiGuestOutcome, type AiGuestTiming } from '../ai/ai-guest';
 import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
 import type { AiModel } from '../ai/ai-model';
+import { AI_STOP_WORDS } from '../ai/ai-play-service';
 import { conversationSeat } from '../ai/conversation-seat';
 import { judgePrompt, parseVerdict, type AiPersona } from '../ai/customer-prompt';
 import { threadTranscript } from '../ai/thread-transcript';
@@ -62,18 +63,6 @@ export type AiStepOutcome =
   | { passed: true; actual: string; ai: ScenarioAiResult; cursor?: number }
   | { passed: false; actual: string; ai?: ScenarioAiResult; cursor?: number };
 
-const STOP_WORDS: Record<AiStopReason, string> = {
-  goal: 'the AI customer reached its goal',
-  gaveUp: 'the AI customer gave up',
-  until: 'the `until` reply arrived',
-  agentEnded: 'the agent ended the conversation',
-  maxTurns: 'the AI customer used all its turns',
-  timeLimit: 'the time limit was reached',
-  budget: 'the token budget is spent',
-  modelError: 'the model failed',
-  takenOver: 'the AI customer was stopped',
-  conversationGone: 'the conversation closed or failed',
-};
 
 const JUDGE_ANSWER_TOKENS = 300;
 const NO_TOKENS: AiTokens = { prompt: 0, completion: 0, total: 0 };
@@ -155,7 +144,7 @@ export class ScenarioAi {
       detail: model.redact(outcome.detail),
       tokens: outcome.tokens,
     };
-    const stopped = `${STOP_WORDS[outcome.reason]}: ${ai.detail}`;
+    const stopped = `${AI_STOP_WORDS[outcome.reason]}: ${ai.detail}`;
     const spent = `${outcome.sent} message${outcome.sent === 1 ? '' : 's'} sent, ${outcome.tokens.total} tokens`;
     if (!isSuccessfulStop(outcome.reason)) return { passed: false, actual: `${stopped} (${spent})`, ai, ...(cursor ? { cursor } : {}) };
     if (step.judge === undefined) return { passed: true, actual: `${stopped} (${spent})`, ai, ...(cursor ? { cursor } : {}) };
