@@ -3,7 +3,8 @@
 // model answers its test; then the AI plays a conversation with Sandy, the sandbox's default agent — it thinks,
 // shows what it is about to send, waits for Send (review), asks for the quick replies and answers with a real
 // quick reply, stops at its goal with the reason in the thread — and Take over gives the composer back. A local
-// OpenAI-compatible server stands in for the model. In presentation mode it is the hands-free demo.
+// OpenAI-compatible server stands in for the model. A saved persona's tone and facts reach the model; what the
+// environment sets shows read-only; in presentation mode it is the hands-free demo.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,36 @@ describe('the AI customer', () => {
       await context.close();
     });
   }
+
+  it('plays a saved persona with the tone and facts given in Personas', async () => {
+    const { context, page } = await openConsole(app.browser, app.app.console.url);
+    await page.getByRole('button', { name: 'Personas' }).click();
+    await page.getByRole('button', { name: 'Add persona' }).click();
+    const form = page.getByRole('form', { name: 'New persona' });
+    await form.getByRole('textbox', { name: 'Persona name' }).fill('Pat Facts');
+    await form.getByRole('textbox', { name: 'Tone' }).fill('brief and a little impatient');
+    await form.getByRole('textbox', { name: 'Facts it knows' }).fill('Order number 1042.\nLoyalty card 5566.');
+    await form.getByRole('button', { name: 'Create persona' }).click();
+    await page.getByRole('status').getByText('Persona saved.').waitFor();
+
+    await startConversation(page, 'Pat Facts');
+    await page.getByRole('button', { name: 'Let AI play' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Let the AI play this guest' });
+    expect(await dialog.getByRole('combobox', { name: 'Persona' }).locator('option:checked').textContent()).toBe('Pat Facts (this conversation’s)');
+    await dialog.getByText('Tone: brief and a little impatient · Knows its facts').waitFor();
+    await dialog.getByRole('textbox', { name: 'Goal' }).fill(GOAL);
+    await dialog.getByRole('checkbox', { name: /Ask before each message/ }).check();
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    const panel = page.getByRole('region', { name: 'AI guest' });
+    await panel.getByRole('status').getByText('Waiting for your Send').waitFor();
+    const system = model.requests.at(-1)!.body.messages![0]!.content;
+    expect(system).toContain('You are Pat Facts');
+    expect(system).toContain('Your tone: brief and a little impatient.');
+    expect(system).toContain('Order number 1042.\nLoyalty card 5566.');
+    await panel.getByRole('button', { name: 'Take over' }).click();
+    await panel.getByRole('status').getByText('You took over').waitFor();
+    await context.close();
+  });
 
   it('shows what the environment sets (GUEST_CONSOLE_AI_*) read-only, and never its key', async () => {
     const envKey = 'sk-env-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
