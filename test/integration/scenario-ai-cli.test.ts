@@ -51,9 +51,9 @@ describe('guest-console run with AI steps', () => {
       const json = path.join(dir.path, 'reports', 'report.json');
       const code = await main(['run', 'scenarios/examples/ai-customer.yaml', '--profile', 'sandbox', '--sandbox-agent', 'bot-flow', '--junit', junit, '--json', json], io.context);
       expect(code, io.out() + io.err()).toBe(0);
-      expect(io.out()).toMatch(/^AI {4}scenarios\/examples\/ai-customer\.yaml › AI customer asks about an order \[webmessaging\] line 14 passed: stopped: until, 1 message sent, \d+ tokens$/m);
-      expect(io.out()).toMatch(/^AI {4}.* line 20 passed: judge: met, \d+ tokens$/m);
-      expect(io.out()).toMatch(/^AI {4}.* line 21 passed: stopped: agentEnded, 1 message sent, \d+ tokens$/m);
+      expect(io.out()).toMatch(/^AI {4}scenarios\/examples\/ai-customer\.yaml › AI customer asks about an order \[webmessaging\] line 15 passed: stopped: until, 1 message sent, \d+ tokens$/m);
+      expect(io.out()).toMatch(/^AI {4}.* line 21 passed: judge: met, \d+ tokens$/m);
+      expect(io.out()).toMatch(/^AI {4}.* line 22 passed: stopped: agentEnded, 1 message sent, \d+ tokens$/m);
       const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { runs: ScenarioRunResult[] };
       const spent = report.runs[0]!.aiTokens!;
       expect(spent.total).toBeGreaterThan(0);
