@@ -214,6 +214,13 @@ describe('the AI customer', () => {
     expect(system).toContain('Order number 1042.\nLoyalty card 5566.');
     await panel.getByRole('button', { name: 'Take over' }).click();
     await panel.getByRole('status').getByText('You took over').waitFor();
+
+    // Side by side, each pane offers it in its Pane tools.
+    await page.getByRole('group', { name: 'Conversations side by side' }).getByRole('button', { name: '2 side by side' }).click();
+    const pane = page.getByRole('region', { name: 'Pane 1: Pat Facts' });
+    await pane.getByRole('button', { name: 'Pane tools' }).click();
+    expect(await pane.getByRole('menuitem', { name: 'Let the AI play this guest…' }).isEnabled()).toBe(true);
+    await page.keyboard.press('Escape');
     await context.close();
   });
 

@@ -172,6 +172,19 @@ describe('with a model', () => {
     expect(lines(await threadOf(rig.engine, conversation.id), 'aiStopped')).toEqual(['The AI guest stopped: the agent ended the conversation.']);
   });
 
+  it('stops with the model error in words when the model refuses, and the key is not in them', async () => {
+    const conversation = await flowConversation('Fay');
+    brain = () => ({ status: 401, body: { error: { message: `Incorrect API key provided: ${API_KEY}` } } });
+    await call(rig.engine, 'ai.play.start', { conversationId: conversation.id, goal: GOAL });
+    const stopped = await until(conversation.id, (view) => view.status === 'stopped');
+    expect(stopped.stop?.reason).toBe('modelError');
+    const line = lines(await threadOf(rig.engine, conversation.id), 'aiStopped')[0]!;
+    expect(line).toMatch(/^The AI guest stopped: the model failed — .*401/);
+    expect(line).not.toContain(API_KEY);
+    expect(JSON.stringify(stopped)).not.toContain(API_KEY);
+    expect(guestItems(await threadOf(rig.engine, conversation.id))).toEqual([]);
+  });
+
   it('never outlives its conversation: closing stops it at a draft, removing drops the play', async () => {
     const closed = await flowConversation('Dee');
     brain = chooser('Billing', '{"say": "billing"}');
