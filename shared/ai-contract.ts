@@ -72,7 +72,20 @@ export const AiPlayViewSchema = z.object({
 });
 export type AiPlayView = z.infer<typeof AiPlayViewSchema>;
 
-export const AiSettingsInputSchema = AiSettingsSchema.partial().strict();
+/** A change to the settings: only the fields given change (no defaults filled in, or a partial save would reset the rest). */
+export const AiSettingsInputSchema = z
+  .object({
+    baseUrl: z.string().trim().max(500),
+    model: z.string().trim().max(200),
+    temperature: z.number().min(0).max(2),
+    tokenBudget: z.number().int().min(100).max(100_000_000),
+    requestTimeoutSec: z.number().int().min(5).max(600),
+    pricePerMillionPrompt: z.number().min(0).max(10_000).nullable(),
+    pricePerMillionCompletion: z.number().min(0).max(10_000).nullable(),
+  })
+  .partial()
+  .strict();
+export type AiSettingsInput = z.infer<typeof AiSettingsInputSchema>;
 
 const conversationRef = z.object({ conversationId: z.string().min(1) }).strict();
 

@@ -116,6 +116,9 @@ describe('the model settings', () => {
     expect(vault.get('ai', 'apiKey')).toBe('sk-live-0123456789abcdef');
     expect(settings.config()).toMatchObject({ apiKey: 'sk-live-0123456789abcdef', timeoutMs: 60_000 });
     expect(settings.setApiKey('').apiKey).toBe('notSet');
+    // A change of one field keeps the others; a price is removed with null.
+    expect(settings.save({ temperature: 0.1, pricePerMillionPrompt: 0.15 }).settings).toMatchObject({ model: 'gpt-4o-mini', tokenBudget: 5000, temperature: 0.1, pricePerMillionPrompt: 0.15 });
+    expect(settings.save({ pricePerMillionPrompt: null }).settings.pricePerMillionPrompt).toBeUndefined();
     dir.remove();
   });
 

@@ -3,7 +3,7 @@
 // GUEST_CONSOLE_AI_BASE_URL, GUEST_CONSOLE_AI_MODEL, GUEST_CONSOLE_AI_API_KEY win over what is saved, so the CLI
 // and CI need no settings file. Without a base URL and a model nothing breaks: `config()` refuses with words
 // saying how to add one. A local server (Ollama, LM Studio…) needs no key; a remote one usually does.
-import { AiSettingsSchema, type AiSettings, type AiStatus } from '../../../shared/ai-contract';
+import { AiSettingsSchema, type AiSettings, type AiSettingsInput, type AiStatus } from '../../../shared/ai-contract';
 import { ConsoleError } from '../console-error';
 import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 import { AI_MODEL_VAULT_ID, type NamedSecret, type SecretVault } from '../profiles/secret-vault';
@@ -53,8 +53,11 @@ export class AiModelSettings {
     };
   }
 
-  save(input: Partial<AiSettings>): AiStatus {
-    const next = AiSettingsSchema.parse({ ...this.settings, ...input });
+  /** Changes the fields given; a price given as null is removed. */
+  save(input: AiSettingsInput): AiStatus {
+    const merged: Record<string, unknown> = { ...this.settings, ...input };
+    for (const key of ['pricePerMillionPrompt', 'pricePerMillionCompletion'] as const) if (merged[key] === null) delete merged[key];
+    const next = AiSettingsSchema.parse(merged);
     if (next.baseUrl) checkBaseUrl(next.baseUrl);
     this.settings = next;
     saveSettings(this.options.backend, { ai: next });
