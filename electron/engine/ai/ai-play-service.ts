@@ -27,7 +27,7 @@ export const AI_STOP_WORDS: Record<AiStopReason, string> = {
   gaveUp: 'gave up',
   until: 'the expected reply came',
   agentEnded: 'the agent ended the conversation',
-  maxTurns: 'turn limit reached',
+  maxTurns: 'message limit reached',
   timeLimit: 'time limit reached',
   budget: 'token budget spent',
   modelError: 'the model failed',

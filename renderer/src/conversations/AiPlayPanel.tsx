@@ -6,7 +6,7 @@ import type { AiPlayView, AiStopReason } from '../../../shared/ai-contract';
 
 export type AiPlayAction = 'pause' | 'resume' | 'takeOver' | 'send' | 'discard';
 
-/** The stop reasons in the words the thread's line uses. */
+/** The stop reasons in the words the thread's line uses (the engine's AI_STOP_WORDS, as a heading). */
 export const STOP_LABEL: Record<AiStopReason, string> = {
   goal: 'Goal reached',
   gaveUp: 'Gave up',
