@@ -242,10 +242,15 @@ describe('the AI customer', () => {
       expect(await settings.getByLabel('API key status').textContent()).toBe('set');
       // Saving the rest leaves the environment's values out of the saved settings.
       await settings.getByRole('textbox', { name: 'Temperature' }).fill('0.2');
+      await settings.getByRole('textbox', { name: 'Price per million prompt tokens' }).fill('0.15');
       await settings.getByRole('button', { name: 'Save settings' }).click();
       await settings.getByText('Settings saved.').waitFor();
-      const saved = JSON.parse(fs.readFileSync(path.join(hosted.dataDirectory, `${SETTINGS_FILE_NAME}.json`), 'utf8')) as { ai?: { baseUrl?: string; model?: string; temperature?: number } };
-      expect(saved.ai).toMatchObject({ baseUrl: '', model: '', temperature: 0.2 });
+      const savedAi = () => (JSON.parse(fs.readFileSync(path.join(hosted.dataDirectory, `${SETTINGS_FILE_NAME}.json`), 'utf8')) as { ai?: Record<string, unknown> }).ai;
+      expect(savedAi()).toMatchObject({ baseUrl: '', model: '', temperature: 0.2, pricePerMillionPrompt: 0.15 });
+      // An emptied price is removed.
+      await settings.getByRole('textbox', { name: 'Price per million prompt tokens' }).fill('');
+      await settings.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => savedAi()?.pricePerMillionPrompt).toBeUndefined();
       await settings.getByRole('button', { name: 'Test the model' }).click();
       await settings.getByRole('status', { name: 'Model test' }).getByText('It answers.').waitFor();
       expect(model.requests.at(-1)!.body).toMatchObject({ model: 'env-model', temperature: 0.2 });

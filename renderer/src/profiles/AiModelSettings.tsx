@@ -80,7 +80,7 @@ export function AiModelSettings({ protection }: { protection?: SecretProtection 
     setSaved(false);
     setForm({ ...form, [part]: value });
   };
-  const number = (value: string) => (value.trim() === '' ? undefined : Number(value));
+  const price = (value: string) => (value.trim() === '' ? null : Number(value));
 
   const save = async () => {
     setTest(null);
@@ -91,8 +91,9 @@ export function AiModelSettings({ protection }: { protection?: SecretProtection 
       temperature: Number(form.temperature),
       tokenBudget: Number(form.tokenBudget),
       requestTimeoutSec: Number(form.requestTimeoutSec),
-      ...(number(form.pricePerMillionPrompt) === undefined ? {} : { pricePerMillionPrompt: number(form.pricePerMillionPrompt) }),
-      ...(number(form.pricePerMillionCompletion) === undefined ? {} : { pricePerMillionCompletion: number(form.pricePerMillionCompletion) }),
+      // An emptied price is removed (null), not kept.
+      pricePerMillionPrompt: price(form.pricePerMillionPrompt),
+      pricePerMillionCompletion: price(form.pricePerMillionCompletion),
     });
     if (!result.ok) {
       setError(result.error);
