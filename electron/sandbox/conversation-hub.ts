@@ -27,7 +27,8 @@ export type CustomerInput =
       customAttributes: Record<string, string>;
       metadata?: Record<string, string>;
     }
-  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; metadata?: Record<string, string> }
+  /** An event may carry custom attributes too (Presence Join does, spec §3.3): they become participant data as a message's do. */
+  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; customAttributes?: Record<string, string>; metadata?: Record<string, string> }
   | { kind: 'receipt'; messageId: string; status: 'Delivered' | 'Read' | 'Failed'; time: string };
 
 /** What the agent side produced, ready for a channel adapter to render. */
@@ -45,7 +46,8 @@ export type AgentOutput =
       /** Filled in by the conversation when it goes out (`correlationId`, as Genesys' frames carry). */
       metadata?: Record<string, string>;
     }
-  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; metadata?: Record<string, string> };
+  /** An event may carry custom attributes too (Presence Join does, spec §3.3): they become participant data as a message's do. */
+  | { kind: 'event'; id: string; time: string; events: MessageEvent[]; customAttributes?: Record<string, string>; metadata?: Record<string, string> };
 
 export interface StoredMessage {
   id: string;

@@ -248,6 +248,7 @@ export function createConversationHub(deps: ConversationHubDeps): SandboxConvers
           ...(input.metadata ? { metadata: input.metadata } : {}),
         });
       } else if (input.kind === 'event') {
+        Object.assign(this.customAttributes, input.customAttributes ?? {});
         const kept = storedEvents(input.events);
         if (kept.length) {
           this.store(this.participants[0]!, {

@@ -104,6 +104,7 @@ export class GuestConnector {
           }
         : {}),
       autoStart: async () => request.autoStart ?? (await this.deploymentConfig(configUrl, fetchImpl, origin)).autoStart,
+      joinAttributes: request.persona.customAttributes,
       deploymentId: profile.webMessaging.deploymentId,
       token: request.guestId,
       ...(origin ? { origin } : {}),

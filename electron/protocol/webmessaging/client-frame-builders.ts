@@ -32,11 +32,16 @@ export const clientFrame = {
       ...(tracingId ? { tracingId } : {}),
       message: { type: 'Event', events: [{ eventType: 'Typing', typing: { type: 'On' } }] },
     }),
-  presence: (token: string, type: 'Join' | 'Clear', tracingId?: string) =>
+  /** Presence Join may carry the guest's custom attributes (the mobile SDK's auto-start does), so the flow has them from its first step. */
+  presence: (token: string, type: 'Join' | 'Clear', tracingId?: string, customAttributes?: Record<string, string>) =>
     clientFrame.onMessage({
       token,
       ...(tracingId ? { tracingId } : {}),
-      message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type } }] },
+      message: {
+        type: 'Event',
+        events: [{ eventType: 'Presence', presence: { type } }],
+        ...(customAttributes && Object.keys(customAttributes).length > 0 ? { channel: { metadata: { customAttributes } } } : {}),
+      },
     }),
   buttonResponse: (
     token: string,

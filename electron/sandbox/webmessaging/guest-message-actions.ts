@@ -117,7 +117,7 @@ export function createMessageActions(deps: GuestActionDeps): GuestActions<'onMes
       if (session.readOnly) return bridge.readOnlyError(tracingId);
       const conversation = events.every((e) => e.eventType === 'Typing') ? bridge.activeConversation(session) : bridge.ensureConversation(session);
       echo({ events });
-      conversation?.receive({ kind: 'event', id, time, events, metadata });
+      conversation?.receive({ kind: 'event', id, time, events, ...(Object.keys(attributes).length > 0 ? { customAttributes: attributes } : {}), metadata });
       sessions.touch(session);
       return undefined;
     }

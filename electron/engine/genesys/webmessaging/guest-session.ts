@@ -60,6 +60,8 @@ export interface GuestSessionOptions {
   authentication?: GuestAuthentication;
   /** Whether the deployment auto-starts conversations (Presence Join on a new session). Read once, lazily. */
   autoStart?: () => Promise<boolean>;
+  /** Custom attributes sent with Presence Join (the persona's), as every later message carries them. */
+  joinAttributes?: Record<string, string>;
   /** Report each frame's text and notes as `frame` events (the inspector's); default true, off in load runs. */
   frames?: boolean;
   listener: (event: GuestConnectionEvent) => void;
@@ -377,7 +379,7 @@ export class GuestSession implements GuestConnection {
     if (wanted && this.current.name === 'live') {
       const tracingId = `join-${this.newId()}`;
       this.note('the deployment auto-starts conversations: sending Presence Join');
-      this.queue.enqueueFirst(eventEntry(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId)));
+      this.queue.enqueueFirst(eventEntry(tracingId, (token) => clientFrame.presence(token, 'Join', tracingId, this.options.joinAttributes)));
     } else this.queue.drain();
   }
 
