@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatCompletion, completionsUrl, ModelError } from '../../electron/engine/ai/model-client';
 import { AiModelSettings, HOW_TO_CONFIGURE_AI } from '../../electron/engine/ai/ai-model-settings';
 import { AiSettingsSchema } from '../../shared/ai-contract';
-import { createMemoryVault } from '../../electron/engine/profiles/secret-vault';
+import { createEnvironmentVault, createMemoryVault } from '../../electron/engine/profiles/secret-vault';
 import { createConfBackend } from '../../electron/engine/profiles/conf-backend';
 import { loadSettings } from '../../electron/engine/profiles/settings-store';
 import { makeTempDir } from '../support/temp-dir';
@@ -127,6 +127,16 @@ describe('the model settings', () => {
     settings.save({ baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' });
     expect(settings.status()).toMatchObject({ configured: true, settings: { baseUrl: 'http://localhost:11434/v1', model: 'llama3.1' }, sources: { baseUrl: 'environment', model: 'environment', apiKey: 'environment' } });
     expect(settings.config().apiKey).toBe('env-key-0123456789');
+    dir.remove();
+  });
+
+  it('says the key comes from the environment where the vault itself reads the environment (web host, CLI)', () => {
+    const env = { GUEST_CONSOLE_AI_API_KEY: 'env-key-0123456789' };
+    const dir = makeTempDir('ai-settings-');
+    const settings = new AiModelSettings({ backend: createConfBackend(dir.path), vault: createEnvironmentVault(env), initial: AiSettingsSchema.parse({}), env });
+    expect(settings.status().sources.apiKey).toBe('environment');
+    expect(settings.setApiKey('typed-key-0123456789').sources.apiKey).toBe('settings');
+    expect(settings.setApiKey('').sources.apiKey).toBe('environment');
     dir.remove();
   });
 

@@ -47,7 +47,7 @@ export class AiModelSettings {
       sources: {
         baseUrl: source(baseUrl, this.settings.baseUrl),
         model: source(model, this.settings.model),
-        apiKey: key === undefined ? 'none' : fromEnv(AI_ENV.apiKey) && this.options.vault.get(AI_MODEL_VAULT_ID, 'apiKey') === undefined ? 'environment' : 'settings',
+        apiKey: key === undefined ? 'none' : key === fromEnv(AI_ENV.apiKey) ? 'environment' : 'settings',
       },
       apiKey: key === undefined ? 'notSet' : 'set',
     };
@@ -71,7 +71,8 @@ export class AiModelSettings {
     return this.status();
   }
 
-  /** The key, for the redactor too: the vault's (which reads the environment where the vault is the environment), else the variable. */
+  /** The key, for the redactor too: the vault's, else the variable. (Where the vault is the environment — the web host, the
+   *  CLI — it reads the same variable; a key equal to the variable's counts as the environment's.) */
   apiKey(): string | undefined {
     const saved = this.options.vault.get(AI_MODEL_VAULT_ID, 'apiKey');
     const fromEnv = this.options.env[AI_ENV.apiKey]?.trim();
