@@ -9,6 +9,27 @@ export const AI_STOP_REASONS = ['goal', 'gaveUp', 'until', 'agentEnded', 'maxTur
 export const AiStopReasonSchema = z.enum(AI_STOP_REASONS);
 export type AiStopReason = z.infer<typeof AiStopReasonSchema>;
 
+/** Each stop reason in words, for the thread's line, the panels and the reports. `takenOver` is worded where it happens
+ *  (the operator took over a play; a load run was stopped), so callers may say it their own way. */
+export const AI_STOP_WORDS: Record<AiStopReason, string> = {
+  goal: 'goal reached',
+  gaveUp: 'gave up',
+  until: 'the expected reply came',
+  agentEnded: 'the agent ended the conversation',
+  maxTurns: 'message limit reached',
+  timeLimit: 'time limit reached',
+  budget: 'token budget spent',
+  modelError: 'the model failed',
+  takenOver: 'you took over',
+  conversationGone: 'the conversation was closed',
+};
+
+/** The words as a heading: "Goal reached". */
+export function aiStopHeading(reason: AiStopReason, words: Record<AiStopReason, string> = AI_STOP_WORDS): string {
+  const text = words[reason];
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export const AiTokensSchema = z.object({ prompt: z.number().int().min(0), completion: z.number().int().min(0), total: z.number().int().min(0) });
 export type AiTokens = z.infer<typeof AiTokensSchema>;
 

@@ -55,7 +55,7 @@ describe('an AI step in the Scenarios screen', () => {
       'AI Coffee',
       'Agent Good choice: Coffee (payload QR_COFFEE).',
     ]);
-    await step.getByText(/^Stopped: until reply arrived — the agent replied "Good choice: Coffee/).waitFor();
+    await step.getByText(/^Stopped: the expected reply came — the agent replied "Good choice: Coffee/).waitFor();
     await step.getByText(/^\d+ tokens \(\d+ prompt, \d+ completion\)$/).waitFor();
     await step.getByText('Sandy answered: Good choice: Coffee.').waitFor();
     await screenshot(page, 'scenarios-ai-step-light');

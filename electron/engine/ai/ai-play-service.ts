@@ -4,7 +4,7 @@
 // writes a line into the thread when it starts and when it stops, with the reason in words. A play never outlives
 // its conversation: closed, removed or the console closing stops it (conversationGone).
 import type { ParsedRequestOf } from '../../../shared/contract';
-import type { AiDraft, AiPlayView, AiStopReason } from '../../../shared/ai-contract';
+import { AI_STOP_WORDS, type AiDraft, type AiPlayView, type AiStopReason } from '../../../shared/ai-contract';
 import type { SavedPersona } from '../../../shared/personas-contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
@@ -21,19 +21,6 @@ export type AiPlayAction = ParsedRequestOf<'ai.play.control'>['action'];
 /** Without review, a draft shows this long before it goes: time to read "About to send" and press Pause. */
 export const DRAFT_PREVIEW_MS = 1200;
 
-/** Each stop reason as the thread and the panel say it. */
-export const AI_STOP_WORDS: Record<AiStopReason, string> = {
-  goal: 'goal reached',
-  gaveUp: 'gave up',
-  until: 'the expected reply came',
-  agentEnded: 'the agent ended the conversation',
-  maxTurns: 'message limit reached',
-  timeLimit: 'time limit reached',
-  budget: 'token budget spent',
-  modelError: 'the model failed',
-  takenOver: 'you took over',
-  conversationGone: 'the conversation was closed',
-};
 
 export interface AiPlayServiceOptions {
   conversations: ConversationService;

@@ -5,7 +5,7 @@
 // model configured, an AI step fails saying how to add one; the steps before it have run as usual. Everything
 // kept for reports passes the model's redaction.
 import type { ThreadItem } from '../../../shared/contract';
-import type { AiTokens } from '../../../shared/ai-contract';
+import { AI_STOP_WORDS, type AiTokens } from '../../../shared/ai-contract';
 import type { ScenarioAiResult } from '../../../shared/scenario-contract';
 import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
@@ -14,7 +14,6 @@ import type { ConversationService } from '../conversations/conversation-service'
 import { isSuccessfulStop, playAiGuest, TokenBudget, type AiGuestOutcome, type AiGuestTiming } from '../ai/ai-guest';
 import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
 import type { AiModel } from '../ai/ai-model';
-import { AI_STOP_WORDS } from '../ai/ai-play-service';
 import { conversationSeat } from '../ai/conversation-seat';
 import { judgePrompt, parseVerdict, type AiPersona } from '../ai/customer-prompt';
 import { threadTranscript } from '../ai/thread-transcript';

@@ -2,23 +2,10 @@
 // paused), the draft it is about to send, its messages and tokens against their limits, and the operator's
 // controls — Pause / Resume, Send / Skip when a draft waits, Take over (the composer comes back). When it stops it
 // says why, with Play again.
-import type { AiPlayView, AiStopReason } from '../../../shared/ai-contract';
+import { AI_STOP_WORDS, aiStopHeading, type AiPlayView, type AiStopReason } from '../../../shared/ai-contract';
 
 export type AiPlayAction = 'pause' | 'resume' | 'takeOver' | 'send' | 'discard';
 
-/** The stop reasons in the words the thread's line uses (the engine's AI_STOP_WORDS, as a heading). */
-export const STOP_LABEL: Record<AiStopReason, string> = {
-  goal: 'Goal reached',
-  gaveUp: 'Gave up',
-  until: 'The expected reply came',
-  agentEnded: 'The agent ended the conversation',
-  maxTurns: 'Message limit reached',
-  timeLimit: 'Time limit reached',
-  budget: 'Token budget spent',
-  modelError: 'The model failed',
-  takenOver: 'You took over',
-  conversationGone: 'The conversation was closed',
-};
 
 /** The stops that mean the AI's part went as hoped. */
 const SUCCESS = new Set<AiStopReason>(['goal', 'until', 'agentEnded']);
@@ -50,7 +37,7 @@ export function AiPlayPanel(props: { view: AiPlayView; busy: boolean; error: str
           AI
         </span>
         <span className="ai-play-status" role="status">
-          <strong>{running ? statusWords(view) : view.stop ? STOP_LABEL[view.stop.reason] : 'Stopped'}</strong>
+          <strong>{running ? statusWords(view) : view.stop ? aiStopHeading(view.stop.reason) : 'Stopped'}</strong>
           <span className="muted"> · playing {view.personaName}</span>
         </span>
         <span className="ai-play-meters">
@@ -73,7 +60,7 @@ export function AiPlayPanel(props: { view: AiPlayView; busy: boolean; error: str
       )}
       {!running && view.stop && (
         <p className={`ai-play-stop ${success ? 'ai-play-stop-ok' : 'ai-play-stop-not'}`}>
-          {view.stop.detail && view.stop.detail.toLowerCase() !== STOP_LABEL[view.stop.reason].toLowerCase() ? view.stop.detail : null}
+          {view.stop.detail && view.stop.detail.toLowerCase() !== AI_STOP_WORDS[view.stop.reason] ? view.stop.detail : null}
         </p>
       )}
       {props.error && (

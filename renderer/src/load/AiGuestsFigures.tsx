@@ -1,22 +1,11 @@
 // A run's AI guests on the dashboard and in a saved result: how many are playing and done, the tokens spent of the
 // run's budget (a small bar), the cost estimate at the AI settings' prices, and why the AI guests stopped.
-import type { AiStopReason } from '../../../shared/ai-contract';
+import { AI_STOP_WORDS, aiStopHeading, type AiStopReason } from '../../../shared/ai-contract';
 import type { LoadAiSnapshot } from '../../../shared/load-contract';
 import { formatCost } from './AiGuestsPlan';
 
-/** Why an AI guest of a load run stopped, in the dashboard's words (a stopped run stops them: `takenOver`). */
-const STOP_WORDS: Record<AiStopReason, string> = {
-  goal: 'Goal reached',
-  gaveUp: 'Gave up',
-  until: 'Expected reply came',
-  agentEnded: 'Agent ended the conversation',
-  maxTurns: 'Message limit reached',
-  timeLimit: 'Time limit reached',
-  budget: 'Token budget spent',
-  modelError: 'Model failed or timed out',
-  takenOver: 'Run stopped',
-  conversationGone: 'Conversation closed or failed',
-};
+/** Why an AI guest of a load run stopped; a stopped run stops them (`takenOver`). */
+const STOP_WORDS: Record<AiStopReason, string> = { ...AI_STOP_WORDS, takenOver: 'the run was stopped' };
 
 export function AiGuestsFigures({ ai }: { ai: LoadAiSnapshot }) {
   const used = Math.min(1, ai.tokenBudget > 0 ? ai.tokens.total / ai.tokenBudget : 0);
@@ -55,7 +44,7 @@ export function AiGuestsFigures({ ai }: { ai: LoadAiSnapshot }) {
           <li className="muted">Why they stopped:</li>
           {reasons.map(([reason, count]) => (
             <li key={reason}>
-              <span>{STOP_WORDS[reason]}</span> <strong>{count}</strong>
+              <span>{aiStopHeading(reason, STOP_WORDS)}</span> <strong>{count}</strong>
             </li>
           ))}
         </ul>

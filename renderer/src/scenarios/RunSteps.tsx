@@ -1,6 +1,7 @@
 // The steps of one run as they pass or fail: a mark, the line in the file, the step in words, and for
 // expectations what was expected beside what actually arrived; for `ai` and `judge` steps what the AI said and
 // the agent answered, why it stopped, the tokens, and the judge's verdict.
+import { AI_STOP_WORDS, type AiStopReason } from '../../../shared/ai-contract';
 import type { ScenarioAiResult, ScenarioStepResult } from '../../../shared/scenario-contract';
 
 const MARK: Record<ScenarioStepResult['status'], string> = { pending: '○', running: '…', passed: '✓', failed: '✗', skipped: '–' };
@@ -36,18 +37,8 @@ export function RunSteps({ steps }: { steps: ScenarioStepResult[] }) {
   );
 }
 
-const STOP_WORDS: Record<NonNullable<ScenarioAiResult['stopReason']>, string> = {
-  goal: 'goal reached',
-  gaveUp: 'gave up',
-  until: 'until reply arrived',
-  agentEnded: 'agent ended it',
-  maxTurns: 'out of turns',
-  timeLimit: 'time limit',
-  budget: 'token budget spent',
-  modelError: 'model error',
-  takenOver: 'stopped',
-  conversationGone: 'conversation gone',
-};
+/** In a scenario nobody takes over: a stop from outside is the run being stopped. */
+const STOP_WORDS: Record<AiStopReason, string> = { ...AI_STOP_WORDS, takenOver: 'the run was stopped' };
 
 function AiStepDetail({ ai }: { ai: ScenarioAiResult }) {
   return (
