@@ -49,7 +49,7 @@ describe('guest-console run with AI steps', () => {
       const io = capture({ GUEST_CONSOLE_AI_BASE_URL: model.baseUrl, GUEST_CONSOLE_AI_MODEL: 'test-model', GUEST_CONSOLE_AI_API_KEY: KEY, GUEST_CONSOLE_DATA_DIR: dir.path });
       const junit = path.join(dir.path, 'reports', 'junit.xml');
       const json = path.join(dir.path, 'reports', 'report.json');
-      const code = await main(['run', 'scenarios/examples/ai-customer.yaml', '--profile', 'sandbox', '--sandbox-agent', 'bot-flow', '--junit', junit, '--json', json], io.context);
+      const code = await main(['run', 'scenarios/examples/ai-customer.yaml', '--profile', 'sandbox', '--junit', junit, '--json', json], io.context);
       expect(code, io.out() + io.err()).toBe(0);
       expect(io.out()).toMatch(/^AI {4}scenarios\/examples\/ai-customer\.yaml › AI customer asks about an order \[webmessaging\] line 15 passed: stopped: until, 1 message sent, \d+ tokens$/m);
       expect(io.out()).toMatch(/^AI {4}.* line 21 passed: judge: met, \d+ tokens$/m);

@@ -145,7 +145,7 @@ describe('guest-console run', () => {
       const io = capture();
       const junit = path.join(dir.path, 'junit.xml');
       const json = path.join(dir.path, 'report.json');
-      // Every example for Sandy; ai-customer.yaml needs Flo and a model, and runs in scenario-ai-cli.test.ts.
+      // Every example but ai-customer.yaml, which needs a model and runs in scenario-ai-cli.test.ts.
       const sandys = fs.readdirSync(path.join(root, 'scenarios', 'examples')).filter((name) => name.endsWith('.yaml') && name !== 'ai-customer.yaml').map((name) => `scenarios/examples/${name}`);
       const code = await main(['run', ...sandys, failing, '--profile', 'sandbox', '--parallel', '6', '--junit', junit, '--json', json, '--data-dir', dir.path], io.context);
       expect(code, io.out() + io.err()).toBe(1);

@@ -65,7 +65,8 @@ Load runs (guest-console load):
 
 Examples:
   guest-console run scenarios/examples/*.yaml --profile sandbox
-  guest-console run scenarios/examples/ai-customer.yaml --profile sandbox --sandbox-agent bot-flow
+  GUEST_CONSOLE_AI_BASE_URL=http://localhost:11434/v1 GUEST_CONSOLE_AI_MODEL=llama3.1 \\
+    guest-console run scenarios/examples/ai-customer.yaml --profile sandbox
   guest-console load --profile sandbox --guests 50 --ramp 10/s --duration 60s
   guest-console run "tests/**/*.yaml" --profile "Acme Prod" --parallel 4 --junit reports/scenarios.xml
 `;
