@@ -4,17 +4,17 @@
 // in the run's figures like any guest's (ReplyWatch); its tokens come out of the run's one budget. Whatever stops it
 // (the goal, the budget, a model error or timeout, the run stopping) is counted, and its session is closed.
 import type { AiStopReason } from '../../../shared/ai-contract';
-import type { LoadAiPlan, LoadPlan } from '../../../shared/load-plan';
-import type { Clock } from '../../protocol/clock';
+import type { LoadAiPlan } from '../../../shared/load-plan';
 import { playAiGuest, type AiSeat, type TokenBudget } from '../ai/ai-guest';
 import type { AiOption, AiTranscriptEntry } from '../ai/customer-prompt';
 import type { ChatMessage, ChatReply } from '../ai/model-client';
 import { transcriptEntry } from '../ai/thread-transcript';
 import { toDisplayContent } from '../channels/display-content';
 import type { GuestConnection, GuestConnectionEvent, GuestIntent } from '../channels/guest-connection';
-import type { AiLoadMetrics, LoadMetrics } from './load-metrics';
+import type { AiLoadMetrics } from './load-metrics';
 import { ReplyWatch } from './reply-watch';
-import type { Timeout, TimeoutQueue } from './timeout-queue';
+import type { Timeout } from './timeout-queue';
+import type { LoadGuestOptions } from './load-guest';
 
 /** The model as a load run uses it: no conversation to show the exchange in (load guests have no inspector). */
 export interface LoadAiModel {
@@ -24,20 +24,12 @@ export interface LoadAiModel {
   requestTimeoutMs: number;
 }
 
-export interface AiLoadGuestOptions {
+/** What a scripted guest gets, and its place in the arrivals, the AI part of the plan, the model and the run's budget. */
+export interface AiLoadGuestOptions extends LoadGuestOptions {
   /** Its place in the arrivals, 1-based: its persona is "Load guest N". */
   number: number;
-  plan: LoadPlan;
   aiPlan: LoadAiPlan;
-  clock: Clock;
-  metrics: LoadMetrics;
   aiMetrics: AiLoadMetrics;
-  deadline: number;
-  connectTimeouts: TimeoutQueue;
-  replyTimeouts: TimeoutQueue;
-  newId: () => string;
-  running: () => boolean;
-  connect: (listener: (event: GuestConnectionEvent) => void) => GuestConnection;
   model: LoadAiModel;
   /** The run's budget, shared by all its AI guests. */
   budget: TokenBudget;
