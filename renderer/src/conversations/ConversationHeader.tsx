@@ -8,10 +8,12 @@ import type { ConversationSummary } from '../../../shared/contract';
 import { api } from '../transport/api';
 import { ChannelBadge, StatePill } from './ConversationBadges';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import type { SidePanel } from './ConversationView';
 import { EXPORT_FORMATS, ExportMenu, useTranscriptExport } from './ExportMenu';
 import { CopyIcon, PanelIcon } from '../ui/icons';
 import { MenuButton, type MenuItem } from '../ui/MenuButton';
+
+/** Which panel sits beside the thread (the header's buttons toggle them). */
+export type SidePanel = 'inspector' | 'agent' | 'participants' | null;
 
 export function ConversationHeader(props: {
   conversation: ConversationSummary;

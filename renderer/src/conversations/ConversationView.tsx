@@ -9,7 +9,7 @@ import { api } from '../transport/api';
 import { AiPlayDialog } from './AiPlayDialog';
 import { AiPlayPanel, type AiPlayAction } from './AiPlayPanel';
 import { Composer } from './Composer';
-import { ConversationHeader } from './ConversationHeader';
+import { ConversationHeader, type SidePanel } from './ConversationHeader';
 import { InspectorPane } from './InspectorPane';
 import { ParticipantDataPane } from './ParticipantDataPane';
 import { StateBanner } from './StateBanner';
@@ -21,7 +21,6 @@ import { useAiPlay } from './use-ai-play';
 /** What the composer says while the AI plays the guest. */
 const AI_PLAYING = 'The AI is playing this guest. Take over to type yourself.';
 
-export type SidePanel = 'inspector' | 'agent' | 'participants' | null;
 
 export function ConversationView(props: {
   conversation: ConversationSummary;
