@@ -126,6 +126,9 @@ describe('the AI customer', () => {
       await panel.getByText('Turn 0 of 4').waitFor();
       expect(await page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
       await page.getByText('The AI is playing this guest. Take over to type yourself.').waitFor();
+      // The list marks the guest the AI plays, and only while it plays.
+      const row = page.getByRole('list', { name: 'Conversations' }).locator('[aria-current="true"]');
+      await row.locator('.ai-badge').waitFor();
       await screenshot(page, `ai-guest-playing-${theme}`);
       const release = held;
       held = null;
@@ -147,6 +150,7 @@ describe('the AI customer', () => {
       await panel.getByRole('status').getByText('Goal reached').waitFor();
       await panel.getByText('Sandy confirmed the coffee').waitFor();
       await thread.getByText('The AI guest stopped: goal reached — Sandy confirmed the coffee.').waitFor();
+      await row.locator('.ai-badge').waitFor({ state: 'detached' });
       await panel.getByText('Turn 2 of 4').waitFor();
       // Its answer went as the quick reply's response: the option shows as the chosen one, the guest's bubble as a choice.
       await thread.getByRole('group', { name: 'Quick replies' }).getByRole('button', { name: 'Coffee', pressed: true }).waitFor();

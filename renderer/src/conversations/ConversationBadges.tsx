@@ -1,4 +1,4 @@
-// The small labels that tell conversations apart at a glance: the state pill and the channel badge.
+// The small labels that tell conversations apart at a glance: the state pill, the channel badge and the AI's mark.
 import type { Channel, ConversationState } from '../../../shared/contract';
 import { CHANNEL_LABEL, STATE_LABEL } from './conversation-words';
 
@@ -13,4 +13,13 @@ export function StatePill({ state }: { state: ConversationState }) {
 
 export function ChannelBadge({ channel }: { channel: Channel }) {
   return <span className={`channel-badge channel-${channel}`}>{CHANNEL_LABEL[channel]}</span>;
+}
+
+/** The AI is playing this guest now. */
+export function AiBadge() {
+  return (
+    <span className="ai-badge" title="The AI is playing this guest">
+      AI
+    </span>
+  );
 }

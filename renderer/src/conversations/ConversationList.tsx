@@ -1,7 +1,7 @@
 // The "Conversations" list: one row per guest with persona, profile, channel, state, unread count, the
 // last text and when it happened. Rows are buttons; the selected one is marked aria-current.
 import type { ConversationSummary } from '../../../shared/contract';
-import { ChannelBadge, StatePill } from './ConversationBadges';
+import { AiBadge, ChannelBadge, StatePill } from './ConversationBadges';
 import { fullTime, relativeTime } from './time-labels';
 import { useNow } from './use-now';
 
@@ -10,6 +10,8 @@ export function ConversationList(props: {
   selectedId: string | null;
   /** Conversations shown in other panes of a split view. */
   shownIds?: string[];
+  /** Conversations the AI is playing now. */
+  aiPlayingIds?: ReadonlySet<string>;
   loadError: string | null;
   /** True when there are conversations, but the search or filters hide them all. */
   filtered?: boolean;
@@ -57,6 +59,7 @@ export function ConversationList(props: {
               <span className="row-meta">
                 <StatePill state={conversation.state} />
                 <ChannelBadge channel={conversation.channel} />
+                {props.aiPlayingIds?.has(conversation.id) && <AiBadge />}
                 <span className="row-profile">{conversation.profileName}</span>
               </span>
               <span className="row-bottom">

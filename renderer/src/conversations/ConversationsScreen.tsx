@@ -15,6 +15,7 @@ import { ConversationView } from './ConversationView';
 import type { SidePanel } from './ConversationHeader';
 import { NewConversationDialog } from './NewConversationDialog';
 import { useConversationList } from './use-conversation-list';
+import { useAiPlayingIds } from './use-ai-play';
 import { useReplyNotifications } from './use-reply-notifications';
 import { SHORTCUTS, useShortcuts } from './use-shortcuts';
 import './workspace.css';
@@ -34,6 +35,7 @@ type Layout = (typeof LAYOUTS)[number];
 
 export function ConversationsScreen({ active, onOpenProfiles }: { active: boolean; onOpenProfiles: (profileId?: string) => void }) {
   const list = useConversationList();
+  const aiPlayingIds = useAiPlayingIds();
   const personas = usePersonas();
   const [layout, setLayout] = useState<Layout>(1);
   /** The conversation id shown in each pane (index 0 is the only pane of the single view). */
@@ -176,6 +178,7 @@ export function ConversationsScreen({ active, onOpenProfiles }: { active: boolea
             conversations={shown}
             selectedId={selectedId}
             shownIds={visibleIds}
+            aiPlayingIds={aiPlayingIds}
             loadError={list.loadError}
             filtered={conversations.length > 0 && shown.length === 0}
             onClearFilter={() => setFilter(NO_FILTER)}
