@@ -1,7 +1,7 @@
 // A load run's figures — live while it runs, or a saved result: progress, guests, messages/s, latency
 // percentiles over time, the latency histogram and errors by kind; with AI guests, their tokens, cost and stops.
 import type { LoadSnapshotView } from '../../../shared/load-contract';
-import type { LoadPlan } from '../../../shared/load-plan';
+import { aiGuestCount, type LoadPlan } from '../../../shared/load-plan';
 import { AiGuestsFigures } from './AiGuestsFigures';
 import { HistogramBars } from './HistogramBars';
 import { TimeSeriesChart } from './TimeSeriesChart';
@@ -14,7 +14,10 @@ const ms = (value: number | undefined) => (value === undefined ? '—' : `${Math
  */
 export function progressOf(plan: LoadPlan, snapshot: LoadSnapshotView, finished: boolean): number {
   if (finished) return 1;
-  const byMessages = plan.messagesPerGuest !== undefined ? snapshot.sent / (plan.guests * plan.messagesPerGuest) : 0;
+  // AI guests send up to their own number of messages (fewer when they reach their goal: guests done covers that).
+  const aiGuests = aiGuestCount(plan);
+  const expected = plan.messagesPerGuest !== undefined ? (plan.guests - aiGuests) * plan.messagesPerGuest + aiGuests * (plan.ai?.maxTurns ?? 0) : 0;
+  const byMessages = expected > 0 ? snapshot.sent / expected : 0;
   const byTime = plan.durationSec !== undefined ? snapshot.elapsedMs / (plan.durationSec * 1000) : 0;
   return Math.min(0.99, Math.max(byMessages, byTime, snapshot.guestsDone / plan.guests));
 }

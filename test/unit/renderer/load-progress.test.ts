@@ -31,6 +31,12 @@ describe('load run progress', () => {
     expect(progressOf(plan, snapshot({ sent: 3, elapsedMs: 1_000, guestsDone: 7, guestsActive: 3 }), false)).toBeCloseTo(0.7);
   });
 
+  it('counts each AI guest\'s messages at its own limit', () => {
+    const withAi = LoadPlanSchema.parse({ profileId: 'sandbox', channel: 'webmessaging', guests: 10, rampPerSecond: 5, messagesPerGuest: 3, ai: { share: 50, goal: 'ask', maxTurns: 5 } });
+    // 5 scripted guests × 3 + 5 AI guests × 5 = 40 messages at most.
+    expect(progressOf(withAi, snapshot({ sent: 20, guestsActive: 10 }), false)).toBeCloseTo(0.5);
+  });
+
   it('stays below 100% while guests are active, whatever ran out', () => {
     const everySent = progressOf(plan, snapshot({ sent: 30, answered: 27, elapsedMs: 20_000, guestsActive: 3, guestsDone: 7 }), false);
     const timeUp = progressOf(plan, snapshot({ sent: 20, elapsedMs: 61_000, guestsActive: 4, guestsDone: 6 }), false);
