@@ -72,7 +72,7 @@ export function InspectorPane({ conversationId, onHide }: { conversationId: stri
 }
 
 function FrameRow({ frame }: { frame: InspectorFrame }) {
-  const { kind, words, pretty } = useMemo(() => describeFrame(frame.text), [frame.text]);
+  const { kind, words, pretty } = useMemo(() => describeFrame(frame.text, frame.direction), [frame.text, frame.direction]);
   const direction = DIRECTION[frame.direction];
   return (
     <li className={`frame frame-${frame.direction}`}>

@@ -1,6 +1,7 @@
 // How a raw frame reads in the inspector: what kind of frame it is (action, class, unusual status code,
 // message type for Guest API JSON; the first line otherwise), the message text it carries if any, and the
-// full text, pretty-printed when it is JSON.
+// full text, pretty-printed when it is JSON. The AI customer's model exchanges (header lines, then the JSON body)
+// read as the request line and the model's answer.
 
 const SNIPPET_LENGTH = 60;
 
@@ -21,7 +22,8 @@ export interface FrameDescription {
   pretty: string;
 }
 
-export function describeFrame(text: string): FrameDescription {
+export function describeFrame(text: string, direction?: string): FrameDescription {
+  if (direction === 'modelRequest' || direction === 'modelReply') return describeModelExchange(text, direction);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -45,4 +47,25 @@ function chosenText(message: Json | undefined): string | undefined {
   const first = Array.isArray(message?.content) ? asObject(message.content[0]) : undefined;
   const answer = asObject(first?.buttonResponse);
   return typeof answer?.text === 'string' ? answer.text : undefined;
+}
+
+/** A model request: its request line and what it asks (model, messages); a reply: its status and the model's answer. */
+function describeModelExchange(text: string, direction: 'modelRequest' | 'modelReply'): FrameDescription {
+  const kind = snippet(text.split('\n')[0] ?? '');
+  const start = text.indexOf('{');
+  let body: Json | undefined;
+  try {
+    body = start >= 0 ? asObject(JSON.parse(text.slice(start))) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (direction === 'modelRequest') {
+    const messages = Array.isArray(body?.messages) ? body.messages.length : undefined;
+    const model = typeof body?.model === 'string' ? body.model : undefined;
+    const words = [model, messages === undefined ? undefined : `${messages} message${messages === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+    return { kind, ...(words ? { words } : {}), pretty: text };
+  }
+  const choices = Array.isArray(body?.choices) ? body.choices : [];
+  const content = asObject(asObject(choices[0])?.message)?.content;
+  return { kind, ...(typeof content === 'string' && content.trim() ? { words: `“${snippet(content)}”` } : {}), pretty: text };
 }
