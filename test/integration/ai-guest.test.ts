@@ -119,6 +119,26 @@ describe('the AI guest', () => {
     expect(outcome.sent).toBe(2);
   });
 
+  it('holds what a request in flight will cost, so guests sharing a budget cannot all ask on the same remainder', async () => {
+    const [first, second] = [await flowConversation(), await flowConversation()];
+    let answered: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (answered = resolve));
+    brain = () => slow.then(() => ({ content: '{"done": true, "reason": "asked"}', usage: { prompt_tokens: 40, completion_tokens: 10, total_tokens: 50 } }));
+    // Room for one request (its prompt of ~300 tokens and a full answer), not two at once.
+    const budget = new TokenBudget(700);
+    const plays = [play(first.id, { budget }), play(second.id, { budget })];
+    await expect.poll(() => model!.requests.length).toBe(1);
+    const stopped = await Promise.race(plays);
+    expect(stopped).toMatchObject({ reason: 'budget', tokens: { total: 0 } });
+    expect(stopped.detail).toMatch(/^the token budget of 700 is spent: 0 used, and the next request needs about \d+$/);
+    answered();
+    const outcomes = await Promise.all(plays);
+    expect(outcomes.map((outcome) => outcome.reason).sort()).toEqual(['budget', 'goal']);
+    expect(budget.used.total).toBe(50);
+    expect(budget.remaining).toBe(650);
+    expect(model!.requests).toHaveLength(1);
+  });
+
   it('fails with the model error, and a model that does not answer times out instead of hanging', async () => {
     const conversation = await flowConversation();
     brain = () => ({ status: 500, body: { error: { message: 'the GPU is on fire' } } });

@@ -8,7 +8,7 @@
 import type { AiDraft, AiStopReason, AiTokens } from '../../../shared/ai-contract';
 import type { Clock } from '../../protocol/clock';
 import { customerPrompt, parseMove, type AiMove, type AiOption, type AiPersona, type AiTranscriptEntry } from './customer-prompt';
-import { ModelError, type ChatMessage, type ChatReply } from './model-client';
+import { estimateTokens, ModelError, type ChatMessage, type ChatReply } from './model-client';
 
 /** Where the AI guest sits: it reads the conversation, sends, and hears about every change. */
 export interface AiSeat {
@@ -23,14 +23,38 @@ export interface AiSeat {
   onChange(listener: () => void): () => void;
 }
 
-/** Tokens spent against a limit; one budget may be shared by several AI guests (a load run, a scenario's steps). */
+/**
+ * Tokens spent against a limit; one budget may be shared by several AI guests (a load run, a scenario's steps). A
+ * request in flight holds what it will likely cost (`reserve`), so guests asking at the same moment cannot all pass
+ * the check on the same remainder: the budget is exceeded at most by how far the server's count differs from the
+ * estimate.
+ */
 export class TokenBudget {
   readonly used: AiTokens = { prompt: 0, completion: 0, total: 0 };
+  private reserved = 0;
 
   constructor(readonly limit: number) {}
 
   get remaining(): number {
-    return Math.max(0, this.limit - this.used.total);
+    return Math.max(0, this.limit - this.used.total - this.reserved);
+  }
+
+  /** What a request of these messages will likely cost: its prompt (estimated; the server counts it) and room for an
+   *  answer of at most `maxAnswer`; undefined when not even a short answer fits. */
+  room(messages: readonly ChatMessage[], maxAnswer: number): { prompt: number; answer: number } | undefined {
+    const prompt = estimateTokens(messages.map((message) => message.content).join('\n'));
+    const answer = Math.min(maxAnswer, this.remaining - prompt);
+    return answer >= MIN_ANSWER_TOKENS ? { prompt, answer } : undefined;
+  }
+
+  /** Holds `tokens` for a request in flight; the function returned gives them back (once). */
+  reserve(tokens: number): () => void {
+    this.reserved += tokens;
+    let held = true;
+    return () => {
+      if (held) this.reserved -= tokens;
+      held = false;
+    };
   }
 
   spend(tokens: AiTokens): void {
@@ -53,6 +77,8 @@ export const DEFAULT_AI_GUEST_TIMING: AiGuestTiming = { settleMs: 1500, replyWai
 
 /** The longest answer asked of the model: one customer message or a verdict. */
 const MAX_ANSWER_TOKENS = 300;
+/** Less room than this for an answer, and the budget counts as spent: no customer message fits. */
+const MIN_ANSWER_TOKENS = 32;
 
 export interface AiGuestOptions {
   seat: AiSeat;
@@ -184,17 +210,21 @@ class AiGuest {
 
   private async nextMove(): Promise<AiMove> {
     const { budget, seat, ask } = this.options;
-    if (budget.remaining <= 0) throw new Stopped('budget', `the token budget of ${budget.limit} is spent (${budget.used.total} used)`);
-    this.options.onStatus?.({ phase: 'thinking', turn: this.sent });
     const prompt = customerPrompt({ persona: this.options.persona, goal: this.options.goal, transcript: seat.transcript(), turnsLeft: Math.max(0, this.options.maxTurns - this.sent), redact: this.options.redact });
+    const room = budget.room(prompt.messages, MAX_ANSWER_TOKENS);
+    if (!room) throw new Stopped('budget', budgetSpent(budget, prompt.messages));
+    this.options.onStatus?.({ phase: 'thinking', turn: this.sent });
+    const release = budget.reserve(room.prompt + room.answer);
     let reply: ChatReply;
     try {
-      reply = await this.race(ask(prompt.messages, Math.min(MAX_ANSWER_TOKENS, budget.remaining)));
+      reply = await this.race(ask(prompt.messages, room.answer));
+      budget.spend(reply.tokens);
     } catch (error) {
       if (error instanceof Stopped) throw error;
       throw new Stopped('modelError', error instanceof ModelError ? error.message : `the model request failed: ${(error as Error).message}`);
+    } finally {
+      release();
     }
-    budget.spend(reply.tokens);
     for (const key of ['prompt', 'completion', 'total'] as const) this.tokens[key] += reply.tokens[key];
     const parsed = parseMove(reply.text, prompt.options);
     if ('problem' in parsed) throw new Stopped('modelError', parsed.problem);
@@ -287,6 +317,12 @@ function describeMove(move: AiMove): string {
   if (move.kind === 'say') return JSON.stringify(move.text.slice(0, 200));
   if (move.kind === 'choose') return `the option "${move.option.label}"`;
   return move.reason;
+}
+
+/** Why a request does not fit the budget, in words. */
+export function budgetSpent(budget: TokenBudget, messages: readonly ChatMessage[]): string {
+  const need = estimateTokens(messages.map((message) => message.content).join('\n')) + MIN_ANSWER_TOKENS;
+  return `the token budget of ${budget.limit} is spent: ${budget.used.total} used, and the next request needs about ${need}`;
 }
 
 /** Whether a stop means the AI's part succeeded (a scenario step passes). */

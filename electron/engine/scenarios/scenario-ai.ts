@@ -11,7 +11,7 @@ import type { Clock } from '../../protocol/clock';
 import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { ConversationService } from '../conversations/conversation-service';
-import { isSuccessfulStop, playAiGuest, TokenBudget, type AiGuestOutcome, type AiGuestTiming } from '../ai/ai-guest';
+import { budgetSpent, isSuccessfulStop, playAiGuest, TokenBudget, type AiGuestOutcome, type AiGuestTiming } from '../ai/ai-guest';
 import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
 import type { AiModel } from '../ai/ai-model';
 import { conversationSeat } from '../ai/conversation-seat';
@@ -164,16 +164,18 @@ export class ScenarioAi {
     const ready = this.ready();
     if ('problem' in ready) return { tokens: NO_TOKENS, words: ready.problem };
     const { model, budget } = ready;
-    if (budget.remaining <= 0) return { tokens: NO_TOKENS, words: `the judge was not asked: the token budget of ${budget.limit} is spent (${budget.used.total} used)` };
     let transcript;
     try {
       transcript = threadTranscript(this.options.conversations.thread(conversationId).items);
     } catch (error) {
       return { tokens: NO_TOKENS, words: `the judge could not read the conversation: ${(error as Error).message}` };
     }
+    const messages = judgePrompt({ criterion, transcript, redact: model.redact });
+    const room = budget.room(messages, JUDGE_ANSWER_TOKENS);
+    if (!room) return { tokens: NO_TOKENS, words: `the judge was not asked: ${budgetSpent(budget, messages)}` };
     let reply;
     try {
-      reply = await model.ask(judgePrompt({ criterion, transcript, redact: model.redact }), Math.min(JUDGE_ANSWER_TOKENS, budget.remaining), conversationId);
+      reply = await model.ask(messages, room.answer, conversationId);
     } catch (error) {
       return { tokens: NO_TOKENS, words: model.redact(`the judge could not answer: ${(error as Error).message}`) };
     }
