@@ -15,7 +15,7 @@ const FAST = { settleMs: 150, openingWaitMs: 400, replyWaitMs: 3000 };
 
 let rig: Rig;
 let model: ModelServer | undefined;
-let brain: (request: ModelRequest, index: number) => ModelAnswer = () => '{"say": "hello"}';
+let brain: (request: ModelRequest, index: number) => ModelAnswer | Promise<ModelAnswer> = () => '{"say": "hello"}';
 
 beforeAll(async () => {
   rig = await startRig({ defaultAgentScript: 'bot-flow' });
