@@ -3,6 +3,7 @@
 // spreads these maps into its own. The API key is write-only: it goes in through `ai.setApiKey` and only whether
 // one is set ever comes back.
 import { z } from 'zod';
+import { DEFAULT_AI_MAX_TURNS, DEFAULT_AI_TOKEN_BUDGET } from './ai-defaults';
 
 /** Why an AI guest stopped, in every place it runs (console, scenario step, load guest). */
 export const AI_STOP_REASONS = ['goal', 'gaveUp', 'until', 'agentEnded', 'maxTurns', 'timeLimit', 'budget', 'modelError', 'takenOver', 'conversationGone'] as const;
@@ -33,8 +34,7 @@ export function aiStopHeading(reason: AiStopReason, words: Record<AiStopReason, 
 export const AiTokensSchema = z.object({ prompt: z.number().int().min(0), completion: z.number().int().min(0), total: z.number().int().min(0) });
 export type AiTokens = z.infer<typeof AiTokensSchema>;
 
-export const DEFAULT_AI_TOKEN_BUDGET = 20_000;
-export const DEFAULT_AI_MAX_TURNS = 8;
+export { DEFAULT_AI_MAX_TURNS, DEFAULT_AI_TOKEN_BUDGET };
 
 /** The model settings a user saves (the key is apart, in the vault). Empty base URL or model: not configured. */
 export const AiSettingsSchema = z.object({

@@ -8,12 +8,11 @@ import { ConsoleError } from '../console-error';
 import { saveSettings, type SettingsBackend } from '../profiles/settings-store';
 import { AI_MODEL_VAULT_ID, type NamedSecret, type SecretVault } from '../profiles/secret-vault';
 import type { ModelConfig } from './model-client';
+import { HOW_TO_CONFIGURE_AI } from './ai-model';
 
 export const AI_ENV = { baseUrl: 'GUEST_CONSOLE_AI_BASE_URL', model: 'GUEST_CONSOLE_AI_MODEL', apiKey: 'GUEST_CONSOLE_AI_API_KEY' } as const;
 
-export const HOW_TO_CONFIGURE_AI =
-  'No AI model is set up. In the console: Profiles › AI customer (base URL, model, API key). Outside it: set GUEST_CONSOLE_AI_BASE_URL ' +
-  '(e.g. https://api.openai.com/v1, or http://localhost:11434/v1 for Ollama), GUEST_CONSOLE_AI_MODEL and, for a hosted model, GUEST_CONSOLE_AI_API_KEY.';
+export { HOW_TO_CONFIGURE_AI };
 
 export interface AiModelSettingsOptions {
   backend: SettingsBackend;

@@ -6,6 +6,12 @@ import type { InspectorFrame } from '../../../shared/contract';
 import type { AiModelSettings } from './ai-model-settings';
 import { chatCompletion, type ChatMessage, type ChatReply } from './model-client';
 
+/** What to do when no model is set up (every AI feature says it). Here, not with the settings, so what loads
+ *  this facade (a load run) does not load the settings' schemas. */
+export const HOW_TO_CONFIGURE_AI =
+  'No AI model is set up. In the console: Profiles › AI customer (base URL, model, API key). Outside it: set GUEST_CONSOLE_AI_BASE_URL ' +
+  '(e.g. https://api.openai.com/v1, or http://localhost:11434/v1 for Ollama), GUEST_CONSOLE_AI_MODEL and, for a hosted model, GUEST_CONSOLE_AI_API_KEY.';
+
 export interface AiModel {
   /** The settings in force; throws (Unavailable, saying how to add a model) when none is configured. */
   settings(): AiSettings;

@@ -49,11 +49,13 @@ export interface CustomerPrompt {
 /** The newest lines the model reads: a long thread must not grow the prompt without bound. */
 export const MAX_TRANSCRIPT_LINES = 60;
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+let languageNames: Intl.DisplayNames | undefined;
 
+/** Made on first use: the ICU data behind it is not worth loading where no persona has a language (a load run). */
 function languageName(tag: string): string {
   try {
-    return LANGUAGE_NAMES.of(tag) ?? tag;
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return languageNames.of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -7,14 +7,14 @@
 // Nobody reads a load guest's frames, so they are not asked for. Web Messaging guests arrive within the
 // deployment's new-connection limit (connection-ramp.ts), however fast the plan asks them to. A share of the
 // guests may be AI guests (AiLoadGuest, spread evenly: isAiGuest), sharing one token budget for the run.
-import { DEFAULT_AI_TOKEN_BUDGET } from '../../../shared/ai-contract';
+import { DEFAULT_AI_TOKEN_BUDGET } from '../../../shared/ai-defaults';
 import { aiGuestCount, isAiGuest, type LoadAiPlan, type LoadPlan } from '../../../shared/load-plan';
 import type { Profile } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../../protocol/clock';
 import type { GuestConnectionEvent } from '../channels/guest-connection';
 import { TokenBudget } from '../ai/ai-guest';
 import type { ChatMessage } from '../ai/model-client';
-import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
+import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model';
 import { ConsoleError } from '../console-error';
 import type { GuestConnector } from '../genesys/guest-connector';
 import { createRateWindow } from '../../protocol/rate-window';

@@ -7,7 +7,7 @@ import type { AiSettings } from '../../../shared/ai-contract';
 import type { LoadPlan } from '../../../shared/load-plan';
 import { UNAPPROVED_GUEST_LIMIT, aiGuestCount } from '../../../shared/load-plan';
 import type { AiModel } from '../ai/ai-model';
-import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
+import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model';
 import type { Clock } from '../../protocol/clock';
 import { GUEST_API_LIMITS } from '../../protocol/webmessaging';
 import { ConsoleError } from '../console-error';

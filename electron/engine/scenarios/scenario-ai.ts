@@ -12,7 +12,7 @@ import { ConsoleError } from '../console-error';
 import type { EventBus } from '../event-bus';
 import type { ConversationService } from '../conversations/conversation-service';
 import { budgetSpent, isSuccessfulStop, playAiGuest, TokenBudget, type AiGuestOutcome, type AiGuestTiming } from '../ai/ai-guest';
-import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model-settings';
+import { HOW_TO_CONFIGURE_AI } from '../ai/ai-model';
 import type { AiModel } from '../ai/ai-model';
 import { conversationSeat } from '../ai/conversation-seat';
 import { judgePrompt, parseVerdict, type AiPersona } from '../ai/customer-prompt';
