@@ -158,6 +158,9 @@ describe('parseServerFrame', () => {
           { requiredKeys: ['class'] },
         ),
       );
+    // Found by this property (seed -968755647): an own "__proto__" key, which the schemas' copy does not keep.
+    const protoKey = '{"type":"message","class":"StructuredMessage","code":0,"body":{"id":"","type":"Text","direction":"Inbound","channel":{"from":{"__proto__":""}}}}';
+    expect(parseServerFrame(protoKey)).toEqual(checkServerFrame(JSON.parse(protoKey)));
     fc.assert(
       fc.property(envelope, (value) => {
         const raw = JSON.stringify(value);
