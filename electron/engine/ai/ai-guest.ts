@@ -176,8 +176,8 @@ class AiGuest {
     const { seat, clock } = this.options;
     this.options.onStatus?.({ phase: 'waiting', turn: this.sent });
     for (;;) {
-      this.checkStops();
       const transcript = seat.transcript();
+      this.checkStops(transcript);
       const lastGuest = transcript.findLastIndex((entry) => entry.from === 'guest');
       const answered = transcript.slice(lastGuest + 1).some((entry) => entry.from === 'agent');
       const now = clock.now();
@@ -194,10 +194,9 @@ class AiGuest {
   }
 
   /** Throws Stopped for what ends the play whatever the AI would say next. */
-  private checkStops(): void {
+  private checkStops(transcript: readonly AiTranscriptEntry[] = this.options.seat.transcript()): void {
     const { seat, clock, signal, until } = this.options;
     if (signal?.aborted) throw new Stopped('takenOver', 'the operator took over');
-    const transcript = seat.transcript();
     if (until) {
       const matched = transcript.slice(this.firstEntry).find((entry) => entry.from === 'agent' && until(entry));
       if (matched) throw new Stopped('until', `the agent replied ${JSON.stringify(matched.text.slice(0, 200))}`);
